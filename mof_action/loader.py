@@ -1,0 +1,226 @@
+"""Read a MOF declaration file (JSON or YAML) into plain data that remembers positions.
+
+Every value keeps the line and column it came from, so that every later message can
+point at it. Hostile input is refused with one clear error: oversized files, bad
+encodings, alias bombs and runaway nesting.
+"""
+from __future__ import annotations
+
+import datetime
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from mof_action.errors import Location, UsageError
+
+DEFAULT_NAMES = ("mof.json", "MOF.JSON", "mof.yml", "mof.yaml")
+MAX_BYTES = 1024 * 1024  # real declarations are a few KB
+MAX_DEPTH = 16  # the format itself is 5 levels deep
+MAX_NODES = 50_000  # after alias expansion; 17 components need a few hundred
+
+JsonPath = tuple  # of str keys and int indexes
+
+
+@dataclass(frozen=True)
+class Document:
+    """A loaded file: its plain data and where each value stood."""
+
+    path: str
+    data: Any
+    value_positions: Mapping[JsonPath, tuple[int, int]] = field(default_factory=dict)
+    key_positions: Mapping[JsonPath, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, path: JsonPath, *, key: bool = False) -> Location:
+        """Where the value at `path` (or its key) was written; the nearest parent if unknown."""
+        path = tuple(path)
+        while True:
+            table = self.key_positions if key else self.value_positions
+            pos = table.get(path) or self.key_positions.get(path) or self.value_positions.get(path)
+            if pos:
+                return Location(self.path, *pos)
+            if not path:
+                return Location(self.path, 1, 1)
+            path = path[:-1]
+            key = False
+
+
+def find_declaration(repo: Path, explicit: str | None) -> Path:
+    if explicit:
+        path = Path(explicit)
+        if not path.is_absolute():
+            path = repo / path
+        if not path.is_file():
+            raise UsageError(f"MOF declaration '{explicit}' not found; give the path of an existing file with --mof")
+        return path
+    names = set(os.listdir(repo)) if repo.is_dir() else set()
+    for name in DEFAULT_NAMES:
+        if name in names and (repo / name).is_file():
+            return repo / name
+    raise UsageError(
+        f"no MOF declaration in {repo}: add one of {', '.join(DEFAULT_NAMES)} "
+        "(mof-action init drafts one) or point at it with --mof PATH"
+    )
+
+
+def _position_of(data: bytes, offset: int) -> tuple[int, int]:
+    before = data[:offset]
+    line = before.count(b"\n") + 1
+    col = offset - (before.rfind(b"\n") + 1) + 1
+    return line, col
+
+
+def _decode(path: str, raw: bytes) -> str:
+    boms = {b"\xef\xbb\xbf": "UTF-8", b"\xff\xfe": "UTF-16", b"\xfe\xff": "UTF-16"}
+    for bom, name in boms.items():
+        if raw.startswith(bom):
+            raise UsageError(
+                f"file starts with a {name} byte order mark; save it as UTF-8 without a BOM",
+                Location(path, 1, 1),
+            )
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line, col = _position_of(raw, err.start)
+        raise UsageError(
+            f"not valid UTF-8 (byte 0x{raw[err.start]:02x}); save the file as UTF-8",
+            Location(path, line, col),
+        ) from None
+
+
+class _Converter:
+    """ruamel round-trip nodes -> plain data, recording positions, bounded in size and depth."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.nodes = 0
+        self.values: dict[JsonPath, tuple[int, int]] = {}
+        self.keys: dict[JsonPath, tuple[int, int]] = {}
+
+    def convert(self, node: Any, where: JsonPath, depth: int) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise UsageError(
+                f"more than {MAX_NODES} values (an alias bomb?); a MOF declaration is small: "
+                "remove the anchors and aliases",
+                self._loc(where),
+            )
+        if depth > MAX_DEPTH:
+            raise UsageError(f"values nested more than {MAX_DEPTH} levels deep", self._loc(where))
+        if isinstance(node, CommentedMap):
+            out = {}
+            for k, v in node.items():
+                if not isinstance(k, str):
+                    raise UsageError(f"key {k!r} is not a string; quote it", self._node_loc(node, k, key=True))
+                child = (*where, k)
+                self._record(node, k, child)
+                out[k] = self.convert(v, child, depth + 1)
+            return out
+        if isinstance(node, CommentedSeq):
+            out_list = []
+            for i, v in enumerate(node):
+                child = (*where, i)
+                try:
+                    line, col = node.lc.item(i)
+                    self.values[child] = (line + 1, col + 1)
+                except (KeyError, TypeError, AttributeError):
+                    pass
+                out_list.append(self.convert(v, child, depth + 1))
+            return out_list
+        if isinstance(node, (datetime.date, datetime.datetime)):
+            return node.isoformat()
+        if node is None or isinstance(node, (str, bool, int, float)):
+            return str(node) if isinstance(node, str) else node
+        return str(node)
+
+    def _record(self, node: CommentedMap, k: str, child: JsonPath) -> None:
+        try:
+            kl, kc, vl, vc = node.lc.data[k]
+        except (KeyError, TypeError, AttributeError, ValueError):
+            return
+        self.keys[child] = (kl + 1, kc + 1)
+        self.values[child] = (vl + 1, vc + 1)
+
+    def _node_loc(self, node: CommentedMap, k: Any, key: bool) -> Location:
+        try:
+            kl, kc, _, _ = node.lc.data[k]
+            return Location(self.path, kl + 1, kc + 1)
+        except (KeyError, TypeError, AttributeError, ValueError):
+            return Location(self.path, node.lc.line + 1, node.lc.col + 1)
+
+    def _loc(self, where: JsonPath) -> Location:
+        for i in range(len(where), -1, -1):
+            pos = self.values.get(where[:i])
+            if pos:
+                return Location(self.path, *pos)
+        return Location(self.path, 1, 1)
+
+
+def _yaml_error(path: str, err: YAMLError, syntax: str) -> UsageError:
+    mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+    where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
+    if isinstance(err, MarkedYAMLError):
+        problem = err.problem or err.context or "syntax error"
+        if "duplicate key" in problem:
+            problem = f"{problem}; each key may appear once"
+        return UsageError(f"{syntax} syntax error: {problem}", where)
+    return UsageError(f"{syntax} syntax error: {err}", where)
+
+
+def _check_json(path: str, text: str) -> None:
+    """Strict JSON syntax (ruamel, reading JSON as YAML, would accept more)."""
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as err:
+        raise UsageError(f"JSON syntax error: {err.msg}", Location(path, err.lineno, err.colno)) from None
+    except RecursionError:
+        raise UsageError(f"values nested more than {MAX_DEPTH} levels deep", Location(path)) from None
+
+
+def _plain_to_commented(value: Any) -> Any:
+    if isinstance(value, dict):
+        return CommentedMap((k, _plain_to_commented(v)) for k, v in value.items())
+    if isinstance(value, list):
+        return CommentedSeq(_plain_to_commented(v) for v in value)
+    return value
+
+
+def load_document(path: Path, display: str | None = None) -> Document:
+    """Read and parse one declaration; every failure is a UsageError naming the place."""
+    shown = display or str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise UsageError(
+                f"file is {size / 1e6:.1f} MB; a MOF declaration is at most {MAX_BYTES // 1024} KiB",
+                Location(shown),
+            )
+        raw = path.read_bytes()
+    except OSError as err:
+        raise UsageError(f"cannot read the file: {err.strerror}", Location(shown)) from None
+    text = _decode(shown, raw)
+    if not text.strip():
+        raise UsageError("file is empty; a MOF declaration needs 'framework' and 'release'", Location(shown))
+    is_json = path.suffix.lower() == ".json" or text.lstrip().startswith("{")
+    if is_json:
+        _check_json(shown, text)
+    yaml = YAML(typ="rt")
+    yaml.allow_duplicate_keys = False
+    converter = _Converter(shown)
+    try:
+        tree = yaml.load(text)
+        data = converter.convert(tree, (), 0)
+    except YAMLError as err:
+        if not is_json or "duplicate key" in str(err):
+            raise _yaml_error(shown, err, "JSON" if is_json else "YAML") from None
+        # Valid JSON that ruamel cannot read as YAML (rare: tabs): positions are lost, data is not.
+        converter = _Converter(shown)
+        data = converter.convert(_plain_to_commented(json.loads(text)), (), 0)
+    except RecursionError:
+        raise UsageError(f"values nested more than {MAX_DEPTH} levels deep", Location(shown)) from None
+    return Document(shown, data, converter.values, converter.keys)

@@ -1,0 +1,81 @@
+"""The report as JSON, versioned: see schema/report.schema.json and docs/report-format.md."""
+from __future__ import annotations
+
+import json
+
+from mof_action import mof_data
+from mof_action.classify import ComponentResult
+from mof_action.report import SCHEMA_VERSION, MODE_EXPLANATIONS, Report
+from mof_action.validation import Diagnostic
+
+
+def _component(r: ComponentResult) -> dict:
+    loc = r.license.location
+    return {
+        "name": r.name,
+        "id": r.id,
+        "class": r.mof_class,
+        "type": r.type,
+        "required": r.required,
+        "status": r.status,
+        "license": {
+            "declared": r.license.value,
+            "source": r.license.source,
+            "expression": r.expression,
+            "open": r.open,
+            "type_appropriate": r.type_appropriate,
+            "restrictive_family": r.family,
+            "location": {"file": loc.path, "line": loc.line, "column": loc.col} if loc else None,
+        },
+    }
+
+
+def _diagnostic(d: Diagnostic) -> dict:
+    return {
+        "severity": d.severity,
+        "code": d.code,
+        "message": d.message,
+        "location": {"file": d.location.path, "line": d.location.line, "column": d.location.col},
+    }
+
+
+def to_dict(report: Report) -> dict:
+    c = report.classification
+    labels = mof_data.load().class_short_labels
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "mof-action", "version": report.tool_version},
+        "mode": {"name": c.mode, "description": MODE_EXPLANATIONS[c.mode]},
+        "declaration": {
+            "file": report.declaration.path,
+            "release": report.declaration.release_name,
+            "version": report.declaration.release_version,
+        },
+        "classification": {
+            "class": c.mof_class,
+            "label": c.label,
+            "short_label": labels[c.mof_class],
+            "progress": {str(k): c.progress[k] for k in sorted(c.progress)},
+            "classes": [
+                {
+                    "class": cr.mof_class,
+                    "progress": cr.progress,
+                    "qualified": cr.qualified,
+                    "components": [{"name": r.name, "status": r.status} for r in cr.components],
+                }
+                for cr in c.classes
+            ],
+        },
+        "components": [_component(r) for r in c.components],
+        "osaid": {
+            "definition": "Open Source AI Definition 1.0",
+            "verdict": report.osaid.verdict,
+            "elements": [{"name": e.name, "verdict": e.verdict, "reason": e.reason} for e in report.osaid.elements],
+        },
+        "summary": {"errors": report.errors, "warnings": report.warnings},
+        "diagnostics": [_diagnostic(d) for d in report.diagnostics],
+    }
+
+
+def render(report: Report) -> str:
+    return json.dumps(to_dict(report), indent=2, ensure_ascii=False) + "\n"
