@@ -79,6 +79,8 @@ def spdx_name(spdx_id: str) -> str | None:
 def mot_is_open(license_id: str) -> bool:
     """The MOT's test: exact id, OSI-approved or FSF-libre, or on its open list."""
     data = mof_data.load()
+    if license_id in data.mot_not_open:
+        return False
     lic = SPDX_LICENSES.get(license_id)
     return license_id in data.mot_open_extra or bool(lic and (lic.osi_approved or lic.fsf_libre))
 

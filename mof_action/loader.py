@@ -16,6 +16,7 @@ from typing import Any, Mapping
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.reader import ReaderError
 
 from mof_action.errors import Location, UsageError
 
@@ -134,8 +135,11 @@ class _Converter:
             return out_list
         if isinstance(node, (datetime.date, datetime.datetime)):
             return node.isoformat()
-        if node is None or isinstance(node, (str, bool, int, float)):
-            return str(node) if isinstance(node, str) else node
+        for plain in (bool, str, int, float):  # ruamel's scalar subclasses become plain values
+            if isinstance(node, plain):
+                return plain(node)
+        if node is None:
+            return None
         return str(node)
 
     def _record(self, node: CommentedMap, k: str, child: JsonPath) -> None:
@@ -161,15 +165,23 @@ class _Converter:
         return Location(self.path, 1, 1)
 
 
-def _yaml_error(path: str, err: YAMLError, syntax: str) -> UsageError:
+def _yaml_error(path: str, err: YAMLError, syntax: str, text: str) -> UsageError:
+    if isinstance(err, ReaderError):  # a character YAML does not allow; it knows the offset only
+        before = text[: err.position]
+        where = Location(path, before.count("\n") + 1, err.position - (before.rfind("\n") + 1) + 1)
+        code = err.character if isinstance(err.character, int) else ord(err.character)
+        return UsageError(f"character U+{code:04X} is not allowed in {syntax}; remove it", where)
     mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
     where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
-    if isinstance(err, MarkedYAMLError):
-        problem = err.problem or err.context or "syntax error"
-        if "duplicate key" in problem:
-            problem = f"{problem}; each key may appear once"
-        return UsageError(f"{syntax} syntax error: {problem}", where)
-    return UsageError(f"{syntax} syntax error: {err}", where)
+    if not isinstance(err, MarkedYAMLError):
+        return UsageError(f"{syntax} syntax error: {err}", where)
+    problem = (err.problem or err.context or "syntax error").strip()
+    if "duplicate key" in problem:
+        return UsageError(f"{problem}; each key may appear once", where)
+    context = ""
+    if err.context and err.context_mark and err.problem:
+        context = f" ({err.context.strip()} on line {err.context_mark.line + 1})"
+    return UsageError(f"{syntax} syntax error: {problem}{context}; check the indentation and quotes", where)
 
 
 def _check_json(path: str, text: str) -> None:
@@ -217,7 +229,7 @@ def load_document(path: Path, display: str | None = None) -> Document:
         data = converter.convert(tree, (), 0)
     except YAMLError as err:
         if not is_json or "duplicate key" in str(err):
-            raise _yaml_error(shown, err, "JSON" if is_json else "YAML") from None
+            raise _yaml_error(shown, err, "JSON" if is_json else "YAML", text) from None
         # Valid JSON that ruamel cannot read as YAML (rare: tabs): positions are lost, data is not.
         converter = _Converter(shown)
         data = converter.convert(_plain_to_commented(json.loads(text)), (), 0)

@@ -42,6 +42,7 @@ class MofData:
     class_short_labels: Mapping[int, str]
     no_license_values: frozenset[str]
     mot_open_extra: frozenset[str]
+    mot_not_open: frozenset[str]
     mot_content_types: Mapping[str, tuple[str, ...]]
     strict_open_extra: frozenset[str]
     strict_id_aliases: Mapping[str, str]
@@ -89,6 +90,7 @@ def load() -> MofData:
         class_short_labels={int(k): v for k, v in raw["class_short_labels"].items()},
         no_license_values=frozenset(raw["no_license_values"]),
         mot_open_extra=frozenset(mot["open_data_licenses"]),
+        mot_not_open=frozenset(mot["not_open_in_mot_snapshot"]),
         mot_content_types=mot_types,
         strict_open_extra=frozenset(mot["open_data_licenses"]) | frozenset(strict["open_data_licenses"]),
         strict_id_aliases=dict(strict["id_aliases"]),

@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from mof_action.cli.main import main
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("MOF_SHARED", ROOT.parent / "shared"))
+MOT = SHARED / "mof"
+
+
+def shared_or_skip(*parts: str) -> Path:
+    path = MOT.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is absent (the MOT data lives in ../shared)")
+    return path
+
+
+@pytest.fixture
+def run_cli(capsys):
+    """Run `mof-action ARGS` in-process; return (exit code, stdout, stderr)."""
+
+    def run(*args: str) -> tuple[int, str, str]:
+        try:
+            code = main(list(args))
+        except SystemExit as exit_:  # argparse
+            code = exit_.code
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+VALID_YAML = """\
+framework:
+  name: Model Openness Framework
+  version: '1.0'
+  date: '2024-12-15'
+release:
+  name: tiny-model
+  version: '1.0'
+  date: '2025-01-01'
+  type: language
+  architecture: transformer decoder
+  origin: tiny-model
+  producer: Example Lab
+  contact: ''
+  license:
+    distribution:
+      name: Apache-2.0
+      path: LICENSE
+  components:
+    - name: Model architecture
+      description: The network
+      license: Apache-2.0
+    - name: Model parameters (Final)
+      description: The weights
+      license: CDLA-Permissive-2.0
+"""
+
+
+@pytest.fixture
+def write_mof(tmp_path):
+    """Write a declaration into a fresh repository directory; return its path."""
+
+    def write(text: str | bytes, name: str = "mof.yml") -> Path:
+        path = tmp_path / name
+        path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+        return path
+
+    return write
