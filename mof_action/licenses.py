@@ -146,8 +146,20 @@ def normalise_name(text: str) -> str | None:
     for extra_id in data.strict_extra_licenses:
         if stripped.lower() == extra_id.lower():
             return extra_id
-    ids = _name_index().get(canonical_words(stripped))
-    return next(iter(ids)) if ids and len(ids) == 1 else None
+    if stripped.lower() in _spdx_ids_lowercase():
+        return _spdx_ids_lowercase()[stripped.lower()]
+    ids = _name_index().get(canonical_words(stripped), frozenset())
+    spdx_ids = [i for i in ids if not i.startswith("LicenseRef-")]  # prefer a real SPDX id
+    for choice in (spdx_ids, list(ids)):
+        if len(choice) == 1:
+            return choice[0]
+    return None
+
+
+@functools.lru_cache(maxsize=None)
+def _spdx_ids_lowercase() -> dict[str, str]:
+    """SPDX ids newer than license-expression's index are still SPDX ids."""
+    return {lic.id.lower(): lic.id for lic in SPDX_LICENSES.values() if not lic.deprecated_id}
 
 
 # ------------------------------------------------------------------ strict mode

@@ -1,0 +1,5 @@
+import sys
+
+from mof_action.cli.main import main
+
+sys.exit(main())
