@@ -117,7 +117,7 @@ class _Converter:
             out = {}
             for k, v in node.items():
                 if not isinstance(k, str):
-                    raise UsageError(f"key {k!r} is not a string; quote it", self._node_loc(node, k, key=True))
+                    raise UsageError(f"key {k!r} is not a string; quote it", self._key_loc(node, k))
                 child = (*where, k)
                 self._record(node, k, child)
                 out[k] = self.convert(v, child, depth + 1)
@@ -150,7 +150,7 @@ class _Converter:
         self.keys[child] = (kl + 1, kc + 1)
         self.values[child] = (vl + 1, vc + 1)
 
-    def _node_loc(self, node: CommentedMap, k: Any, key: bool) -> Location:
+    def _key_loc(self, node: CommentedMap, k: Any) -> Location:
         try:
             kl, kc, _, _ = node.lc.data[k]
             return Location(self.path, kl + 1, kc + 1)
@@ -218,7 +218,7 @@ def load_document(path: Path, display: str | None = None) -> Document:
     text = _decode(shown, raw)
     if not text.strip():
         raise UsageError("file is empty; a MOF declaration needs 'framework' and 'release'", Location(shown))
-    is_json = path.suffix.lower() == ".json" or text.lstrip().startswith("{")
+    is_json = path.suffix.lower() == ".json"  # anything else is YAML, of which JSON is a subset
     if is_json:
         _check_json(shown, text)
     yaml = YAML(typ="rt")

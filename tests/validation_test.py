@@ -63,3 +63,8 @@ def test_a_declaration_file_is_found_in_the_documented_order(tmp_path):
     assert loader.find_declaration(tmp_path, None).name == "mof.yml"
     (tmp_path / "MOF.JSON").write_text("{}")
     assert loader.find_declaration(tmp_path, None).name == "MOF.JSON"
+
+
+def test_a_yaml_file_in_flow_style_is_yaml_not_json(write_mof):
+    doc = loader.load_document(write_mof("{framework: {name: Model Openness Framework}, release: {name: m}}\n"))
+    assert doc.data["release"] == {"name": "m"}

@@ -8,6 +8,7 @@ from pathlib import Path
 from mof_action import loader, validation
 from mof_action.declaration import Declaration
 from mof_action.errors import UsageError
+from mof_action.escaping import terminal_text
 from mof_action.validation import Diagnostic
 
 
@@ -34,8 +35,6 @@ def load_declaration(args: argparse.Namespace) -> tuple[Declaration | None, list
 
 
 def print_diagnostics(diagnostics: list[Diagnostic]) -> None:
-    from mof_action.escaping import terminal_text
-
     for d in diagnostics:
         print(terminal_text(str(d)), file=sys.stderr)
 
