@@ -1,0 +1,94 @@
+"""`mof-action badge`: write the class badge SVG and keep the README's badge current."""
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from mof_action import badge, files, mof_data, readme, report
+from mof_action.classify import MODES
+from mof_action.cli import common
+from mof_action.errors import UsageError
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("badge", help="write the MOF class badge (SVG) and update it in the README")
+    common.add_declaration_options(p)
+    p.add_argument("--report", metavar="JSON", help="take the class from a saved `classify --format json` report "
+                                                     "instead of classifying the declaration")
+    p.add_argument("--mode", choices=MODES, default="strict", help="classification mode (default: strict)")
+    p.add_argument("--style", choices=badge.STYLES, default="flat", help="badge style (default: flat)")
+    p.add_argument("--label", default="MOF", help="left-hand text (default: MOF)")
+    p.add_argument("--color", help="message colour: a name or #rrggbb (default: by class)")
+    p.add_argument("--label-color", help="label colour (default: grey)")
+    p.add_argument("--progress", action="store_true", help="add the progress toward the next class")
+    p.add_argument("--detailed", action="store_true", help="show all three classes in one badge")
+    p.add_argument("--out", default="badges/mof.svg", help="SVG path in the repository (default: badges/mof.svg)")
+    p.add_argument("--readme", default="README.md", help="README to update (default: README.md; '' for none)")
+    p.add_argument("--link", help="where the badge links to (default: the MOF declaration)")
+    p.add_argument("--no-insert", action="store_true",
+                   help="when the README has no markers, fail and print them instead of inserting them")
+    p.set_defaults(run=run)
+
+
+def _from_report(path: str) -> tuple[int, dict[int, float], str | None]:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        if data.get("schema_version") != report.SCHEMA_VERSION:
+            raise UsageError(f"{path}: report schema_version {data.get('schema_version')!r} is not "
+                             f"{report.SCHEMA_VERSION}; make it again with this version of mof-action")
+        c = data["classification"]
+        progress = {int(k): float(v) for k, v in c["progress"].items()}
+        mof_class = int(c["class"])
+        if mof_class not in (0, 1, 2, 3) or set(progress) != {1, 2, 3}:
+            raise ValueError
+        return mof_class, progress, data.get("declaration", {}).get("file")
+    except OSError as err:
+        raise UsageError(f"{path}: cannot read the report: {err.strerror}") from None
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise UsageError(f"{path}: not a mof-action JSON report (classify --format json)") from None
+
+
+def _classification(args: argparse.Namespace) -> tuple[int, dict[int, float], str | None]:
+    if args.report:
+        return _from_report(args.report)
+    declaration, diagnostics = common.load_declaration(args)
+    if declaration is None:
+        common.exit_for_invalid(diagnostics)
+    built = report.build(declaration, args.mode, diagnostics).classification
+    return built.mof_class, built.progress, declaration.path
+
+
+def run(args: argparse.Namespace) -> int:
+    repo = common.repo_dir(args)
+    mof_class, progress, declaration_file = _classification(args)
+    if args.detailed:
+        made = badge.detailed_badge(progress, style=args.style, label=args.label, label_color=args.label_color)
+    else:
+        made = badge.class_badge(mof_class, progress, style=args.style, label=args.label, color=args.color,
+                                 label_color=args.label_color, with_progress=args.progress)
+    svg_path = files.confine(repo, args.out, "--out")
+    out_rel = svg_path.relative_to(repo.resolve()).as_posix()
+
+    new_readme = None
+    if args.readme:
+        readme_path = files.confine(repo, args.readme, "--readme")
+        if readme_path.is_file():
+            readme_rel = readme_path.relative_to(repo.resolve()).as_posix()
+            text, bom = files.read_text_keeping_bom(readme_path)
+            link = args.link
+            if link is None and declaration_file and not Path(declaration_file).is_absolute():
+                link = readme.relative_link(readme_rel, declaration_file)
+            snippet = readme.badge_markdown(made.title, readme.relative_link(readme_rel, out_rel), link)
+            updated = readme.update(text, snippet, args.readme, insert=not args.no_insert)
+            new_readme = (readme_path, (b"\xef\xbb\xbf" if bom else b"") + updated.encode("utf-8"))
+        elif args.readme != "README.md":
+            raise UsageError(f"README '{args.readme}' does not exist")
+
+    # Everything is computed before anything is written: a bad README changes nothing.
+    svg_changed = files.write_if_changed(svg_path, badge.render(made).encode("utf-8"))
+    print(f"{out_rel}: {'updated' if svg_changed else 'unchanged'} ({mof_data.load().class_short_labels[mof_class]})")
+    if new_readme:
+        readme_changed = files.write_if_changed(*new_readme)
+        print(f"{args.readme}: {'updated' if readme_changed else 'unchanged'}")
+    return 0
