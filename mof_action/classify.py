@@ -109,7 +109,8 @@ def resolve_license(d: Declaration, name: str, content_type: str, mode: str) -> 
     return ResolvedLicense(None, "none", None)
 
 
-def _component_result(d: Declaration, c: mof_data.Component, mode: str) -> ComponentResult:
+def _component_result(d: Declaration, c: mof_data.Component, mode: str,
+                      contradicted: frozenset[str]) -> ComponentResult:
     included = d.component(c.name) is not None
     lic = resolve_license(d, c.name, c.type, mode) if included else ResolvedLicense(None, "none", None)
     judged = JUDGES[mode](lic.value) if lic.value is not None else None
@@ -117,7 +118,7 @@ def _component_result(d: Declaration, c: mof_data.Component, mode: str) -> Compo
         status = "missing"
     elif judged is None:
         status = "unlicensed"
-    elif judged.open:
+    elif judged.open and c.name not in contradicted:
         status = "included"
     else:
         status = "invalid"
@@ -161,11 +162,13 @@ def _progress(results: dict[str, ComponentResult], mof_class: int) -> float:
     return min(100, included / total * 100)
 
 
-def classify(d: Declaration, mode: str = "strict") -> Classification:
+def classify(d: Declaration, mode: str = "strict", contradicted: frozenset[str] = frozenset()) -> Classification:
+    """The class of `d`. Components in `contradicted` (whose declared license the repository
+    contradicts) count as invalid: that gives the *verified* class."""
     if mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}")
     data = mof_data.load()
-    ordered = [_component_result(d, c, mode) for c in data.components]
+    ordered = [_component_result(d, c, mode, contradicted) for c in data.components]
     results = {r.name: r for r in ordered}
     progress = {c: _progress(results, c) for c in mof_data.CLASSES}
     classes = tuple(

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from mof_action import __version__
 from mof_action.classify import Classification, classify
@@ -9,6 +10,9 @@ from mof_action.declaration import Declaration
 from mof_action.errors import Location
 from mof_action.osaid import OsaidVerdict, judge
 from mof_action.validation import Diagnostic
+
+if TYPE_CHECKING:
+    from mof_action.checking import CheckResult
 
 SCHEMA_VERSION = 1
 
@@ -26,6 +30,7 @@ class Report:
     classification: Classification
     osaid: OsaidVerdict
     diagnostics: tuple[Diagnostic, ...]
+    check: CheckResult | None = None  # present for `check`: findings and the verified class
 
     @property
     def mode(self) -> str:
@@ -33,11 +38,18 @@ class Report:
 
     @property
     def errors(self) -> int:
-        return sum(d.severity == "error" for d in self.diagnostics)
+        found = self.check.errors if self.check else 0
+        return found + sum(d.severity == "error" for d in self.diagnostics)
 
     @property
     def warnings(self) -> int:
-        return sum(d.severity == "warning" for d in self.diagnostics)
+        found = self.check.warnings if self.check else 0
+        return found + sum(d.severity == "warning" for d in self.diagnostics)
+
+    @property
+    def shown_class(self) -> Classification:
+        """The verified class when the repository was checked, else the declared one."""
+        return self.check.verified if self.check else self.classification
 
 
 def type_warning_diagnostics(c: Classification, path: str) -> list[Diagnostic]:
@@ -47,8 +59,8 @@ def type_warning_diagnostics(c: Classification, path: str) -> list[Diagnostic]:
     ]
 
 
-def build(d: Declaration, mode: str, diagnostics: list[Diagnostic]) -> Report:
+def build(d: Declaration, mode: str, diagnostics: list[Diagnostic], check: CheckResult | None = None) -> Report:
     c = classify(d, mode)
     all_diagnostics = [*diagnostics, *type_warning_diagnostics(c, d.path)]
     all_diagnostics.sort(key=lambda p: (p.location.path, p.location.line, p.location.col))
-    return Report(__version__, d, c, judge(d), tuple(all_diagnostics))
+    return Report(__version__, d, c, judge(d), tuple(all_diagnostics), check)

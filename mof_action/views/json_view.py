@@ -4,7 +4,9 @@ from __future__ import annotations
 import json
 
 from mof_action import mof_data
-from mof_action.classify import ComponentResult
+from mof_action.checking import CheckResult
+from mof_action.classify import Classification, ComponentResult
+from mof_action.reconcile import Finding
 from mof_action.report import SCHEMA_VERSION, MODE_EXPLANATIONS, Report
 from mof_action.validation import Diagnostic
 
@@ -39,9 +41,51 @@ def _diagnostic(d: Diagnostic) -> dict:
     }
 
 
+def _classification(c: Classification) -> dict:
+    labels = mof_data.load().class_short_labels
+    return {
+        "class": c.mof_class,
+        "label": c.label,
+        "short_label": labels[c.mof_class],
+        "progress": {str(k): c.progress[k] for k in sorted(c.progress)},
+        "classes": [
+            {
+                "class": cr.mof_class,
+                "progress": cr.progress,
+                "qualified": cr.qualified,
+                "components": [{"name": r.name, "status": r.status} for r in cr.components],
+            }
+            for cr in c.classes
+        ],
+    }
+
+
+def _finding(f: Finding) -> dict:
+    return {"rule": f.rule, "rule_name": f.rule_name, "severity": f.severity, "message": f.message,
+            "file": f.path, "start_line": f.start_line, "end_line": f.end_line, "component": f.component,
+            "declared": f.declared, "detected": f.detected}
+
+
+def _check(check: CheckResult) -> dict:
+    contradicted = sorted({f.component for f in check.findings if f.component} &
+                          {r.name for r in check.verified.components if r.status == "invalid"})
+    return {
+        "verified": {**_classification(check.verified), "contradicted": contradicted},
+        "findings": [_finding(f) for f in check.findings],
+        "scan": {
+            "source": check.scan.source,
+            "scancode_version": check.scan.scancode_version,
+            "files": check.scan.files,
+            "scanned": check.scan.scanned,
+            "from_cache": check.scan.from_cache,
+            "skipped": [{"path": p, "reason": r} for p, r in check.scan.skipped],
+        },
+        "policy": {"passed": check.verdict.passed, "reasons": list(check.verdict.reasons)},
+    }
+
+
 def to_dict(report: Report) -> dict:
     c = report.classification
-    labels = mof_data.load().class_short_labels
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "mof-action", "version": report.tool_version},
@@ -51,21 +95,7 @@ def to_dict(report: Report) -> dict:
             "release": report.declaration.release_name,
             "version": report.declaration.release_version,
         },
-        "classification": {
-            "class": c.mof_class,
-            "label": c.label,
-            "short_label": labels[c.mof_class],
-            "progress": {str(k): c.progress[k] for k in sorted(c.progress)},
-            "classes": [
-                {
-                    "class": cr.mof_class,
-                    "progress": cr.progress,
-                    "qualified": cr.qualified,
-                    "components": [{"name": r.name, "status": r.status} for r in cr.components],
-                }
-                for cr in c.classes
-            ],
-        },
+        "classification": _classification(c),
         "components": [_component(r) for r in c.components],
         "osaid": {
             "definition": "Open Source AI Definition 1.0",
@@ -74,6 +104,7 @@ def to_dict(report: Report) -> dict:
         },
         "summary": {"errors": report.errors, "warnings": report.warnings},
         "diagnostics": [_diagnostic(d) for d in report.diagnostics],
+        "check": _check(report.check) if report.check else None,
     }
 
 

@@ -22,13 +22,34 @@ def _license_cell(r) -> str:
     return f"{t(value)} ({r.license.source})"
 
 
+def _check_lines(check) -> list[str]:
+    s = check.scan
+    lines = ["", f"Scanned {s.scanned} of {s.files} files with ScanCode {s.scancode_version} "
+                 f"({s.from_cache} from cache, {len(s.skipped)} skipped)" if s.source == "scancode" else
+             f"Read scan results for {s.scanned} of {s.files} files"]
+    reasons: dict[str, int] = {}
+    for _, reason in s.skipped:
+        kind = reason.split(" (")[0].split(",")[0]
+        reasons[kind] = reasons.get(kind, 0) + 1
+    lines += [f"  skipped: {n} × {kind}" for kind, n in sorted(reasons.items())]
+    if check.findings:
+        lines.append("")
+        for f in check.findings:
+            where = f"{f.path}:{f.start_line}" if f.start_line else f.path
+            lines.append(t(f"{where}: {f.severity}: [{f.rule} {f.rule_name}] {f.message}"))
+    lines.append("")
+    lines.append("policy: pass" if check.verdict.passed else f"policy: FAIL ({'; '.join(check.verdict.reasons)})")
+    return lines
+
+
 def render(report: Report) -> str:
     c = report.classification
     d = report.declaration
     version = f" {t(d.release_version)}" if d.release_version else ""
     lines = [
         f"{t(d.release_name)}{version}  ({t(d.path)})",
-        f"MOF class:  {c.label}",
+        f"MOF class:  {c.label}" + (" (declared)" if report.check else ""),
+        *([f"verified:   {report.check.verified.label}"] if report.check else []),
         f"OSAID 1.0:  {report.osaid.verdict}",
         f"mode:       {c.mode} ({MODE_EXPLANATIONS[c.mode]})",
         "",
@@ -50,6 +71,8 @@ def render(report: Report) -> str:
     if report.diagnostics:
         lines.append("")
         lines += [t(str(diag)) for diag in report.diagnostics]
+    if report.check:
+        lines += _check_lines(report.check)
     lines.append("")
     lines.append(f"{report.errors} error(s), {report.warnings} warning(s)")
     return "\n".join(lines) + "\n"

@@ -1,0 +1,139 @@
+"""What is in the repository, and which files are scanned.
+
+The files git tracks (every file when not a git repository), minus ignore globs. Model
+weights and large or machine-made files are never read by ScanCode: they stay in the
+inventory, with the reason they were skipped, so that components can point at them.
+"""
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from mof_action import git
+
+WEIGHT_EXTENSIONS = frozenset({
+    "safetensors", "bin", "pt", "pth", "ckpt", "gguf", "ggml", "onnx", "h5", "hdf5", "keras", "msgpack", "npz",
+    "npy", "parquet", "arrow", "tfrecord", "tflite", "pb", "mlmodel", "pkl", "pickle", "joblib", "model",
+    "engine", "plan", "nemo", "zip", "tar", "gz", "tgz", "bz2", "xz", "zst", "7z", "lz4",
+    "png", "jpg", "jpeg", "gif", "webp", "bmp", "tif", "tiff", "ico", "mp3", "wav", "flac", "ogg", "mp4",
+    "avi", "mov", "mkv", "webm", "pdf", "woff", "woff2", "ttf", "otf", "so", "dll", "dylib", "exe", "o", "a",
+    "whl", "jar", "class", "db", "sqlite", "lance", "idx",
+})
+# Machine-made data: tokenizer tables, vocabularies, dataset shards. Costly to scan, no license text.
+MACHINE_MADE = (
+    re.compile(r"(^|/)(tokenizer|vocab|merges|special_tokens_map|added_tokens)[^/]*\.(json|txt|model)$"),
+    re.compile(r"\.(jsonl|ndjson|csv|tsv)(\.\w+)?$"),
+    re.compile(r"(^|/)[^/]*(shard|part|chunk)[-_]?\d+[^/]*$"),
+)
+DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
+LFS_POINTER_MAX = 1024
+LFS_HEAD = b"version https://git-lfs.github.com/spec/v1\n"
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    path: str  # relative to the repository, POSIX
+    size: int
+    sha256: str | None  # of the content, for files that are scanned
+    skipped: str | None  # why the file is not scanned, or None
+
+    @property
+    def scanned(self) -> bool:
+        return self.skipped is None
+
+
+@dataclass(frozen=True)
+class Inventory:
+    root: Path
+    files: tuple[FileEntry, ...]
+    from_git: bool
+
+    def get(self, path: str) -> FileEntry | None:
+        return self._index.get(path)
+
+    @property
+    def _index(self) -> dict[str, FileEntry]:
+        cache = self.__dict__.get("_cached_index")
+        if cache is None:
+            cache = {f.path: f for f in self.files}
+            object.__setattr__(self, "_cached_index", cache)
+        return cache
+
+    def under(self, path: str) -> list[FileEntry]:
+        """The file at `path`, or the files below the folder `path`."""
+        path = path.strip("/")
+        if path in ("", "."):
+            return list(self.files)
+        exact = self.get(path)
+        return [exact] if exact else [f for f in self.files if f.path.startswith(path + "/")]
+
+
+def _all_files(root: Path) -> list[str]:
+    out = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d != ".git")
+        rel = Path(folder).relative_to(root)
+        out += [(rel / f).as_posix() for f in sorted(files)]
+    return out
+
+
+def matches(path: str, globs: tuple[str, ...]) -> bool:
+    return any(fnmatch.fnmatchcase(path, g) or fnmatch.fnmatchcase(path, g.rstrip("/") + "/*") for g in globs)
+
+
+def _lfs_pointer(head: bytes) -> str | None:
+    if not head.startswith(LFS_HEAD):
+        return None
+    size = re.search(rb"^size (\d+)$", head, re.M)
+    return f"Git LFS object ({int(size.group(1)):,} bytes), not scanned" if size else "Git LFS object, not scanned"
+
+
+def skip_reason(path: str, size: int, max_size: int) -> str | None:
+    """Why a file is not scanned, judged from its name and size only (nothing is read)."""
+    suffix = path.rsplit(".", 1)[-1].lower() if "." in path.rsplit("/", 1)[-1] else ""
+    if suffix in WEIGHT_EXTENSIONS:
+        return f"binary or weights file (.{suffix}), not read"
+    if any(p.search(path.lower()) for p in MACHINE_MADE):
+        return "machine-made data (tokenizer, vocabulary or data shard), not scanned"
+    if size > max_size:
+        return f"larger than the scan limit ({size:,} > {max_size:,} bytes), not read"
+    return None
+
+
+def _hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def build(root: Path, *, ignore: tuple[str, ...] = (), max_file_size: int = DEFAULT_MAX_FILE_SIZE) -> Inventory:
+    root = root.resolve()
+    from_git = (root / ".git").exists() and git.is_work_tree(root)
+    paths = git.tracked_files(root) if from_git else _all_files(root)
+    entries = []
+    for rel in paths:
+        if matches(rel, ignore):
+            continue
+        full = root / rel
+        if full.is_symlink():
+            entries.append(FileEntry(rel, 0, None, "symbolic link, not followed"))
+            continue
+        try:
+            size = full.stat().st_size
+        except OSError:
+            continue  # tracked but deleted in the work tree
+        reason = skip_reason(rel, size, max_file_size)
+        if reason is None and size <= LFS_POINTER_MAX:
+            with full.open("rb") as f:
+                reason = _lfs_pointer(f.read(LFS_POINTER_MAX))
+        if reason is not None and "LFS" not in reason and size <= LFS_POINTER_MAX and not reason.startswith("larger"):
+            with full.open("rb") as f:  # a small file named like weights may be an LFS pointer
+                reason = _lfs_pointer(f.read(LFS_POINTER_MAX)) or reason
+        entries.append(FileEntry(rel, size, _hash(full) if reason is None else None, reason))
+    return Inventory(root, tuple(entries), from_git)
