@@ -119,10 +119,12 @@ def _shorten(text: str | None) -> str:
 def _scan_one(job: tuple[str, str, str | None, float]) -> FileScan:
     """Scan one file (in a worker). Never raises: failures are recorded."""
     location, rel, sha256, timeout = job
-    from scancode.api import get_licenses
-
     try:
-        raw = get_licenses(location, include_text=True, unknown_licenses=True, deadline=time.time() + timeout)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # typecode's libmagic notices
+            from scancode.api import get_licenses
+
+            raw = get_licenses(location, include_text=True, unknown_licenses=True, deadline=time.time() + timeout)
     except Exception as err:  # ScanCode's own failures on odd files must not stop the run
         return FileScan(rel, sha256, None, error=f"ScanCode failed: {type(err).__name__}: {err}")
     matches = []
