@@ -63,3 +63,13 @@ def test_bad_report_and_escaping_paths_are_usage_errors(repo, run_cli, tmp_path)
     (repo / "link").symlink_to(tmp_path)
     code, _, err = run_cli("badge", "--repo", str(repo), "--out", "link/mof.svg")
     assert code == 2 and "leads outside the repository" in err
+
+
+def test_a_check_report_gives_the_verified_class(repo, run_cli, tmp_path):
+    code, out, _ = run_cli("classify", "--repo", str(repo), "--format", "json")
+    data = json.loads(out)
+    data["check"] = {"verified": {**data["classification"], "class": 0, "contradicted": ["Datasets"]}}
+    (tmp_path / "r.json").write_text(json.dumps(data))
+    code, out, err = run_cli("badge", "--repo", str(repo), "--report", str(tmp_path / "r.json"), "--readme", "")
+    assert code == 0, err
+    assert ">unclassified<" in (repo / "badges" / "mof.svg").read_text()

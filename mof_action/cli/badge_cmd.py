@@ -14,8 +14,8 @@ from mof_action.errors import UsageError
 def add_parser(sub) -> None:
     p = sub.add_parser("badge", help="write the MOF class badge (SVG) and update it in the README")
     common.add_declaration_options(p)
-    p.add_argument("--report", metavar="JSON", help="take the class from a saved `classify --format json` report "
-                                                     "instead of classifying the declaration")
+    p.add_argument("--report", metavar="JSON", help="take the class from a saved JSON report (of `classify`, or "
+                                                     "the verified class of `check`) instead of classifying")
     p.add_argument("--mode", choices=MODES, default="strict", help="classification mode (default: strict)")
     p.add_argument("--style", choices=badge.STYLES, default="flat", help="badge style (default: flat)")
     p.add_argument("--label", default="MOF", help="left-hand text (default: MOF)")
@@ -37,7 +37,8 @@ def _from_report(path: str) -> tuple[int, dict[int, float], str | None]:
         if data.get("schema_version") != report.SCHEMA_VERSION:
             raise UsageError(f"{path}: report schema_version {data.get('schema_version')!r} is not "
                              f"{report.SCHEMA_VERSION}; make it again with this version of mof-action")
-        c = data["classification"]
+        # a `check` report carries the verified class: the badge shows what the files support
+        c = (data.get("check") or {}).get("verified") or data["classification"]
         progress = {int(k): float(v) for k, v in c["progress"].items()}
         mof_class = int(c["class"])
         if mof_class not in (0, 1, 2, 3) or set(progress) != {1, 2, 3}:
