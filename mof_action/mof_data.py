@@ -20,6 +20,7 @@ class Component:
     mof_class: int
     type: str
     required: bool
+    description: str
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,8 @@ def load() -> MofData:
     text = resources.files("mof_action").joinpath("data/mof.yml").read_text(encoding="utf-8")
     raw = YAML(typ="safe").load(text)
     components = tuple(
-        Component(id=c["id"], name=c["name"], mof_class=c["class"], type=c["type"], required=c["required"])
+        Component(id=c["id"], name=c["name"], mof_class=c["class"], type=c["type"], required=c["required"],
+                  description=c["description"])
         for c in raw["components"]
     )
     mot, strict = raw["mot"], raw["strict"]

@@ -5,12 +5,12 @@ import argparse
 import sys
 
 from mof_action import __version__
-from mof_action.cli import badge_cmd, check_cmd, classify_cmd, validate_cmd
+from mof_action.cli import badge_cmd, check_cmd, classify_cmd, init_cmd, validate_cmd
 from mof_action.errors import UsageError
 
 EXIT_OK, EXIT_POLICY, EXIT_USAGE = 0, 1, 2
 
-COMMANDS = (validate_cmd, classify_cmd, check_cmd, badge_cmd)
+COMMANDS = (init_cmd, validate_cmd, classify_cmd, check_cmd, badge_cmd)
 
 
 def parser() -> argparse.ArgumentParser:
