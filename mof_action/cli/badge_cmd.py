@@ -5,7 +5,7 @@ import argparse
 import json
 from pathlib import Path
 
-from mof_action import badge, files, mof_data, readme, report
+from mof_action import badge, badge_update, mof_data, report
 from mof_action.classify import MODES
 from mof_action.cli import common
 from mof_action.errors import UsageError
@@ -63,33 +63,13 @@ def _classification(args: argparse.Namespace) -> tuple[int, dict[int, float], st
 def run(args: argparse.Namespace) -> int:
     repo = common.repo_dir(args)
     mof_class, progress, declaration_file = _classification(args)
-    if args.detailed:
-        made = badge.detailed_badge(progress, style=args.style, label=args.label, label_color=args.label_color)
-    else:
-        made = badge.class_badge(mof_class, progress, style=args.style, label=args.label, color=args.color,
-                                 label_color=args.label_color, with_progress=args.progress)
-    svg_path = files.confine(repo, args.out, "--out")
-    out_rel = svg_path.relative_to(repo.resolve()).as_posix()
-
-    new_readme = None
-    if args.readme:
-        readme_path = files.confine(repo, args.readme, "--readme")
-        if readme_path.is_file():
-            readme_rel = readme_path.relative_to(repo.resolve()).as_posix()
-            text, bom = files.read_text_keeping_bom(readme_path)
-            link = args.link
-            if link is None and declaration_file and not Path(declaration_file).is_absolute():
-                link = readme.relative_link(readme_rel, declaration_file)
-            snippet = readme.badge_markdown(made.title, readme.relative_link(readme_rel, out_rel), link)
-            updated = readme.update(text, snippet, args.readme, insert=not args.no_insert)
-            new_readme = (readme_path, (b"\xef\xbb\xbf" if bom else b"") + updated.encode("utf-8"))
-        elif args.readme != "README.md":
-            raise UsageError(f"README '{args.readme}' does not exist")
-
-    # Everything is computed before anything is written: a bad README changes nothing.
-    svg_changed = files.write_if_changed(svg_path, badge.render(made).encode("utf-8"))
-    print(f"{out_rel}: {'updated' if svg_changed else 'unchanged'} ({mof_data.load().class_short_labels[mof_class]})")
-    if new_readme:
-        readme_changed = files.write_if_changed(*new_readme)
-        print(f"{args.readme}: {'updated' if readme_changed else 'unchanged'}")
+    options = badge_update.BadgeOptions(
+        style=args.style, label=args.label, color=args.color, label_color=args.label_color,
+        progress=args.progress, detailed=args.detailed, out=args.out, readme=args.readme, link=args.link,
+        insert=not args.no_insert)
+    result = badge_update.update(repo, mof_class, progress, declaration_file, options)
+    label = mof_data.load().class_short_labels[mof_class]
+    print(f"{result.svg_path}: {'updated' if result.svg_changed else 'unchanged'} ({label})")
+    if result.readme_path:
+        print(f"{args.readme}: {'updated' if result.readme_changed else 'unchanged'}")
     return 0

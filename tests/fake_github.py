@@ -1,0 +1,314 @@
+"""A stand-in for GitHub's REST API on 127.0.0.1, held to GitHub's published OpenAPI description.
+
+Every request is matched to an operation of `@octokit/openapi`'s api.github.com.json and
+checked (method, path, query parameters, JSON body against the request schema); every
+response body is built from, and validated against, that operation's response schema.
+Requests that do not conform are answered 400 and recorded as violations, so a test can
+assert there were none. State (check runs, comments, statuses) is kept so that PyGithub,
+driven exactly as in production, sees a consistent API.
+"""
+from __future__ import annotations
+
+import copy
+import functools
+import itertools
+import json
+import re
+import threading
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import jsonschema
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT4
+
+SPEC_PATH = Path(__file__).resolve().parents[1] / ".ci" / "cache" / "api.github.com.json"
+
+
+@functools.lru_cache(maxsize=None)
+def spec() -> dict:
+    return json.loads(SPEC_PATH.read_text("utf-8"))
+
+
+def _to_json_schema(node):
+    """OpenAPI 3.0 schema objects -> JSON Schema (draft 4 style, as 3.0 is): `nullable` becomes a null type."""
+    if isinstance(node, list):
+        return [_to_json_schema(n) for n in node]
+    if not isinstance(node, dict):
+        return node
+    out = {k: _to_json_schema(v) for k, v in node.items() if k not in ("nullable", "example", "examples",
+                                                                        "discriminator", "xml", "externalDocs")}
+    if node.get("nullable"):
+        if "type" in out:
+            types = out["type"] if isinstance(out["type"], list) else [out["type"]]
+            out["type"] = [*types, "null"]
+            if "enum" in out:
+                out["enum"] = [*out["enum"], None]
+        else:
+            out = {"anyOf": [out, {"type": "null"}]}
+    return out
+
+
+@functools.lru_cache(maxsize=None)
+def _registry() -> tuple[Registry, dict]:
+    converted = {"components": {"schemas": _to_json_schema(spec()["components"]["schemas"])}}
+    resource = Resource.from_contents(converted, default_specification=DRAFT4)
+    return Registry().with_resource("spec", resource), converted
+
+
+def validate(schema: dict, instance) -> list[str]:
+    registry, _ = _registry()
+    rooted = {**_to_json_schema(schema)}
+    rooted = json.loads(json.dumps(rooted).replace('"#/components/', '"spec#/components/'))
+    validator = jsonschema.Draft4Validator(rooted, registry=registry, format_checker=None)
+    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}"[:300] for e in validator.iter_errors(instance)]
+
+
+def _resolve(schema: dict) -> dict:
+    while "$ref" in schema:
+        name = schema["$ref"].rsplit("/", 1)[-1]
+        schema = spec()["components"]["schemas"][name]
+    return schema
+
+
+def example(schema: dict, depth: int = 0):
+    """A minimal instance of an OpenAPI schema: required properties only."""
+    schema = _resolve(schema)
+    if depth > 12:
+        return None
+    if "allOf" in schema:
+        merged: dict = {}
+        for part in schema["allOf"]:
+            value = example(part, depth + 1)
+            if isinstance(value, dict):
+                merged.update(value)
+        return merged
+    for key in ("oneOf", "anyOf"):
+        if key in schema:
+            return example(schema[key][0], depth + 1)
+    if "enum" in schema:
+        return next((v for v in schema["enum"] if v is not None), None)
+    kind = schema.get("type")
+    if kind == "object" or "properties" in schema:
+        props = schema.get("properties", {})
+        return {name: example(props[name], depth + 1) for name in schema.get("required", []) if name in props}
+    if kind == "array":
+        return []
+    if kind == "integer":
+        return max(1, int(schema.get("minimum", 1)))
+    if kind == "number":
+        return 1.0
+    if kind == "boolean":
+        return False
+    if kind == "string":
+        fmt = schema.get("format")
+        return {"date-time": "2026-11-21T00:00:00Z", "uri": "https://example.invalid/x",
+                "email": "bot@example.invalid", "uuid": "00000000-0000-0000-0000-000000000000"}.get(fmt, "x")
+    return None
+
+
+@dataclass
+class Call:
+    method: str
+    path: str
+    operation: str
+    query: dict
+    body: object
+    status: int
+
+
+@dataclass
+class FakeGitHub:
+    """State and configuration of one fake API."""
+
+    owner: str = "octo-org"
+    repo: str = "model"
+    calls: list[Call] = field(default_factory=list)
+    violations: list[str] = field(default_factory=list)
+    fail: dict[str, tuple[int, dict]] = field(default_factory=dict)  # operationId -> (status, headers)
+    comments: dict[int, dict] = field(default_factory=dict)
+    check_runs: dict[int, dict] = field(default_factory=dict)
+    statuses: list[dict] = field(default_factory=list)
+    _ids: itertools.count = field(default_factory=lambda: itertools.count(1000))
+    url: str = ""
+
+    def operations(self) -> list[str]:
+        return [c.operation for c in self.calls]
+
+
+@functools.lru_cache(maxsize=None)
+def _routes() -> list[tuple[re.Pattern[str], str, dict]]:
+    routes = []
+    for template, item in spec()["paths"].items():
+        pattern = re.compile("^" + re.sub(r"\\\{[^/]+?\\\}", "([^/]+)", re.escape(template)) + "$")
+        for method, op in item.items():
+            if method in ("get", "post", "patch", "put", "delete"):
+                params = [*item.get("parameters", []), *op.get("parameters", [])]
+                routes.append((pattern, method.upper(), {**op, "parameters": params, "template": template}))
+    return routes
+
+
+def _param(p: dict) -> dict:
+    if "$ref" in p:
+        return spec()["components"]["parameters"][p["$ref"].rsplit("/", 1)[-1]]
+    return p
+
+
+def _response_schema(op: dict, status: int) -> dict | None:
+    response = op["responses"].get(str(status))
+    if response is None:
+        return None
+    if "$ref" in response:
+        response = spec()["components"]["responses"][response["$ref"].rsplit("/", 1)[-1]]
+    content = response.get("content", {}).get("application/json")
+    return content["schema"] if content else None
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server_version = "fake-github"
+    state: FakeGitHub
+
+    def log_message(self, *args):  # quiet
+        pass
+
+    def _send(self, status: int, body, headers: dict | None = None) -> None:
+        data = b"" if body is None else json.dumps(body).encode()
+        self.send_response(status)
+        sent = {"Content-Type": "application/json; charset=utf-8", "Content-Length": str(len(data)),
+                "X-RateLimit-Limit": "5000", "X-RateLimit-Remaining": "4999", "X-RateLimit-Reset": "1893456000",
+                **(headers or {})}
+        for k, v in sent.items():
+            self.send_header(k, v)
+        self.end_headers()
+        self.wfile.write(data)
+
+    def _handle(self) -> None:
+        st = self.state
+        url = urlsplit(self.path)
+        query = {k: v[-1] for k, v in parse_qs(url.query).items()}
+        length = int(self.headers.get("Content-Length") or 0)
+        raw = self.rfile.read(length) if length else b""
+        try:
+            body = json.loads(raw) if raw else None
+        except ValueError:
+            body = None
+            st.violations.append(f"{self.command} {url.path}: body is not JSON")
+        match = next(((m, op) for pattern, method, op in _routes() if method == self.command
+                      for m in [pattern.match(url.path)] if m), None)
+        if match is None:
+            st.violations.append(f"{self.command} {url.path}: no such operation in the OpenAPI description")
+            st.calls.append(Call(self.command, url.path, "?", query, body, 404))
+            return self._send(404, {"message": "Not Found", "documentation_url": "https://docs.github.com"})
+        groups, op = match
+        problems = []
+        params = [_param(p) for p in op["parameters"]]
+        known_query = {p["name"] for p in params if p["in"] == "query"}
+        problems += [f"unknown query parameter '{k}'" for k in query if k not in known_query]
+        if not self.headers.get("Authorization", "").startswith(("token ", "Bearer ")):
+            problems.append("no Authorization header")
+        request_body = op.get("requestBody")
+        if request_body:
+            schema = request_body["content"].get("application/json", {}).get("schema")
+            if request_body.get("required") and body is None:
+                problems.append("the request body is required")
+            elif schema is not None and body is not None:
+                problems += validate(schema, body)
+        if problems:
+            st.violations += [f"{op['operationId']}: {p}" for p in problems]
+            st.calls.append(Call(self.command, url.path, op["operationId"], query, body, 400))
+            return self._send(400, {"message": "; ".join(problems)[:500]})
+        path_values = dict(zip(re.findall(r"\{([^}]+)\}", op["template"]), groups.groups()))
+        if op["operationId"] in st.fail:
+            status, headers = st.fail[op["operationId"]]
+            st.calls.append(Call(self.command, url.path, op["operationId"], query, body, status))
+            message = {403: "Resource not accessible by integration", 422: "Validation Failed",
+                       429: "API rate limit exceeded"}.get(status, "error")
+            if headers.get("X-RateLimit-Remaining") == "0":
+                message = "API rate limit exceeded for installation ID 1."
+            return self._send(status, {"message": message, "documentation_url": "https://docs.github.com"}, headers)
+        status, payload = respond(st, op["operationId"], path_values, body or {}, query)
+        schema = _response_schema(op, status)
+        if schema is not None:
+            errors = validate(schema, payload)
+            if errors:
+                st.violations += [f"{op['operationId']} response: {e}" for e in errors]
+        st.calls.append(Call(self.command, url.path, op["operationId"], query, body, status))
+        self._send(status, payload)
+
+    do_GET = do_POST = do_PATCH = do_PUT = do_DELETE = _handle
+
+
+def _shaped(operation: str, status: int, overlay: dict) -> dict:
+    op = next(op for _, _, op in _routes() if op["operationId"] == operation)
+    base = example(_response_schema(op, status))
+    base = copy.deepcopy(base) if isinstance(base, dict) else {}
+    base.update(overlay)
+    return base
+
+
+def respond(st: FakeGitHub, operation: str, path: dict, body: dict, query: dict) -> tuple[int, object]:
+    api = st.url
+    repo_url = f"{api}/repos/{st.owner}/{st.repo}"
+    if operation == "repos/get":
+        return 200, _shaped(operation, 200, {"id": 1, "name": st.repo, "full_name": f"{st.owner}/{st.repo}",
+                                             "url": repo_url, "default_branch": "main"})
+    if operation == "checks/create":
+        run_id = next(st._ids)
+        run = _shaped(operation, 201, {"id": run_id, "name": body["name"], "head_sha": body["head_sha"],
+                                       "status": body.get("status", "queued"), "conclusion": body.get("conclusion"),
+                                       "url": f"{repo_url}/check-runs/{run_id}"})
+        st.check_runs[run_id] = {"request": body, "updates": [], "response": run}
+        return 201, run
+    if operation == "checks/update":
+        run_id = int(path["check_run_id"])
+        st.check_runs[run_id]["updates"].append(body)
+        return 200, st.check_runs[run_id]["response"]
+    if operation == "repos/get-commit":
+        return 200, _shaped(operation, 200, {"sha": path["ref"], "url": f"{repo_url}/commits/{path['ref']}"})
+    if operation == "repos/create-commit-status":
+        st.statuses.append({"sha": path["sha"], **body})
+        return 201, _shaped(operation, 201, {"id": next(st._ids), "state": body["state"],
+                                             "context": body.get("context", "default")})
+    if operation == "issues/get":
+        number = int(path["issue_number"])
+        return 200, _shaped(operation, 200, {"id": number, "number": number,
+                                             "url": f"{repo_url}/issues/{number}",
+                                             "comments_url": f"{repo_url}/issues/{number}/comments"})
+    if operation == "issues/list-comments":
+        number = int(path["issue_number"])
+        return 200, [_comment_view(st, c) for c in st.comments.values() if c["issue"] == number]
+    if operation == "issues/create-comment":
+        number, comment_id = int(path["issue_number"]), next(st._ids)
+        st.comments[comment_id] = {"id": comment_id, "issue": number, "body": body["body"]}
+        return 201, _comment_view(st, st.comments[comment_id])
+    if operation == "issues/update-comment":
+        comment = st.comments[int(path["comment_id"])]
+        comment["body"] = body["body"]
+        return 200, _comment_view(st, comment)
+    return 501, {"message": f"the fake does not implement {operation}"}
+
+
+def _comment_view(st: FakeGitHub, c: dict) -> dict:
+    url = f"{st.url}/repos/{st.owner}/{st.repo}/issues/comments/{c['id']}"
+    return _shaped("issues/get-comment", 200, {"id": c["id"], "body": c["body"], "url": url})
+
+
+class Server:
+    """Run a FakeGitHub on 127.0.0.1 in a thread: `with Server() as fake: ...`."""
+
+    def __init__(self, state: FakeGitHub | None = None) -> None:
+        self.state = state or FakeGitHub()
+        handler = type("Handler", (_Handler,), {"state": self.state})
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.state.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def __enter__(self) -> FakeGitHub:
+        self.thread.start()
+        return self.state
+
+    def __exit__(self, *exc) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
