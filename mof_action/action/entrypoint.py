@@ -115,6 +115,7 @@ def run(env: dict[str, str]) -> int:
     sarif_path.write_text(sarif.render(built), encoding="utf-8")
 
     summary = markdown.render(built)
+    (repo / "mof-action-report.md").write_text(summary, encoding="utf-8")  # for a workflow_run comment
     if ctx.summary_file:
         with ctx.summary_file.open("a", encoding="utf-8") as f:
             f.write(summary + "\n")

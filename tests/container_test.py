@@ -1,0 +1,141 @@
+"""The real Dockerfile built with buildah and run as GitHub runs a Docker action: workspace,
+file commands and event mounted, INPUT_* and GITHUB_* in the environment, the GitHub API
+stand-in on 127.0.0.1 and a bare git remote standing for GitHub."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from mof_action import git
+from tests import fake_github, webhooks
+from tests.conftest import ROOT
+from tests.fixture_repos import CLASS_III, CLEAN_FILES, make_repo, mof
+
+IMAGE = "localhost/mof-action-test"
+BASE = "docker.io/library/debian:bookworm-slim"
+CA = "/etc/ssl/certs/ca-certificates.crt"
+
+
+def _need(tool: str) -> str:
+    path = shutil.which(tool)
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"{tool} is not installed: .ci/run installs buildah, podman and debootstrap")
+        pytest.skip(f"{tool} is not installed")
+    return path
+
+
+def _run(*args, timeout=1800, **kw) -> subprocess.CompletedProcess:
+    return subprocess.run(list(args), capture_output=True, text=True, timeout=timeout, **kw)
+
+
+@pytest.fixture(scope="session")
+def image() -> str:
+    for tool in ("buildah", "podman", "debootstrap"):
+        _need(tool)
+    names = _run("buildah", "images", "--format", "{{.Name}}:{{.Tag}}").stdout.split()
+    if BASE not in names:
+        with tempfile.TemporaryDirectory() as rootfs:
+            made = _run("debootstrap", "--variant=minbase", "bookworm", rootfs)
+            assert made.returncode == 0, made.stderr[-2000:]
+            tar = subprocess.Popen(["tar", "-C", rootfs, "-c", "."], stdout=subprocess.PIPE)
+            imported = subprocess.run(["podman", "import", "-", "localhost/debian:bookworm-slim"], stdin=tar.stdout,
+                                      capture_output=True, text=True, timeout=600)
+            tar.wait()
+            assert imported.returncode == 0, imported.stderr
+        assert _run("buildah", "tag", "localhost/debian:bookworm-slim", BASE).returncode == 0
+    args = ["buildah", "bud", "--pull=never", "--isolation", "chroot", "--network", "host", "-t", IMAGE]
+    if Path(CA).is_file():
+        args += ["--volume", f"{CA}:/run/host-ca.crt:ro", "--build-arg", "PIP_CERT=/run/host-ca.crt"]
+    built = _run(*args, str(ROOT), timeout=3000)
+    assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-3000:]
+    return IMAGE
+
+
+def sh(repo, *args) -> str:
+    return subprocess.run(["git", "-C", str(repo), *args], env=git.env(), check=True, capture_output=True,
+                          text=True).stdout.strip()
+
+
+def run_container(image, tmp: Path, work: Path, remote: Path, fake, event_name: str, payload: dict, **inputs):
+    commands, workflow, temp = tmp / "file_commands", tmp / "workflow", tmp / "runner_temp"
+    for d in (commands, workflow, temp):
+        d.mkdir(exist_ok=True)
+    (commands / "output").write_text("")
+    (commands / "summary").write_text("")
+    (workflow / "event.json").write_text(json.dumps(payload))
+    env = {"GITHUB_WORKSPACE": "/github/workspace", "GITHUB_EVENT_NAME": event_name,
+           "GITHUB_EVENT_PATH": "/github/workflow/event.json", "GITHUB_REPOSITORY": "octo-org/model",
+           "GITHUB_SHA": sh(work, "rev-parse", "HEAD"), "GITHUB_REF": payload.get("ref", "refs/pull/7/merge"),
+           "GITHUB_HEAD_REF": "", "GITHUB_API_URL": fake.url, "GITHUB_OUTPUT": "/github/file_commands/output",
+           "GITHUB_STEP_SUMMARY": "/github/file_commands/summary", "RUNNER_TEMP": "/github/runner_temp",
+           "INPUT_GITHUB-TOKEN": "ghs_containerToken42", **{f"INPUT_{k.upper()}": v for k, v in inputs.items()}}
+    container = _run("buildah", "from", "--pull-never", image).stdout.strip()
+    try:
+        args = ["buildah", "run", "--isolation", "chroot", "--network", "host",
+                "-v", f"{work}:/github/workspace", "-v", f"{commands}:/github/file_commands",
+                "-v", f"{workflow}:/github/workflow", "-v", f"{temp}:/github/runner_temp",
+                "-v", f"{remote}:{remote}", "--workingdir", "/github/workspace"]
+        for k, v in env.items():
+            args += ["--env", f"{k}={v}"]
+        result = _run(*args, container, "--", "/opt/mof-action/venv/bin/mof-action-entrypoint", timeout=900)
+    finally:
+        _run("buildah", "rm", container)
+    return result, (commands / "output").read_text(), (commands / "summary").read_text()
+
+
+@pytest.fixture
+def repos(tmp_path):
+    source = make_repo(tmp_path / "source", {**CLEAN_FILES, "README.md": "# fixture-model\n"}, mof(CLASS_III))
+    remote = tmp_path / "remote.git"
+    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(remote)], check=True, env=git.env())
+    sh(source, "remote", "add", "origin", str(remote))
+    sh(source, "push", "-q", "origin", "main")
+    work = tmp_path / "work"
+    subprocess.run(["git", "clone", "-q", str(remote), str(work)], check=True, env=git.env())
+    return remote, work
+
+
+def test_the_container_on_a_push_to_the_default_branch(image, tmp_path, repos):
+    remote, work = repos
+    event = webhooks.payload("push", {"ref": "refs/heads/main",
+                                      "repository": {"full_name": "octo-org/model", "default_branch": "main"}})
+    with fake_github.Server() as fake:
+        result, outputs, summary = run_container(image, tmp_path, work, remote, fake, "push", event)
+        operations, violations = fake.operations(), fake.violations
+        run = next(iter(fake.check_runs.values()), None)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert result.stdout.splitlines()[0] == "::add-mask::ghs_containerToken42"
+    assert "ghs_containerToken42" not in "\n".join(result.stdout.splitlines()[1:]) + result.stderr + outputs
+    assert "class<<ghadelimiter_" in outputs and "\nClass III - Open Model\n" in outputs
+    assert "### MOF openness: Class III - Open Model" in summary
+    assert json.loads((work / "mof-action.sarif").read_text())["version"] == "2.1.0"
+    assert violations == [] and "checks/create" in operations
+    assert run["request"]["conclusion"] == "success"
+    assert sh(remote, "log", "-1", "--format=%an|%s", "main").startswith("github-actions[bot]|Update MOF badge")
+    assert sh(remote, "show", "--name-only", "--format=", "main").split() == ["README.md", "badges/mof.svg"]
+
+
+def test_the_container_on_a_fork_pull_request(image, tmp_path, repos):
+    remote, work = repos
+    before = sh(remote, "rev-parse", "main")
+    event = webhooks.payload("pull-request-opened", {
+        "number": 7, "pull_request": {"number": 7, "head": {"sha": "b" * 40, "repo": {"full_name": "fork/model"}},
+                                      "base": {"repo": {"full_name": "octo-org/model"}}},
+        "repository": {"full_name": "octo-org/model", "default_branch": "main"}})
+    state = fake_github.FakeGitHub(fail={op: (403, {}) for op in (
+        "checks/create", "repos/create-commit-status", "issues/list-comments", "issues/create-comment")})
+    with fake_github.Server(state) as fake:
+        result, outputs, summary = run_container(image, tmp_path, work, remote, fake, "pull_request", event,
+                                                 **{"COMMIT-BADGE": "true"})
+        violations = fake.violations
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert "pull-requests: write" in result.stdout and "checks: write" in result.stdout
+    assert violations == [] and "### MOF openness" in summary
+    assert sh(remote, "rev-parse", "main") == before
