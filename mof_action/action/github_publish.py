@@ -35,7 +35,7 @@ class Published:
 
 def client(api_url: str, token: str) -> Github:
     # No automatic retries: a CI step should report a rate limit, not sleep through it.
-    return Github(base_url=api_url, auth=Auth.Token(token), retry=None, timeout=30, per_page=100)
+    return Github(base_url=api_url, auth=Auth.Token(token), retry=None, timeout=30, per_page=100, lazy=True)
 
 
 def _why(err: Exception, permission: str) -> str:
@@ -60,7 +60,7 @@ def publish_check(gh: Github, repository: str, sha: str, *, name: str, passed: b
     batches = [annotations[i:i + ANNOTATIONS_PER_REQUEST] for i in range(0, len(annotations),
                                                                          ANNOTATIONS_PER_REQUEST)] or [[]]
     try:
-        repo = gh.get_repo(repository, lazy=True)
+        repo = gh.get_repo(repository)
 
         def output(batch):
             return {"title": title[:255], "summary": summary[:65535],
@@ -77,7 +77,7 @@ def publish_check(gh: Github, repository: str, sha: str, *, name: str, passed: b
     except (GithubException, RateLimitExceededException) as err:
         result.warnings.append(f"no check run: {_why(err, 'checks: write')}; trying a commit status")
     try:
-        repo = gh.get_repo(repository, lazy=True)
+        repo = gh.get_repo(repository)
         repo.get_commit(sha).create_status(state="success" if passed else "failure",
                                            description=title[:140], context=name)
         result.status_posted = True
@@ -89,7 +89,7 @@ def publish_comment(gh: Github, repository: str, number: int, body: str, result:
     """One comment per pull request, found again by its hidden marker and edited in place."""
     body = f"{COMMENT_MARKER}\n{body}"
     try:
-        issue = gh.get_repo(repository, lazy=True).get_issue(number)
+        issue = gh.get_repo(repository).get_issue(number)
         for comment in issue.get_comments():
             if COMMENT_MARKER in (comment.body or ""):
                 if comment.body != body:
