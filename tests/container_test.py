@@ -139,3 +139,19 @@ def test_the_container_on_a_fork_pull_request(image, tmp_path, repos):
     assert "pull-requests: write" in result.stdout and "checks: write" in result.stdout
     assert violations == [] and "### MOF openness" in summary
     assert sh(remote, "rev-parse", "main") == before
+
+
+def test_the_container_comments_on_a_pull_request_once(image, tmp_path, repos):
+    remote, work = repos
+    event = webhooks.payload("pull-request-opened", {
+        "number": 9, "pull_request": {"number": 9, "head": {"sha": "c" * 40, "repo": {"full_name": "octo-org/model"}},
+                                      "base": {"repo": {"full_name": "octo-org/model"}}},
+        "repository": {"full_name": "octo-org/model", "default_branch": "main"}})
+    with fake_github.Server() as fake:
+        for _ in range(2):
+            result, _, _ = run_container(image, tmp_path, work, remote, fake, "pull_request", event)
+            assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+        comments, violations = list(fake.comments.values()), fake.violations
+    assert violations == []
+    assert len(comments) == 1 and comments[0]["issue"] == 9
+    assert comments[0]["body"].startswith("<!-- mof-action:report -->\n### MOF openness")

@@ -149,7 +149,8 @@ def run(env: dict[str, str]) -> int:
         if wanted and badge.changed_paths and passed:
             who = badge_push.Identity(input_value("committer-name", BOT_NAME, env),
                                       input_value("committer-email", BOT_EMAIL, env))
-            message = input_value("commit-message", f"Update MOF badge: {shown_class.label} [skip ci]", env)
+            template = input_value("commit-message", "Update MOF badge: {class} [skip ci]", env)
+            message = template.replace("{class}", shown_class.label)
             if badge_push.commit(repo, badge.changed_paths, message, who):
                 try:
                     commit_sha = badge_push.push(repo, ctx.ref.removeprefix("refs/heads/"), who, secret=token or None)
