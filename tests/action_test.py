@@ -13,7 +13,7 @@ from mof_action import git
 from mof_action.action import entrypoint
 from mof_action.action import workflow_commands as wc
 from tests import fake_github, webhooks
-from tests.fixture_repos import CLASS_III, CLEAN_FILES, license_text, make_repo, mof
+from tests.fixture_repos import CLASS_III, CLEAN_FILES, license_text, make_repo, mof, pushed_repo, sh
 
 TOKEN = "ghs_s3cretT0kenValue1234567890"
 
@@ -22,9 +22,6 @@ pytestmark = pytest.mark.skipif(
     reason="run .ci/run once: it fetches GitHub's OpenAPI descriptions")
 
 
-def sh(repo, *args) -> str:
-    return subprocess.run(["git", "-C", str(repo), *args], env=git.env(), check=True, capture_output=True,
-                          text=True).stdout.strip()
 
 
 @pytest.fixture(scope="module")
@@ -34,16 +31,7 @@ def cache_dir(tmp_path_factory):
 
 @pytest.fixture
 def remote_and_work(tmp_path):
-    """A repository pushed to a bare remote (standing for GitHub), and a checkout of it."""
-    files = {**CLEAN_FILES, "README.md": "# fixture-model\n\nA model.\n"}
-    source = make_repo(tmp_path / "source", files, mof(CLASS_III))
-    remote = tmp_path / "remote.git"
-    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(remote)], check=True, env=git.env())
-    sh(source, "remote", "add", "origin", str(remote))
-    sh(source, "push", "-q", "origin", "main")
-    work = tmp_path / "work"
-    subprocess.run(["git", "clone", "-q", str(remote), str(work)], check=True, env=git.env())
-    return remote, work
+    return pushed_repo(tmp_path, {**CLEAN_FILES, "README.md": "# fixture-model\n\nA model.\n"}, mof(CLASS_III))
 
 
 def run_action(tmp_path, work, fake, event_name, payload, cache_dir, capsys, **inputs):

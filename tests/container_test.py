@@ -12,10 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from mof_action import git
 from tests import fake_github, webhooks
 from tests.conftest import ROOT
-from tests.fixture_repos import CLASS_III, CLEAN_FILES, make_repo, mof
+from tests.fixture_repos import CLASS_III, CLEAN_FILES, mof, pushed_repo, sh
 
 IMAGE = "localhost/mof-action-test"
 BASE = "docker.io/library/debian:bookworm-slim"
@@ -58,9 +57,6 @@ def image() -> str:
     return IMAGE
 
 
-def sh(repo, *args) -> str:
-    return subprocess.run(["git", "-C", str(repo), *args], env=git.env(), check=True, capture_output=True,
-                          text=True).stdout.strip()
 
 
 def run_container(image, tmp: Path, work: Path, remote: Path, fake, event_name: str, payload: dict, **inputs):
@@ -92,14 +88,7 @@ def run_container(image, tmp: Path, work: Path, remote: Path, fake, event_name: 
 
 @pytest.fixture
 def repos(tmp_path):
-    source = make_repo(tmp_path / "source", {**CLEAN_FILES, "README.md": "# fixture-model\n"}, mof(CLASS_III))
-    remote = tmp_path / "remote.git"
-    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(remote)], check=True, env=git.env())
-    sh(source, "remote", "add", "origin", str(remote))
-    sh(source, "push", "-q", "origin", "main")
-    work = tmp_path / "work"
-    subprocess.run(["git", "clone", "-q", str(remote), str(work)], check=True, env=git.env())
-    return remote, work
+    return pushed_repo(tmp_path, {**CLEAN_FILES, "README.md": "# fixture-model\n"}, mof(CLASS_III))
 
 
 def test_the_container_on_a_push_to_the_default_branch(image, tmp_path, repos):

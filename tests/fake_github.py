@@ -24,6 +24,8 @@ import jsonschema
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
+from tests.schema_instances import minimal
+
 SPEC_PATH = Path(__file__).resolve().parents[1] / ".ci" / "cache" / "api.github.com.json"
 
 
@@ -73,40 +75,9 @@ def _resolve(schema: dict) -> dict:
     return schema
 
 
-def example(schema: dict, depth: int = 0):
-    """A minimal instance of an OpenAPI schema: required properties only."""
-    schema = _resolve(schema)
-    if depth > 12:
-        return None
-    if "allOf" in schema:
-        merged: dict = {}
-        for part in schema["allOf"]:
-            value = example(part, depth + 1)
-            if isinstance(value, dict):
-                merged.update(value)
-        return merged
-    for key in ("oneOf", "anyOf"):
-        if key in schema:
-            return example(schema[key][0], depth + 1)
-    if "enum" in schema:
-        return next((v for v in schema["enum"] if v is not None), None)
-    kind = schema.get("type")
-    if kind == "object" or "properties" in schema:
-        props = schema.get("properties", {})
-        return {name: example(props[name], depth + 1) for name in schema.get("required", []) if name in props}
-    if kind == "array":
-        return []
-    if kind == "integer":
-        return max(1, int(schema.get("minimum", 1)))
-    if kind == "number":
-        return 1.0
-    if kind == "boolean":
-        return False
-    if kind == "string":
-        fmt = schema.get("format")
-        return {"date-time": "2026-11-21T00:00:00Z", "uri": "https://example.invalid/x",
-                "email": "bot@example.invalid", "uuid": "00000000-0000-0000-0000-000000000000"}.get(fmt, "x")
-    return None
+def example(schema: dict):
+    """A minimal instance of an OpenAPI schema of the description."""
+    return minimal(schema, _resolve)
 
 
 @dataclass

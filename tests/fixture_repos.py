@@ -63,3 +63,21 @@ def make_repo(root: Path, files: dict[str, str | bytes], declaration: str, *, us
                      ("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "fixture")):
             subprocess.run(["git", "-C", str(root), *args], env=git.env(), check=True, capture_output=True)
     return root
+
+
+def sh(repo: Path, *args: str) -> str:
+    """git in `repo`, its output."""
+    return subprocess.run(["git", "-C", str(repo), *args], env=git.env(), check=True, capture_output=True,
+                          text=True).stdout.strip()
+
+
+def pushed_repo(tmp_path: Path, files: dict[str, str | bytes], declaration: str) -> tuple[Path, Path]:
+    """A repository pushed to a bare remote (standing for GitHub), and a fresh checkout of it."""
+    source = make_repo(tmp_path / "source", files, declaration)
+    remote = tmp_path / "remote.git"
+    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(remote)], check=True, env=git.env())
+    sh(source, "remote", "add", "origin", str(remote))
+    sh(source, "push", "-q", "origin", "main")
+    work = tmp_path / "work"
+    subprocess.run(["git", "clone", "-q", str(remote), str(work)], check=True, env=git.env())
+    return remote, work

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from ruamel.yaml import YAML
 
 from tests.fixture_repos import license_text, make_repo

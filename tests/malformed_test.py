@@ -15,7 +15,7 @@ def swap(old: str, new: str, text: str = V) -> str:
     return text.replace(old, new, 1)
 
 
-COMPONENTS_18 = "".join(f"    - name: Model architecture\n" for _ in range(18))
+COMPONENTS_18 = "    - name: Model architecture\n" * 18
 
 ALIAS_BOMB = "framework: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
     f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)
