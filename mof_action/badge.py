@@ -16,10 +16,10 @@ from importlib import resources
 
 from mof_action import mof_data
 from mof_action.errors import UsageError
+from mof_action.mof_data import ROMAN
 from mof_action.templating import svg_environment
 
 STYLES = ("flat", "flat-square", "for-the-badge")
-ROMAN = {1: "I", 2: "II", 3: "III"}
 
 NAMED_COLORS = {
     "brightgreen": "#44cc11", "green": "#97ca00", "yellowgreen": "#a4a61d", "yellow": "#dfb317",

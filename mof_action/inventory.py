@@ -7,6 +7,7 @@ inventory, with the reason they were skipped, so that components can point at th
 from __future__ import annotations
 
 import fnmatch
+import functools
 import hashlib
 import os
 import re
@@ -55,13 +56,9 @@ class Inventory:
     def get(self, path: str) -> FileEntry | None:
         return self._index.get(path)
 
-    @property
+    @functools.cached_property
     def _index(self) -> dict[str, FileEntry]:
-        cache = self.__dict__.get("_cached_index")
-        if cache is None:
-            cache = {f.path: f for f in self.files}
-            object.__setattr__(self, "_cached_index", cache)
-        return cache
+        return {f.path: f for f in self.files}
 
     def under(self, path: str) -> list[FileEntry]:
         """The file at `path`, or the files below the folder `path`."""
@@ -129,11 +126,8 @@ def build(root: Path, *, ignore: tuple[str, ...] = (), max_file_size: int = DEFA
         except OSError:
             continue  # tracked but deleted in the work tree
         reason = skip_reason(rel, size, max_file_size)
-        if reason is None and size <= LFS_POINTER_MAX:
+        if size <= LFS_POINTER_MAX:  # a small file, whatever its name, may be an LFS pointer
             with full.open("rb") as f:
-                reason = _lfs_pointer(f.read(LFS_POINTER_MAX))
-        if reason is not None and "LFS" not in reason and size <= LFS_POINTER_MAX and not reason.startswith("larger"):
-            with full.open("rb") as f:  # a small file named like weights may be an LFS pointer
                 reason = _lfs_pointer(f.read(LFS_POINTER_MAX)) or reason
         entries.append(FileEntry(rel, size, _hash(full) if reason is None else None, reason))
     return Inventory(root, tuple(entries), from_git)

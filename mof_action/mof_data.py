@@ -11,6 +11,7 @@ from ruamel.yaml import YAML
 
 CONTENT_TYPES = ("code", "data", "document")
 CLASSES = (3, 2, 1)  # from the easiest to the hardest; classes are cumulative
+ROMAN = {1: "I", 2: "II", 3: "III"}
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-ROMAN = {1: "I", 2: "II", 3: "III"}
+from mof_action.mof_data import ROMAN
+
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from mof_action import checking, draft_yaml, drafting, files, loader, reconcile,
 from mof_action.classify import classify
 from mof_action.cli import check_cmd, common
 from mof_action.errors import UsageError
-from mof_action.views.text import ROMAN
+from mof_action.mof_data import ROMAN
 
 
 def add_parser(sub) -> None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from mof_action.report import Report
 from mof_action.templating import environment
-from mof_action.views.text import ROMAN
+from mof_action.mof_data import ROMAN
 
 
 def render(report: Report) -> str:

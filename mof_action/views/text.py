@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from mof_action.escaping import terminal_text as t
+from mof_action.mof_data import ROMAN
 from mof_action.report import MODE_EXPLANATIONS, Report
 
-ROMAN = {1: "I", 2: "II", 3: "III"}
 BAR = 20
 
 
