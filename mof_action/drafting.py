@@ -16,7 +16,7 @@ from ruamel.yaml import YAML
 
 from mof_action import licenses, mof_data
 from mof_action.inventory import Inventory
-from mof_action.reconcile import LICENSE_FILE, ModelCard, _ids
+from mof_action.reconcile import LICENSE_FILE, ModelCard
 from mof_action.scan import FileScan
 
 CONFIDENCE = {"high": 3, "medium": 2, "low": 1}
@@ -121,7 +121,7 @@ def _detected(paths: list[str], scans: dict[str, FileScan]) -> str | None:
     for p in paths:
         result = scans.get(p)
         if result and result.expression:
-            ids |= {i for i in _ids(result.expression) if "unknown" not in i}
+            ids |= {i for i in licenses.ids_in(result.expression) if "unknown" not in i}
     return " AND ".join(sorted(ids)) or None
 
 

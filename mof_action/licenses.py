@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import license_expression
 from license_expression import ExpressionError, LicenseSymbol, LicenseWithExceptionSymbol
@@ -41,6 +41,7 @@ class Assessment:
     types: frozenset[str]  # content types the license is appropriate for
     family: str | None = None  # restrictive model license family, if any
     notes: tuple[Note, ...] = field(default=())
+    ids: frozenset[str] = frozenset()  # the license ids in the value (exceptions aside), as read
 
 
 # --------------------------------------------------------------------------- facts
@@ -189,7 +190,8 @@ def _leaf(spdx_id: str) -> Assessment:
         notes.append(Note("license-restrictive", f"{spdx_id} is a restrictive model license ({family}): not open"))
     elif lic is None and entry is None and spdx_id not in data.strict_extra_licenses:
         notes.append(Note("license-unknown", f"unknown license reference '{spdx_id}'"))
-    return Assessment(spdx_id, spdx_id, is_open, osi and is_open, frozenset(types), family, tuple(notes))
+    return Assessment(spdx_id, spdx_id, is_open, osi and is_open, frozenset(types), family, tuple(notes),
+                      frozenset({spdx_id}))
 
 
 def _unrecognised(text: str) -> Assessment:
@@ -197,17 +199,17 @@ def _unrecognised(text: str) -> Assessment:
     family = data.restrictive_family(text=text)
     if family:
         note = Note("license-restrictive", f"'{text}' is a restrictive model license ({family}): not open")
-        return Assessment(text, None, False, False, frozenset(), family, (note,))
+        return Assessment(text, None, False, False, frozenset(), family, (note,), frozenset({text}))
     if text.strip().lower() in data.not_a_license:
         note = Note(
             "not-a-license",
             f"'{text}' is not a license; write the SPDX id of the component's license, or 'unlicensed'",
         )
-        return Assessment(text, None, False, False, frozenset(), None, (note,))
+        return Assessment(text, None, False, False, frozenset(), None, (note,), frozenset({text}))
     suggestion = suggest_id(text)
     hint = f"; did you mean '{suggestion}'?" if suggestion else ""
     note = Note("license-unknown", f"'{text}' is not an SPDX license id or expression{hint}", suggestion)
-    return Assessment(text, None, False, False, frozenset(), None, (note,))
+    return Assessment(text, None, False, False, frozenset(), None, (note,), frozenset({text}))
 
 
 def _symbol(text: str) -> Assessment:
@@ -221,8 +223,7 @@ def _symbol(text: str) -> Assessment:
     if target == text:
         return leaf
     note = Note("license-normalised", f"read '{text}' as '{target}'", target)
-    return Assessment(leaf.written, leaf.expression, leaf.open, leaf.osi_approved, leaf.types,
-                      leaf.family, (note, *leaf.notes))
+    return replace(leaf, notes=(note, *leaf.notes))
 
 
 def _combine(op: str, parts: list[Assessment]) -> Assessment:
@@ -233,21 +234,21 @@ def _combine(op: str, parts: list[Assessment]) -> Assessment:
         for p in parts
     ) if recognised else None
     family = next((p.family for p in parts if p.family), None)
+    ids = frozenset().union(*(p.ids for p in parts))
     if op == "AND":
         return Assessment("", expression, all(p.open for p in parts), all(p.osi_approved for p in parts),
-                          frozenset.intersection(*(p.types for p in parts)), family, notes)
+                          frozenset.intersection(*(p.types for p in parts)), family, notes, ids)
     open_choices = [p for p in parts if p.open]
     types = frozenset().union(*(p.types for p in (open_choices or parts)))
     return Assessment("", expression, bool(open_choices), any(p.osi_approved for p in parts), types,
-                      None if open_choices else family, notes)
+                      None if open_choices else family, notes, ids)
 
 
 def _assess_node(node, licensing) -> Assessment:
     if isinstance(node, LicenseWithExceptionSymbol):
         base = _symbol(node.license_symbol.key)
         exception = node.exception_symbol.key
-        expr = f"{base.expression} WITH {exception}" if base.expression else None
-        return Assessment("", expr, base.open, base.osi_approved, base.types, base.family, base.notes)
+        return replace(base, expression=f"{base.expression} WITH {exception}" if base.expression else None)
     if isinstance(node, LicenseSymbol):
         return _symbol(node.key)
     op = "AND" if isinstance(node, licensing.AND) else "OR"
@@ -275,10 +276,13 @@ def assess(text: str) -> Assessment:
         n.code == "license-normalised" for n in result.notes
     ):
         note = Note("license-normalised", f"read '{text}' as '{result.expression}'", result.expression)
-        result = Assessment(text, result.expression, result.open, result.osi_approved, result.types,
-                            result.family, (note, *result.notes))
-    return Assessment(text, result.expression, result.open, result.osi_approved, result.types,
-                      result.family, result.notes)
+        result = replace(result, notes=(note, *result.notes))
+    return replace(result, written=text)
+
+
+def ids_in(expression: str | None) -> frozenset[str]:
+    """The license ids in an expression as strict mode reads it (exceptions aside)."""
+    return assess(expression).ids if expression else frozenset()
 
 
 def _squash(expression: str) -> str:

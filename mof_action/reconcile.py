@@ -110,15 +110,6 @@ def declared_path(value: str | None) -> str | None:
     return posixpath.normpath(value.strip().replace("\\", "/")).lstrip("./") or "."
 
 
-def _ids(expression: str | None) -> frozenset[str]:
-    """The SPDX ids in an expression (exceptions aside), as strict mode reads them."""
-    if not expression:
-        return frozenset()
-    canonical = licenses.assess(expression).expression or expression
-    words = re.split(r"\s+(?:AND|OR)\s+|[()]", canonical)
-    return frozenset(w.split(" WITH ")[0].strip() for w in words if w.strip())
-
-
 def _category(spdx_id: str) -> str | None:
     return licenses.scancode_category(spdx_id)
 
@@ -215,13 +206,13 @@ def _detected_in(result: FileScan) -> list[tuple[str, Match | None]]:
     for m in result.matches:
         if m.is_unknown and not m.is_reference:
             continue
-        for spdx_id in _ids(m.expression):
+        for spdx_id in licenses.ids_in(m.expression):
             pairs.append((spdx_id, m))
     return pairs
 
 
 def _file_findings(claim: _Claim, result: FileScan, policy: Policy) -> list[Finding]:
-    declared_ids = _ids(claim.declared)
+    declared_ids = licenses.ids_in(claim.declared)
     assessment = licenses.assess(claim.declared) if claim.declared else None
     declared_open = bool(assessment and assessment.open)
     accepted = declared_ids | frozenset(policy.allow)
@@ -286,8 +277,9 @@ def _license_file_findings(claim: _Claim, inventory: Inventory, scans: dict[str,
     result = scans.get(path)
     if result is None:
         return []  # not scanned (skipped): nothing to compare
-    detected = _ids(result.expression) - {"LicenseRef-scancode-unknown", "LicenseRef-scancode-unknown-license-reference"}
-    declared = _ids(claim.declared)
+    detected = licenses.ids_in(result.expression) - {"LicenseRef-scancode-unknown",
+                                                     "LicenseRef-scancode-unknown-license-reference"}
+    declared = licenses.ids_in(claim.declared)
     if detected and detected <= declared:
         return []
     shown = result.expression or "no license"
@@ -316,10 +308,10 @@ def reconcile(d: Declaration, inventory: Inventory, scans: dict[str, FileScan], 
             if entry.path in scans:
                 findings += _file_findings(claim, scans[entry.path], policy)
 
-    declared_everywhere = frozenset().union(*(_ids(c.declared) for c in claims)) | frozenset(policy.allow)
+    declared_everywhere = frozenset().union(*(licenses.ids_in(c.declared) for c in claims)) | frozenset(policy.allow)
     for path, result in sorted(scans.items()):
         if LICENSE_FILE.search(path) and result.expression:
-            extra = _ids(result.expression) - declared_everywhere
+            extra = licenses.ids_in(result.expression) - declared_everywhere
             extra = {i for i in extra if "unknown" not in i}
             if extra:
                 findings.append(Finding("MOF007", "warning",
@@ -342,7 +334,7 @@ def reconcile(d: Declaration, inventory: Inventory, scans: dict[str, FileScan], 
 def _model_card_findings(d: Declaration, card: ModelCard) -> list[Finding]:
     """The card's license against the declared final parameters and distribution licenses."""
     card_reading = licenses.assess(card.license)
-    card_ids = _ids(card.license) or frozenset({card.license})
+    card_ids = licenses.ids_in(card.license) or frozenset({card.license})
     weights = "Model parameters (Final)"
     # The card's license is the weights' license; without a weights component, the distribution's.
     if d.component(weights) is not None:
@@ -357,7 +349,7 @@ def _model_card_findings(d: Declaration, card: ModelCard) -> list[Finding]:
             continue
         same_reading = card_reading.expression is not None and \
             licenses.assess(declared).expression == card_reading.expression
-        if _ids(declared) == card_ids or same_reading:
+        if licenses.ids_in(declared) == card_ids or same_reading:
             continue
         why = f" ({card_reading.family}: not open)" if card_reading.family else ""
         out.append(Finding("MOF009", "error",
