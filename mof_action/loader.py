@@ -69,6 +69,16 @@ def find_declaration(repo: Path, explicit: str | None) -> Path:
     )
 
 
+def load_declaration(repo: Path, explicit: str | None) -> Document:
+    """Find the declaration and load it, named by its path in the repository when it is inside."""
+    path = find_declaration(repo, explicit)
+    if path.resolve().is_relative_to(repo.resolve()):
+        shown = path.resolve().relative_to(repo.resolve()).as_posix()
+    else:
+        shown = explicit or str(path)
+    return load_document(path, shown)
+
+
 def _position_of(data: bytes, offset: int) -> tuple[int, int]:
     before = data[:offset]
     line = before.count(b"\n") + 1

@@ -96,9 +96,8 @@ def run(env: dict[str, str]) -> int:
     scan_results = [str(repo / p) if not Path(p).is_absolute() else p
                     for p in _split(input_value("scan-results", "", env).replace(" ", "\n"))]
 
-    path = loader.find_declaration(repo, input_value("mof-file", "", env) or None)
-    shown = path.relative_to(repo).as_posix() if path.is_relative_to(repo) else str(path)
-    declaration, diagnostics = validation.validate(loader.load_document(path, shown))
+    declaration, diagnostics = validation.validate(loader.load_declaration(repo, input_value("mof-file", "", env)
+                                                                           or None))
     if declaration is None:
         first = next(d for d in diagnostics if d.severity == "error")
         raise UsageError(first.message, first.location)
@@ -142,7 +141,7 @@ def run(env: dict[str, str]) -> int:
                                             out=input_value("badge-path", "badges/mof.svg", env),
                                             readme=input_value("readme", "README.md", env) or None)
         shown_class = built.shown_class
-        badge = badge_update.update(repo, shown_class.mof_class, shown_class.progress, shown, options)
+        badge = badge_update.update(repo, shown_class.mof_class, shown_class.progress, declaration.path, options)
         badge_file, badge_changed = badge.svg_path, bool(badge.changed_paths)
         mode = _choice("commit-badge", input_value("commit-badge", "auto", env), COMMIT_BADGE)
         wanted = (mode == "auto" and ctx.is_push_to_default_branch) or (mode == "true" and ctx.event_name == "push")

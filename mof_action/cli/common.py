@@ -27,11 +27,7 @@ def repo_dir(args: argparse.Namespace) -> Path:
 
 
 def load_declaration(args: argparse.Namespace) -> tuple[Declaration | None, list[Diagnostic]]:
-    repo = repo_dir(args)
-    path = loader.find_declaration(repo, args.mof)
-    shown = args.mof if args.mof else str(path.relative_to(repo)) if repo != Path(".") else path.name
-    document = loader.load_document(path, display=str(shown))
-    return validation.validate(document)
+    return validation.validate(loader.load_declaration(repo_dir(args), args.mof))
 
 
 def print_diagnostics(diagnostics: list[Diagnostic]) -> None:
