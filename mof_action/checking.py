@@ -56,12 +56,17 @@ def confine_declared_paths(repo: Path, d: Declaration) -> None:
                 raise UsageError(err.message, location) from None
 
 
-def model_card(repo: Path, inventory: inv.Inventory) -> reconcile.ModelCard | None:
+def model_card_text(repo: Path, inventory: inv.Inventory) -> str | None:
+    """The README that a Hugging Face model card is, within the scan's size limit."""
     entry = inventory.get(MODEL_CARD)
     if entry is None or entry.size > inv.DEFAULT_MAX_FILE_SIZE:
         return None
-    text = (repo / MODEL_CARD).read_text("utf-8", errors="replace")
-    return reconcile.read_model_card(MODEL_CARD, text)
+    return (repo / MODEL_CARD).read_text("utf-8", errors="replace")
+
+
+def model_card(repo: Path, inventory: inv.Inventory) -> reconcile.ModelCard | None:
+    text = model_card_text(repo, inventory)
+    return reconcile.read_model_card(MODEL_CARD, text) if text is not None else None
 
 
 def scan_repository(repo: Path, settings: Settings, *, cache_dir: Path | None,

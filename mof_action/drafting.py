@@ -16,7 +16,7 @@ from ruamel.yaml import YAML
 
 from mof_action import licenses, mof_data
 from mof_action.inventory import Inventory
-from mof_action.reconcile import LICENSE_FILE, ModelCard
+from mof_action.reconcile import LICENSE_FILE, ModelCard, card_license, front_matter
 from mof_action.scan import FileScan
 
 CONFIDENCE = {"high": 3, "medium": 2, "low": 1}
@@ -73,15 +73,12 @@ def _rules() -> list[tuple[str, re.Pattern[str], str, str]]:
             for component, rules in _evidence_data()["rules"].items() for r in rules]
 
 
-def read_card_facts(path: str, text: str, card: ModelCard | None) -> CardFacts:
-    match = re.match(r"\A---\r?\n(.*?)\r?\n---\r?\n", text, re.S)
-    meta = {}
-    if match:
-        try:
-            loaded = YAML(typ="safe").load(match.group(1))
-            meta = loaded if isinstance(loaded, dict) else {}
-        except Exception:
-            meta = {}
+def read_card_facts(path: str, text: str) -> CardFacts:
+    front = front_matter(text)
+    card = card_license(path, front)
+    if card is None and text.startswith("---"):  # a card without a license is still a model card
+        card = ModelCard(path, None, "", 1)
+    meta = front[0] if front else {}
 
     def listed(key: str) -> tuple[str, ...]:
         value = meta.get(key)

@@ -130,8 +130,8 @@ def hub_tags() -> dict[str, str]:
     return {str(k): str(v) for k, v in YAML(typ="safe").load(text).items()}
 
 
-def read_model_card(path: str, text: str) -> ModelCard | None:
-    """The license a Hugging Face model card's front matter declares, if any."""
+def front_matter(text: str) -> tuple[dict, list[str]] | None:
+    """A model card's YAML front matter as a mapping, with its lines; None when it has none."""
     match = re.match(r"\A---\r?\n(.*?)\r?\n---\r?\n", text, re.S)
     if not match:
         return None
@@ -139,14 +139,24 @@ def read_model_card(path: str, text: str) -> ModelCard | None:
         meta = YAML(typ="safe").load(match.group(1))
     except Exception:
         return None
-    if not isinstance(meta, dict) or not meta.get("license"):
+    return (meta if isinstance(meta, dict) else {}), match.group(1).splitlines()
+
+
+def card_license(path: str, front: tuple[dict, list[str]] | None) -> ModelCard | None:
+    """The license a Hugging Face model card's front matter declares, if any."""
+    if front is None or not front[0].get("license"):
         return None
+    meta, lines = front
     tag = str(meta["license"]).strip()
-    line = next((i + 2 for i, l in enumerate(match.group(1).splitlines()) if l.startswith("license:")), 1)
+    line = next((i + 2 for i, l in enumerate(lines) if l.startswith("license:")), 1)
     if tag.lower() == "other":
         name = str(meta.get("license_name") or meta.get("license_link") or "other")
         return ModelCard(path, name, f"other ({name})", line)
     return ModelCard(path, hub_tags().get(tag.lower(), tag), tag, line)
+
+
+def read_model_card(path: str, text: str) -> ModelCard | None:
+    return card_license(path, front_matter(text))
 
 
 def resolve_references(scans: dict[str, FileScan], inventory: Inventory) -> dict[str, FileScan]:

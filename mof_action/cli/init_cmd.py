@@ -31,15 +31,8 @@ def add_parser(sub) -> None:
 
 
 def _card_facts(repo: Path, inventory) -> drafting.CardFacts:
-    card = checking.model_card(repo, inventory)
-    if inventory.get(checking.MODEL_CARD) is None:
-        return drafting.CardFacts(card)
-    text = (repo / checking.MODEL_CARD).read_text("utf-8", errors="replace")
-    facts = drafting.read_card_facts(checking.MODEL_CARD, text, card)
-    if card is None and text.startswith("---"):  # a card without a license is still a model card
-        facts = drafting.CardFacts(reconcile.ModelCard(checking.MODEL_CARD, None, "", 1), facts.datasets,
-                                   facts.base_models, facts.has_model_index)
-    return facts
+    text = checking.model_card_text(repo, inventory)
+    return drafting.read_card_facts(checking.MODEL_CARD, text) if text is not None else drafting.CardFacts(None)
 
 
 def _next_class_lines(path: Path, shown: str) -> list[str]:
