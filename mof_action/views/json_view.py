@@ -6,7 +6,7 @@ import json
 from mof_action import mof_data
 from mof_action.checking import CheckResult
 from mof_action.classify import Classification, ComponentResult
-from mof_action.reconcile import Finding
+from mof_action.reconcile import Finding, contradicted_components
 from mof_action.report import SCHEMA_VERSION, MODE_EXPLANATIONS, Report
 from mof_action.validation import Diagnostic
 
@@ -67,8 +67,7 @@ def _finding(f: Finding) -> dict:
 
 
 def _check(check: CheckResult) -> dict:
-    contradicted = sorted({f.component for f in check.findings if f.component} &
-                          {r.name for r in check.verified.components if r.status == "invalid"})
+    contradicted = sorted(contradicted_components(check.findings))
     return {
         "verified": {**_classification(check.verified), "contradicted": contradicted},
         "findings": [_finding(f) for f in check.findings],
