@@ -30,8 +30,7 @@ RUN python3 -m venv "$VIRTUAL_ENV" \
  && pip install --require-hashes --no-deps -r requirements.lock
 
 COPY pyproject.toml README.md ./
-COPY mof_action ./mof_action
-COPY templates ./templates
+COPY src ./src
 RUN pip install --no-deps --no-build-isolation . \
  # Load the ScanCode license index once now: a broken index fails the build, not a run.
  && python -c "from licensedcode.cache import get_index; get_index()" \

@@ -1,4 +1,4 @@
-"""Regenerate mof_action/data/font-metrics.json from DejaVu Sans (Debian's fonts-dejavu-core).
+"""Regenerate src/mof_action/badge/data/font-metrics.json from DejaVu Sans (Debian's fonts-dejavu-core).
 
 Badges measure text from these advance widths; nothing is measured at run time.
 Usage: .venv/bin/python scripts/make_font_metrics.py [FONT_DIR]   (needs fontTools)
@@ -12,7 +12,7 @@ from pathlib import Path
 from fontTools.ttLib import TTFont
 
 FONTS = {"regular": "DejaVuSans.ttf", "bold": "DejaVuSans-Bold.ttf"}
-OUT = Path(__file__).resolve().parents[1] / "mof_action" / "data" / "font-metrics.json"
+OUT = Path(__file__).resolve().parents[1] / "src" / "mof_action" / "badge" / "data" / "font-metrics.json"
 
 
 def advances(path: Path) -> tuple[int, dict[str, int], str]:

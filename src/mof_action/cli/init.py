@@ -1,0 +1,92 @@
+"""`mof-action init`: draft the MOF declaration from the repository itself."""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from mof_action import pipeline
+from mof_action.drafting import yaml_text
+from mof_action.drafting import draft
+from mof_action import files
+from mof_action.declaration import loader
+from mof_action.check import reconcile
+from mof_action.declaration import validation
+from mof_action.judge.classify import classify
+from mof_action.cli import check
+from mof_action.cli import common
+from mof_action.errors import UsageError
+from mof_action.facts.mof_data import ROMAN
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("init", help="draft mof.yml from the repository's files, licenses and model card")
+    p.add_argument("--repo", default=".", metavar="DIR", help="the model repository (default: .)")
+    p.add_argument("--out", default="mof.yml", help="where to write the draft (default: mof.yml)")
+    p.add_argument("--name", help="the release name (default: the repository folder's name)")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--update", action="store_true",
+                      help="add components found since to the existing file, keeping its comments and order")
+    mode.add_argument("--force", action="store_true", help="overwrite an existing declaration")
+    p.add_argument("--config", metavar="PATH", help="settings file, as for check")
+    p.add_argument("--ignore", action="append", default=[], metavar="GLOB", help="leave matching paths out")
+    p.add_argument("--max-file-size", type=int, metavar="BYTES", help="files larger than this are not read")
+    p.add_argument("--timeout", type=float, metavar="SECONDS", help="ScanCode's time limit per file")
+    p.add_argument("--jobs", type=int, metavar="N", help="ScanCode worker processes (default: 2)")
+    p.add_argument("--cache-dir", metavar="DIR", help="per-file scan cache, shared with check")
+    p.add_argument("--no-cache", action="store_true", help="neither read nor write the scan cache")
+    p.set_defaults(run=run, mode=None, fail_on=None, min_class=None, allow=[], deny=[])
+
+
+def _card_facts(repo: Path, inventory) -> draft.CardFacts:
+    text = pipeline.model_card_text(repo, inventory)
+    return draft.read_card_facts(pipeline.MODEL_CARD, text) if text is not None else draft.CardFacts(None)
+
+
+def _next_class_lines(path: Path, shown: str) -> list[str]:
+    declaration, diagnostics = validation.validate(loader.load_document(path, shown))
+    if declaration is None:
+        return [str(d) for d in diagnostics]
+    result = classify(declaration)
+    lines = [f"the draft would earn: {result.label}"]
+    target = 3 if result.mof_class == 0 else result.mof_class - 1
+    if result.mof_class != 1:
+        counted = next(c for c in result.classes if c.mof_class == target)
+        lines.append(f"missing for Class {ROMAN[target]}:")
+        for r in counted.components:
+            if r.status != "included":
+                why = {"missing": "not found", "unlicensed": "no license", "invalid": "license not open"}[r.status]
+                lines.append(f"  {r.name}: {why}")
+    return lines
+
+
+def run(args: argparse.Namespace) -> int:
+    repo = common.repo_dir(args)
+    out = files.confine(repo, args.out, "--out")
+    exists = out.exists()
+    if exists and not (args.update or args.force):
+        raise UsageError(f"{args.out} exists; use --update to add what was found since, or --force to replace it")
+    settings = check.settings_from(args, repo)
+    cache_dir = None if args.no_cache else Path(args.cache_dir) if args.cache_dir else check.default_cache_dir()
+    inventory, scans, _ = pipeline.scan_repository(repo, settings, cache_dir=cache_dir)
+    scans = reconcile.resolve_references(scans, inventory)
+    made = draft.draft(args.name or repo.resolve().name, inventory, scans, _card_facts(repo, inventory))
+    if exists and args.update:
+        doc = loader.load_document(out, args.out)  # a broken file is refused before it is touched
+        if not isinstance(doc.data, dict) or not isinstance(doc.data.get("release"), dict) or \
+                not isinstance(doc.data["release"].get("components"), list) or not doc.data["release"]["components"]:
+            raise UsageError(f"{args.out} has no release.components list to add to; fix it or use --force")
+        positions = (doc.data, doc.key_positions[("release", "components")],
+                     doc.value_positions.get(("release", "components", 0)))
+        text, added = yaml_text.merge(out.read_text("utf-8"), made, positions)
+        print(f"{args.out}: " + (f"added {', '.join(added)}" if added else "nothing new found"))
+    else:
+        text = yaml_text.render(made)
+        print(f"{args.out}: drafted {len(made.components)} components")
+    files.write_if_changed(out, text.encode("utf-8"))
+    for c in made.components:
+        print(f"  {c.name:<33} {c.confidence:<7} {c.component_path or '-'}")
+    for warning in made.warnings:
+        print(f"warning: {warning}")
+    for line in _next_class_lines(out, args.out):
+        print(line)
+    return 0

@@ -1,0 +1,183 @@
+"""Check a loaded document: the JSON Schema first, then what the MOT never checks."""
+from __future__ import annotations
+
+import difflib
+import functools
+import json
+from dataclasses import dataclass
+from importlib import resources
+
+import jsonschema
+
+from mof_action.declaration import model as decl
+from mof_action.facts import licenses
+from mof_action.facts import mof_data
+from mof_action.errors import Location
+from mof_action.declaration.loader import Document
+
+KNOWN_KEYS = {
+    (): ("framework", "release"),
+    ("framework",): ("name", "version", "date"),
+    ("release",): ("name", "version", "date", "type", "architecture", "treatment", "origin", "producer",
+                   "contact", "repository", "huggingface", "license", "components"),
+    ("release", "license"): decl.GLOBAL_LICENSE_KINDS,
+    ("release", "components", "*"): ("name", "description", "license", "license_path", "component_path"),
+    ("release", "license", "*"): ("name", "path"),
+}
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    severity: str  # error, warning, note
+    code: str
+    message: str
+    location: Location
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.severity}: {self.message}"
+
+
+@functools.lru_cache(maxsize=None)
+def schema() -> dict:
+    text = resources.files("mof_action").joinpath("declaration/schema/mof-declaration.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+@functools.lru_cache(maxsize=None)
+def _validator() -> jsonschema.protocols.Validator:
+    cls = jsonschema.validators.validator_for(schema())
+    return cls(schema())
+
+
+def _dotted(path) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "the document"
+
+
+def _describe(value: object) -> str:
+    names = {dict: "a mapping", list: "a list", str: "a string", bool: "a boolean", int: "a number",
+             float: "a number", type(None): "empty"}
+    return names.get(type(value), type(value).__name__)
+
+
+def _schema_message(err: jsonschema.ValidationError) -> str:
+    where = _dotted(err.absolute_path)
+    v = err.validator
+    if v == "type":
+        expected = err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
+        wanted = " or ".join({"object": "a mapping", "array": "a list", "string": "a string",
+                              "null": "empty"}.get(t, t) for t in expected)
+        return f"{where} must be {wanted}, not {_describe(err.instance)}"
+    if v == "required":
+        missing = [k for k in err.validator_value if k not in err.instance]
+        return f"{where} is missing the required key '{missing[0]}'"
+    if v in ("minLength", "pattern") and where == "release.name":
+        return "release.name is empty; give the model's name"
+    if v in ("minLength", "pattern"):
+        return f"{where} must not be empty"
+    if v == "const":
+        return f"{where} must be '{err.validator_value}', not {err.instance!r}"
+    if v == "enum":
+        options = [o for o in err.validator_value if o]
+        close = difflib.get_close_matches(str(err.instance), options, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else f"; one of: {', '.join(options)}"
+        return f"{where} is {err.instance!r}, not a known value{hint}"
+    if v == "maxItems":
+        return f"{where} has {len(err.instance)} entries; the MOF has only 17 components"
+    return f"{where}: {err.message}"
+
+
+def check_schema(doc: Document) -> list[Diagnostic]:
+    errors = sorted(_validator().iter_errors(doc.data), key=lambda e: list(map(str, e.absolute_path)))
+    return [
+        Diagnostic("error", f"schema-{e.validator}", _schema_message(e),
+                   doc.locate(tuple(e.absolute_path), key=e.validator == "required"))
+        for e in errors
+    ]
+
+
+def _unknown_keys(doc: Document) -> list[Diagnostic]:
+    out = []
+
+    def visit(value, path, pattern):
+        if not isinstance(value, dict):
+            return
+        known = KNOWN_KEYS.get(pattern)
+        for k, v in value.items():
+            if known is not None and k not in known:
+                close = difflib.get_close_matches(k, known, n=1)
+                hint = f"; did you mean '{close[0]}'?" if close else ""
+                out.append(Diagnostic("warning", "unknown-key", f"unknown key '{k}' is ignored{hint}",
+                                      doc.locate((*path, k), key=True)))
+            child = (*pattern, k)
+            if pattern == ("release",) and k == "components" and isinstance(v, list):
+                for i, item in enumerate(v):
+                    visit(item, (*path, k, i), ("release", "components", "*"))
+            elif pattern == ("release", "license"):
+                visit(v, (*path, k), ("release", "license", "*"))
+            elif child in KNOWN_KEYS:
+                visit(v, (*path, k), child)
+
+    visit(doc.data, (), ())
+    return out
+
+
+def _closest_component(name: str) -> str | None:
+    names = [c.name for c in mof_data.load().components]
+    lowered = {n.lower(): n for n in names}
+    if name.strip().lower() in lowered:
+        return lowered[name.strip().lower()]
+    close = difflib.get_close_matches(name, names, n=1, cutoff=0.5)
+    return close[0] if close else None
+
+
+def _components(d: decl.Declaration) -> list[Diagnostic]:
+    out = []
+    known = mof_data.load().by_name
+    first_seen: dict[str, decl.ComponentEntry] = {}
+    for c in d.components:
+        if c.name not in known:
+            close = _closest_component(c.name)
+            hint = f"; did you mean '{close}'?" if close else "; see the 17 names in the MOF"
+            out.append(Diagnostic("error", "unknown-component", f"unknown component '{c.name}'{hint}", c.location))
+        elif c.name in first_seen:
+            line = first_seen[c.name].location.line
+            out.append(Diagnostic("error", "duplicate-component",
+                                  f"component '{c.name}' is listed twice (first on line {line}); keep one",
+                                  c.location))
+        else:
+            first_seen[c.name] = c
+    return out
+
+
+def license_diagnostics(value: str | None, where: Location) -> list[Diagnostic]:
+    """Warnings about one declared license value, as strict mode reads it."""
+    if value is None or value.strip() in mof_data.load().no_license_values:
+        return []
+    return [
+        Diagnostic("warning", note.code, note.message, where)
+        for note in licenses.assess(value).notes
+    ]
+
+
+def _licenses(d: decl.Declaration) -> list[Diagnostic]:
+    out = []
+    for g in d.global_licenses.values():
+        out += license_diagnostics(g.name, g.location)
+    for c in d.components:
+        out += license_diagnostics(c.license, c.license_location)
+    return out
+
+
+def validate(doc: Document) -> tuple[decl.Declaration | None, list[Diagnostic]]:
+    """All problems of a document; the declaration when it can be classified."""
+    problems = check_schema(doc)
+    if problems:
+        return None, problems
+    d = decl.from_document(doc)
+    problems = _unknown_keys(doc) + _components(d) + _licenses(d)
+    problems.sort(key=lambda p: (p.location.line, p.location.col))
+    has_error = any(p.severity == "error" for p in problems)
+    return (None if has_error else d), problems

@@ -1,0 +1,183 @@
+"""License detection with ScanCode, file by file, cached by content hash.
+
+The ScanCode license index costs seconds and over a gigabyte to load: it is loaded at
+most once per run, and not at all when every file's result is already in the cache.
+Workers are forked after loading so that they share it. Every file gets a deadline
+(ScanCode's API has none by default).
+"""
+from __future__ import annotations
+
+import gc
+import json
+import os
+import time
+import warnings
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from mof_action.scan.inventory import FileEntry
+
+SCAN_FORMAT = 1  # bump when what is kept from ScanCode's answer changes
+MAX_MATCHED_TEXT = 400
+DEFAULT_TIMEOUT = 60.0
+
+
+@dataclass(frozen=True)
+class Match:
+    expression: str  # SPDX expression of this match
+    scancode_expression: str  # ScanCode key expression
+    start_line: int
+    end_line: int
+    score: float
+    rule: str
+    matcher: str
+    text: str  # matched text, shortened
+
+    @property
+    def is_unknown(self) -> bool:
+        return "unknown" in self.scancode_expression
+
+    @property
+    def is_reference(self) -> bool:
+        return "unknown-license-reference" in self.scancode_expression
+
+
+@dataclass(frozen=True)
+class FileScan:
+    path: str
+    sha256: str | None
+    expression: str | None  # SPDX expression of the whole file, None when nothing was found
+    matches: tuple[Match, ...] = ()
+    license_text_percent: float = 0.0
+    error: str | None = None
+    followed_from: str | None = None  # the license file a "see LICENSE" reference was resolved to
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "FileScan":
+        return cls(**{**data, "matches": tuple(Match(**m) for m in data.get("matches", ()))})
+
+
+def scancode_version() -> str:
+    from importlib.metadata import version
+
+    return version("scancode-toolkit-mini")
+
+
+def cache_key() -> str:
+    return f"scancode-{scancode_version()}-format-{SCAN_FORMAT}"
+
+
+@dataclass
+class Cache:
+    """Per-file results on disk, keyed by content hash and by ScanCode and format version."""
+
+    directory: Path | None
+    hits: int = 0
+    misses: int = 0
+    _folder: Path | None = field(default=None, repr=False)
+
+    def _path(self, sha256: str) -> Path | None:
+        if self.directory is None:
+            return None
+        if self._folder is None:
+            self._folder = self.directory / cache_key()
+        return self._folder / sha256[:2] / f"{sha256}.json"
+
+    def get(self, entry: FileEntry) -> FileScan | None:
+        path = self._path(entry.sha256) if entry.sha256 else None
+        if path is None or not path.is_file():
+            self.misses += 1
+            return None
+        try:
+            data = json.loads(path.read_text("utf-8"))
+            result = FileScan.from_dict({**data, "path": entry.path})
+        except (ValueError, TypeError, KeyError):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return result
+
+    def put(self, result: FileScan) -> None:
+        path = self._path(result.sha256) if result.sha256 and result.error is None else None
+        if path is None:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(result.to_dict(), sort_keys=True), "utf-8")
+        os.replace(tmp, path)
+
+
+def _shorten(text: str | None) -> str:
+    text = text or ""
+    return text if len(text) <= MAX_MATCHED_TEXT else text[:MAX_MATCHED_TEXT] + "…"
+
+
+def _scan_one(job: tuple[str, str, str | None, float]) -> FileScan:
+    """Scan one file (in a worker). Never raises: failures are recorded."""
+    location, rel, sha256, timeout = job
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # typecode's libmagic notices
+            from scancode.api import get_licenses
+
+            raw = get_licenses(location, include_text=True, unknown_licenses=True, deadline=time.time() + timeout)
+    except Exception as err:  # ScanCode's own failures on odd files must not stop the run
+        return FileScan(rel, sha256, None, error=f"ScanCode failed: {type(err).__name__}: {err}")
+    matches = []
+    for group in (*(d["matches"] for d in raw["license_detections"]), raw["license_clues"]):
+        for m in group:
+            matches.append(Match(
+                expression=m.get("license_expression_spdx") or m["license_expression"],
+                scancode_expression=m["license_expression"],
+                start_line=m["start_line"], end_line=m["end_line"], score=float(m["score"]),
+                rule=m.get("rule_identifier") or "", matcher=m.get("matcher") or "", text=_shorten(m.get("matched_text")),
+            ))
+    matches.sort(key=lambda m: (m.start_line, m.end_line, m.expression))
+    return FileScan(rel, sha256, raw["detected_license_expression_spdx"], tuple(matches),
+                    float(raw.get("percentage_of_license_text") or 0.0))
+
+
+def _load_index() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # typecode's libmagic notices
+        from licensedcode.cache import get_index
+
+        get_index()
+
+
+def scan(root: Path, entries: Iterable[FileEntry], *, cache: Cache, jobs: int = 2,
+         timeout: float = DEFAULT_TIMEOUT) -> dict[str, FileScan]:
+    """Results for every scannable entry: from the cache, or from ScanCode."""
+    results: dict[str, FileScan] = {}
+    todo = []
+    for entry in entries:
+        if not entry.scanned:
+            continue
+        cached = cache.get(entry)
+        if cached is not None:
+            results[entry.path] = cached
+        else:
+            todo.append((str(root / entry.path), entry.path, entry.sha256, timeout))
+    if not todo:
+        return results  # the index is never loaded
+    _load_index()
+    if jobs > 1 and len(todo) > 1:
+        import multiprocessing
+
+        gc.collect()
+        gc.freeze()  # workers share the index's pages instead of copying them on reference counts
+        try:
+            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                scanned = list(pool.imap_unordered(_scan_one, todo, chunksize=1))
+        finally:
+            gc.unfreeze()
+    else:
+        scanned = [_scan_one(job) for job in todo]
+    for result in scanned:
+        cache.put(result)
+        results[result.path] = result
+    return results

@@ -1,0 +1,93 @@
+"""Settings for `check`: a config file in the repository, overridden by command-line options."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import jsonschema
+
+from mof_action.declaration import loader
+from mof_action.errors import UsageError
+from mof_action.scan.inventory import DEFAULT_MAX_FILE_SIZE
+from mof_action.check.reconcile import RULES, Policy
+
+CONFIG_NAMES = (".mof-action.yml", ".mof-action.yaml", ".github/mof-action.yml")
+FAIL_ON = ("error", "warning", "never")
+
+SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "mode": {"enum": ["strict", "mot"]},
+        "fail_on": {"enum": list(FAIL_ON)},
+        "min_class": {"enum": [1, 2, 3]},
+        "allow": {"type": "array", "items": {"type": "string"}},
+        "deny": {"type": "array", "items": {"type": "string"}},
+        "ignore": {"type": "array", "items": {"type": "string"}},
+        "ignore_rules": {
+            "type": "array",
+            "items": {"type": "object", "required": ["path", "rules"], "additionalProperties": False,
+                      "properties": {"path": {"type": "string"},
+                                     "rules": {"type": "array", "items": {"type": "string"}}}},
+        },
+        "max_file_size": {"type": "integer", "minimum": 1},
+        "timeout": {"type": "number", "exclusiveMinimum": 0},
+        "jobs": {"type": "integer", "minimum": 1, "maximum": 64},
+    },
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    mode: str = "strict"
+    fail_on: str = "error"
+    min_class: int | None = None
+    policy: Policy = field(default_factory=Policy)
+    ignore: tuple[str, ...] = ()
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    timeout: float = 60.0
+    jobs: int = 2
+
+
+def find(repo: Path, explicit: str | None) -> Path | None:
+    if explicit:
+        path = Path(explicit) if Path(explicit).is_absolute() else repo / explicit
+        if not path.is_file():
+            raise UsageError(f"config file '{explicit}' not found")
+        return path
+    return next((repo / n for n in CONFIG_NAMES if (repo / n).is_file()), None)
+
+
+def load(path: Path | None, display: str | None = None) -> Settings:
+    if path is None:
+        return Settings()
+    doc = loader.load_document(path, display)
+    data = doc.data if doc.data is not None else {}
+    errors = list(jsonschema.Draft202012Validator(SCHEMA).iter_errors(data))
+    if errors:
+        e = sorted(errors, key=lambda e: list(map(str, e.absolute_path)))[0]
+        where = ".".join(map(str, e.absolute_path)) or "the config"
+        raise UsageError(f"{where}: {e.message}", doc.locate(tuple(e.absolute_path),
+                                                               key=e.validator == "additionalProperties"))
+    for i, item in enumerate(data.get("ignore_rules", [])):
+        for j, rule in enumerate(item["rules"]):
+            if rule != "*" and rule not in RULES and rule not in {r.name for r in RULES.values()}:
+                raise UsageError(f"unknown rule '{rule}'; rules are {', '.join(RULES)} or their names",
+                                 doc.locate(("ignore_rules", i, "rules", j)))
+    policy = Policy(tuple(data.get("allow", ())), tuple(data.get("deny", ())),
+                    tuple((r["path"], tuple(r["rules"])) for r in data.get("ignore_rules", ())))
+    return Settings(mode=data.get("mode", "strict"), fail_on=data.get("fail_on", "error"),
+                    min_class=data.get("min_class"), policy=policy, ignore=tuple(data.get("ignore", ())),
+                    max_file_size=data.get("max_file_size", DEFAULT_MAX_FILE_SIZE),
+                    timeout=float(data.get("timeout", 60.0)), jobs=data.get("jobs", 2))
+
+
+def override(settings: Settings, **options) -> Settings:
+    """Command-line options (those given, not None) win over the file."""
+    given = {k: v for k, v in options.items() if v is not None and v != ()}
+    if "allow" in given or "deny" in given:
+        given["policy"] = replace(settings.policy, allow=settings.policy.allow + tuple(given.pop("allow", ())),
+                                  deny=settings.policy.deny + tuple(given.pop("deny", ())))
+    if "ignore" in given:
+        given["ignore"] = settings.ignore + tuple(given["ignore"])
+    return replace(settings, **given)

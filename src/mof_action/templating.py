@@ -1,0 +1,28 @@
+"""The jinja2 environments for the templates in mof_action/templates/ (package data of mof_action.templates)."""
+from __future__ import annotations
+
+import functools
+
+import jinja2
+
+from mof_action.escaping import markdown_text
+
+
+def _loader() -> jinja2.BaseLoader:
+    return jinja2.PackageLoader("mof_action.templates", ".")
+
+
+@functools.lru_cache(maxsize=None)
+def environment() -> jinja2.Environment:
+    """Markdown: values from files pass through the |md filter."""
+    env = jinja2.Environment(loader=_loader(), undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+                             autoescape=False)
+    env.filters["md"] = markdown_text
+    return env
+
+
+@functools.lru_cache(maxsize=None)
+def svg_environment() -> jinja2.Environment:
+    """SVG: every value is XML-escaped."""
+    return jinja2.Environment(loader=_loader(), undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+                              autoescape=True)

@@ -1,0 +1,111 @@
+"""The report as JSON, versioned: see schema/report.schema.json and docs/report-format.md."""
+from __future__ import annotations
+
+import json
+
+from mof_action.facts import mof_data
+from mof_action.pipeline import CheckResult
+from mof_action.judge.classify import Classification, ComponentResult
+from mof_action.check.reconcile import Finding, contradicted_components
+from mof_action.report import SCHEMA_VERSION, MODE_EXPLANATIONS, Report
+from mof_action.declaration.validation import Diagnostic
+
+
+def _component(r: ComponentResult) -> dict:
+    loc = r.license.location
+    return {
+        "name": r.name,
+        "id": r.id,
+        "class": r.mof_class,
+        "type": r.type,
+        "required": r.required,
+        "status": r.status,
+        "license": {
+            "declared": r.license.value,
+            "source": r.license.source,
+            "expression": r.expression,
+            "open": r.open,
+            "type_appropriate": r.type_appropriate,
+            "restrictive_family": r.family,
+            "location": {"file": loc.path, "line": loc.line, "column": loc.col} if loc else None,
+        },
+    }
+
+
+def _diagnostic(d: Diagnostic) -> dict:
+    return {
+        "severity": d.severity,
+        "code": d.code,
+        "message": d.message,
+        "location": {"file": d.location.path, "line": d.location.line, "column": d.location.col},
+    }
+
+
+def _classification(c: Classification) -> dict:
+    labels = mof_data.load().class_short_labels
+    return {
+        "class": c.mof_class,
+        "label": c.label,
+        "short_label": labels[c.mof_class],
+        "progress": {str(k): c.progress[k] for k in sorted(c.progress)},
+        "classes": [
+            {
+                "class": cr.mof_class,
+                "progress": cr.progress,
+                "qualified": cr.qualified,
+                "components": [{"name": r.name, "status": r.status} for r in cr.components],
+            }
+            for cr in c.classes
+        ],
+    }
+
+
+def _finding(f: Finding) -> dict:
+    return {"rule": f.rule, "rule_name": f.rule_name, "severity": f.severity, "message": f.message,
+            "file": f.path, "start_line": f.start_line, "end_line": f.end_line, "component": f.component,
+            "declared": f.declared, "detected": f.detected}
+
+
+def _check(check: CheckResult) -> dict:
+    contradicted = sorted(contradicted_components(check.findings))
+    return {
+        "verified": {**_classification(check.verified), "contradicted": contradicted},
+        "findings": [_finding(f) for f in check.findings],
+        "scan": {
+            "source": check.scan.source,
+            "scancode_version": check.scan.scancode_version,
+            "files": check.scan.files,
+            "scanned": check.scan.scanned,
+            "from_cache": check.scan.from_cache,
+            "skipped": [{"path": p, "reason": r} for p, r in check.scan.skipped],
+        },
+        "policy": {"passed": check.verdict.passed, "reasons": list(check.verdict.reasons)},
+    }
+
+
+def to_dict(report: Report) -> dict:
+    c = report.classification
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "mof-action", "version": report.tool_version},
+        "mode": {"name": c.mode, "description": MODE_EXPLANATIONS[c.mode]},
+        "declaration": {
+            "file": report.declaration.path,
+            "release": report.declaration.release_name,
+            "version": report.declaration.release_version,
+        },
+        "classification": _classification(c),
+        "components": [_component(r) for r in c.components],
+        "osaid": {
+            "definition": "Open Source AI Definition 1.0",
+            "verdict": report.osaid.verdict,
+            "elements": [{"name": e.name, "verdict": e.verdict, "reason": e.reason} for e in report.osaid.elements],
+        },
+        "summary": {"errors": report.errors, "warnings": report.warnings},
+        "diagnostics": [_diagnostic(d) for d in report.diagnostics],
+        "check": _check(report.check) if report.check else None,
+    }
+
+
+def render(report: Report) -> str:
+    return json.dumps(to_dict(report), indent=2, ensure_ascii=False) + "\n"

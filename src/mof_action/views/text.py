@@ -1,0 +1,78 @@
+"""The report for a terminal: a line per class, a component table, then the findings."""
+from __future__ import annotations
+
+from mof_action.escaping import terminal_text as t
+from mof_action.facts.mof_data import ROMAN
+from mof_action.report import MODE_EXPLANATIONS, Report
+
+BAR = 20
+
+
+def _bar(progress: float) -> str:
+    filled = int(progress / 100 * BAR)
+    return "#" * filled + "." * (BAR - filled)
+
+
+def _license_cell(r) -> str:
+    if r.status == "missing":
+        return "-"
+    value = r.expression or r.license.value
+    if value is None:
+        return "(no license)"
+    return f"{t(value)} ({r.license.source})"
+
+
+def _check_lines(check) -> list[str]:
+    s = check.scan
+    lines = ["", f"Scanned {s.scanned} of {s.files} files with ScanCode {s.scancode_version} "
+                 f"({s.from_cache} from cache, {len(s.skipped)} skipped)" if s.source == "scancode" else
+             f"Read scan results for {s.scanned} of {s.files} files"]
+    reasons: dict[str, int] = {}
+    for _, reason in s.skipped:
+        kind = reason.split(" (")[0].split(",")[0]
+        reasons[kind] = reasons.get(kind, 0) + 1
+    lines += [f"  skipped: {n} × {kind}" for kind, n in sorted(reasons.items())]
+    if check.findings:
+        lines.append("")
+        for f in check.findings:
+            where = f"{f.path}:{f.start_line}" if f.start_line else f.path
+            lines.append(t(f"{where}: {f.severity}: [{f.rule} {f.rule_name}] {f.message}"))
+    lines.append("")
+    lines.append("policy: pass" if check.verdict.passed else f"policy: FAIL ({'; '.join(check.verdict.reasons)})")
+    return lines
+
+
+def render(report: Report) -> str:
+    c = report.classification
+    d = report.declaration
+    version = f" {t(d.release_version)}" if d.release_version else ""
+    lines = [
+        f"{t(d.release_name)}{version}  ({t(d.path)})",
+        f"MOF class:  {c.label}" + (" (declared)" if report.check else ""),
+        *([f"verified:   {report.check.verified.label}"] if report.check else []),
+        f"OSAID 1.0:  {report.osaid.verdict}",
+        f"mode:       {c.mode} ({MODE_EXPLANATIONS[c.mode]})",
+        "",
+    ]
+    for cr in c.classes:
+        state = "qualified" if cr.qualified else ("not met" if cr.progress == 0 else "in progress")
+        lines.append(f"  Class {ROMAN[cr.mof_class]:<4} [{_bar(cr.progress)}] {cr.progress:6.1f}%  {state}")
+    lines.append("")
+    header = f"  {'Component':<33} {'Class':<6} {'Type':<9} {'Status':<11} License (source)"
+    lines += [header, "  " + "-" * (len(header) - 2)]
+    for r in c.components:
+        req = ROMAN[r.mof_class] + ("" if r.required else "*")
+        lines.append(f"  {r.name:<33} {req:<6} {r.type:<9} {r.status:<11} {_license_cell(r)}")
+    lines.append("  (* optional: never changes the class)")
+    lines.append("")
+    lines.append("OSAID elements:")
+    for e in report.osaid.elements:
+        lines.append(f"  {e.name:<17} {e.verdict:<15} {t(e.reason)}")
+    if report.diagnostics:
+        lines.append("")
+        lines += [t(str(diag)) for diag in report.diagnostics]
+    if report.check:
+        lines += _check_lines(report.check)
+    lines.append("")
+    lines.append(f"{report.errors} error(s), {report.warnings} warning(s)")
+    return "\n".join(lines) + "\n"

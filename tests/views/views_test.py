@@ -1,0 +1,70 @@
+"""Every output is a view of one report; text from files is escaped in each."""
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import jsonschema
+
+from mof_action.declaration import loader
+from mof_action import report
+from mof_action.declaration import validation
+from mof_action.views import json_view
+from mof_action.views import markdown
+from mof_action.views import text
+from tests.conftest import VALID_YAML
+
+HOSTILE_NAME = "x | <img src=x onerror=alert(1)> [click](https://evil.example) @octocat **b**\n# h"
+
+
+def build(write_mof, text_: str = VALID_YAML, mode: str = "strict"):
+    declaration, problems = validation.validate(loader.load_document(write_mof(text_)))
+    assert declaration is not None
+    return report.build(declaration, mode, problems)
+
+
+def report_schema():
+    source = resources.files("mof_action").joinpath("views/schema/report.schema.json").read_text("utf-8")
+    return json.loads(source)
+
+
+def test_json_report_is_valid_against_its_published_schema(write_mof):
+    for mode in ("strict", "mot"):
+        data = json.loads(json_view.render(build(write_mof, mode=mode)))
+        jsonschema.Draft202012Validator(report_schema()).validate(data)
+        assert data["mode"]["name"] == mode
+        assert data["schema_version"] == 1
+
+
+def test_json_report_carries_class_progress_and_sources(write_mof):
+    data = json_view.to_dict(build(write_mof))
+    assert data["classification"]["progress"] == {"1": 0, "2": 0, "3": 2 / 6 * 100}
+    arch = data["components"][0]
+    assert arch["name"] == "Model architecture"
+    assert arch["license"]["source"] == "component"
+    assert arch["license"]["location"]["line"] == 21
+
+
+def test_markdown_escapes_text_taken_from_the_file(write_mof):
+    hostile = VALID_YAML.replace("name: tiny-model", f"name: {json.dumps(HOSTILE_NAME)}")
+    out = markdown.render(build(write_mof, hostile))
+    assert "<img" not in out
+    assert "[click](" not in out
+    assert "@octocat" not in out
+    assert "https://evil" not in out
+    assert "\n# h" not in out
+    assert "&lt;img src=x onerror=alert\\(1\\)&gt;" in out or "&lt;img" in out
+
+
+def test_markdown_lists_every_class_and_component(write_mof):
+    out = markdown.render(build(write_mof))
+    assert "| Class III | 33% | in progress |" in out
+    assert out.count("\n| ") >= 17 + 3
+
+
+def test_text_view_has_a_line_per_class_and_no_control_characters(write_mof):
+    hostile = VALID_YAML.replace("name: tiny-model", 'name: "evil\\e[31mred\\rline"')
+    out = text.render(build(write_mof, hostile))
+    assert "\x1b" not in out and "\r" not in out
+    assert sum(line.lstrip().startswith("Class ") for line in out.splitlines()) == 3
+    assert "mode:       strict" in out
