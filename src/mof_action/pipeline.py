@@ -1,49 +1,22 @@
-"""`check`: inventory, scan (or merge scan results), reconcile, classify twice, apply the policy."""
+"""The only module that chains the steps with I/O: inventory, scan (or merge scan results), excerpts,
+the evidence table, reconcile, classify, and the report that decides."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
-from mof_action import files
-from mof_action.scan import inventory as inv
-from mof_action.check import policy
+from mof_action import files, report
 from mof_action.check import reconcile
-from mof_action.scan import scancode
-from mof_action.scan import results
-from mof_action.judge.classify import Classification, classify
-from mof_action.settings import Settings
 from mof_action.declaration.model import Declaration
-from mof_action.errors import UsageError
-from mof_action.check.reconcile import Finding
 from mof_action.declaration.validation import Diagnostic
+from mof_action.errors import UsageError
+from mof_action.evidence import license_files, table
+from mof_action.facts import model_card as card
+from mof_action.judge.classify import classify
+from mof_action.scan import excerpts, results, scancode
+from mof_action.scan import inventory as inv
+from mof_action.settings import Settings
 
 MODEL_CARD = "README.md"
-
-
-@dataclass(frozen=True)
-class ScanSummary:
-    source: str  # "scancode" or "scan results"
-    scancode_version: str
-    files: int
-    scanned: int
-    from_cache: int
-    skipped: tuple[tuple[str, str], ...]  # (path, reason)
-
-
-@dataclass(frozen=True)
-class CheckResult:
-    findings: tuple[Finding, ...]
-    verified: Classification
-    scan: ScanSummary
-    verdict: policy.Verdict
-
-    @property
-    def errors(self) -> int:
-        return sum(f.severity == "error" for f in self.findings)
-
-    @property
-    def warnings(self) -> int:
-        return sum(f.severity == "warning" for f in self.findings)
 
 
 def confine_declared_paths(repo: Path, d: Declaration) -> None:
@@ -54,7 +27,7 @@ def confine_declared_paths(repo: Path, d: Declaration) -> None:
         loc_comp = d.document.locate(("release", "components", c.index, "component_path"))
         values += [(c.license_path, loc_path, "license_path"), (c.component_path, loc_comp, "component_path")]
     for value, location, what in values:
-        if value and value.strip() and not reconcile.is_url(value):
+        if value and value.strip() and not table.is_url(value):
             try:
                 files.confine(repo, value.strip(), what)
             except UsageError as err:
@@ -69,14 +42,20 @@ def model_card_text(repo: Path, inventory: inv.Inventory) -> str | None:
     return (repo / MODEL_CARD).read_text("utf-8", errors="replace")
 
 
-def model_card(repo: Path, inventory: inv.Inventory) -> reconcile.ModelCard | None:
+def model_card(repo: Path, inventory: inv.Inventory) -> card.ModelCard | None:
     text = model_card_text(repo, inventory)
-    return reconcile.read_model_card(MODEL_CARD, text) if text is not None else None
+    return card.read_model_card(MODEL_CARD, text) if text is not None else None
+
+
+def hub_card_path(repo: Path, inventory: inv.Inventory) -> str | None:
+    """README.md when it is a Hugging Face model card (it has front matter): its claims are about the model."""
+    text = model_card_text(repo, inventory)
+    return MODEL_CARD if text is not None and card.front_matter(text) is not None else None
 
 
 def scan_repository(repo: Path, settings: Settings, *, cache_dir: Path | None,
-                    results_files: list[str] | None = None,
-                    shard: tuple[int, int] | None = None) -> tuple[inv.Inventory, dict[str, scancode.FileScan], ScanSummary]:
+                    results_files: list[str] | None = None, shard: tuple[int, int] | None = None
+                    ) -> tuple[inv.Inventory, dict[str, scancode.FileScan], report.ScanSummary]:
     inventory = inv.build(repo, ignore=settings.ignore, max_file_size=settings.max_file_size)
     cache = scancode.Cache(cache_dir)
     if results_files:
@@ -87,19 +66,27 @@ def scan_repository(repo: Path, settings: Settings, *, cache_dir: Path | None,
         scans = scancode.scan(inventory.root, entries, cache=cache, jobs=settings.jobs, timeout=settings.timeout)
         source = "scancode"
     skipped = tuple((f.path, f.skipped) for f in inventory.files if f.skipped)
-    summary = ScanSummary(source, scancode.scancode_version(), len(inventory.files), len(scans), cache.hits, skipped)
+    summary = report.ScanSummary(source, scancode.scancode_version(), len(inventory.files), len(scans), cache.hits,
+                                 skipped)
     return inventory, scans, summary
 
 
+def evidence(repo: Path, d: Declaration, inventory: inv.Inventory,
+             scans: dict[str, scancode.FileScan]) -> table.EvidenceTable:
+    """The evidence table: the scan, the lines around each match, license files and the model card."""
+    found = excerpts.read(inventory.root, scans.values(), also=license_files.is_license_name)
+    hub = model_card(repo, inventory)
+    if hub is None and hub_card_path(repo, inventory):
+        hub = card.ModelCard(MODEL_CARD, None, "", 0)
+    return table.build(d, inventory, scans, found, model_card=hub)
+
+
 def check(repo: Path, d: Declaration, diagnostics: list[Diagnostic], settings: Settings, *,
-          cache_dir: Path | None, results_files: list[str] | None = None) -> CheckResult:
+          cache_dir: Path | None, results_files: list[str] | None = None) -> report.Report:
     confine_declared_paths(repo, d)
     inventory, scans, summary = scan_repository(repo, settings, cache_dir=cache_dir, results_files=results_files)
-    findings = reconcile.reconcile(d, inventory, scans, policy=settings.policy,
-                                   model_card=model_card(repo, inventory))
-    verified = classify(d, settings.mode, reconcile.contradicted_components(findings))
-    errors = sum(f.severity == "error" for f in findings) + sum(x.severity == "error" for x in diagnostics)
-    warnings = sum(f.severity == "warning" for f in findings) + sum(x.severity == "warning" for x in diagnostics)
-    verdict = policy.decide(errors=errors, warnings=warnings, verified_class=verified.mof_class,
-                            fail_on=settings.fail_on, min_class=settings.min_class)
-    return CheckResult(tuple(findings), verified, summary, verdict)
+    findings = reconcile.reconcile(evidence(repo, d, inventory, scans), settings.policy)
+    contradicted = reconcile.contradicted_components(findings)
+    result = report.CheckResult(tuple(findings), classify(d, settings.mode, contradicted), contradicted, summary)
+    return report.build(d, settings.mode, diagnostics, result, fail_on=settings.fail_on,
+                        min_class=settings.min_class)

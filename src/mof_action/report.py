@@ -1,18 +1,21 @@
-"""The report: the single source of truth that every output is a view of."""
+"""The report: the single source of truth that every output is a view of.
+
+Counts and the pass/fail verdict are derived here, once, from everything the report holds
+(declaration diagnostics, type warnings, findings, the verified class): the exit code, the
+annotations, the summary and every format read them from the report.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from mof_action import __version__
-from mof_action.judge.classify import Classification, classify
+from mof_action.check import policy
+from mof_action.check.findings import Finding
 from mof_action.declaration.model import Declaration
-from mof_action.errors import Location
-from mof_action.judge.osaid import OsaidVerdict, judge
 from mof_action.declaration.validation import Diagnostic
-
-if TYPE_CHECKING:
-    from mof_action.pipeline import CheckResult
+from mof_action.errors import Location
+from mof_action.judge.classify import Classification, classify
+from mof_action.judge.osaid import OsaidVerdict, judge
 
 SCHEMA_VERSION = 1
 
@@ -24,6 +27,26 @@ MODE_EXPLANATIONS = {
 
 
 @dataclass(frozen=True)
+class ScanSummary:
+    source: str  # "scancode" or "scan results"
+    scancode_version: str
+    files: int
+    scanned: int
+    from_cache: int
+    skipped: tuple[tuple[str, str], ...]  # (path, reason)
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """What `check` found in the repository: findings, and the class they leave standing."""
+
+    findings: tuple[Finding, ...]
+    verified: Classification
+    contradicted: frozenset[str]  # components the repository contradicts: invalid when verified
+    scan: ScanSummary
+
+
+@dataclass(frozen=True)
 class Report:
     tool_version: str
     declaration: Declaration
@@ -31,25 +54,42 @@ class Report:
     osaid: OsaidVerdict
     diagnostics: tuple[Diagnostic, ...]
     check: CheckResult | None = None  # present for `check`: findings and the verified class
+    fail_on: str = "error"  # error, warning or never
+    min_class: int | None = None
 
     @property
     def mode(self) -> str:
         return self.classification.mode
 
+    def _count(self, severity: str) -> int:
+        found = sum(f.severity == severity for f in self.check.findings) if self.check else 0
+        return found + sum(d.severity == severity for d in self.diagnostics)
+
     @property
     def errors(self) -> int:
-        found = self.check.errors if self.check else 0
-        return found + sum(d.severity == "error" for d in self.diagnostics)
+        return self._count("error")
 
     @property
     def warnings(self) -> int:
-        found = self.check.warnings if self.check else 0
-        return found + sum(d.severity == "warning" for d in self.diagnostics)
+        return self._count("warning")
+
+    @property
+    def notes(self) -> int:
+        return self._count("note")
 
     @property
     def shown_class(self) -> Classification:
         """The verified class when the repository was checked, else the declared one."""
         return self.check.verified if self.check else self.classification
+
+    @property
+    def verdict(self) -> policy.Verdict:
+        return policy.decide(errors=self.errors, warnings=self.warnings, verified_class=self.shown_class.mof_class,
+                             fail_on=self.fail_on, min_class=self.min_class)
+
+    @property
+    def passed(self) -> bool:
+        return self.verdict.passed
 
 
 def type_warning_diagnostics(c: Classification, path: str) -> list[Diagnostic]:
@@ -59,8 +99,9 @@ def type_warning_diagnostics(c: Classification, path: str) -> list[Diagnostic]:
     ]
 
 
-def build(d: Declaration, mode: str, diagnostics: list[Diagnostic], check: CheckResult | None = None) -> Report:
+def build(d: Declaration, mode: str, diagnostics: list[Diagnostic], check: CheckResult | None = None, *,
+          fail_on: str = "error", min_class: int | None = None) -> Report:
     c = classify(d, mode)
     all_diagnostics = [*diagnostics, *type_warning_diagnostics(c, d.path)]
     all_diagnostics.sort(key=lambda p: (p.location.path, p.location.line, p.location.col))
-    return Report(__version__, d, c, judge(d), tuple(all_diagnostics), check)
+    return Report(__version__, d, c, judge(d), tuple(all_diagnostics), check, fail_on, min_class)

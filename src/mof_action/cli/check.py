@@ -85,12 +85,11 @@ def run(args: argparse.Namespace) -> int:
     declaration, diagnostics = common.load_declaration(args)
     if declaration is None:
         common.exit_for_invalid(diagnostics)
-    result = pipeline.check(repo, declaration, diagnostics, settings, cache_dir=cache_dir,
-                            results_files=args.scan_results)
-    built = report.build(declaration, settings.mode, diagnostics, result)
+    built = pipeline.check(repo, declaration, diagnostics, settings, cache_dir=cache_dir,
+                           results_files=args.scan_results)
     if args.json_report:
         _write(args.json_report, json_view.render(built))
     if args.sarif:
         _write(args.sarif, sarif.render(built))
     sys.stdout.write(VIEWS[args.format](built))
-    return 0 if result.verdict.passed else 1
+    return 0 if built.passed else 1

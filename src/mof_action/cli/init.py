@@ -9,7 +9,7 @@ from mof_action.drafting import yaml_text
 from mof_action.drafting import draft
 from mof_action import files
 from mof_action.declaration import loader
-from mof_action.check import reconcile
+from mof_action.evidence import license_files
 from mof_action.declaration import validation
 from mof_action.judge.classify import classify
 from mof_action.cli import check
@@ -68,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
     settings = check.settings_from(args, repo)
     cache_dir = None if args.no_cache else Path(args.cache_dir) if args.cache_dir else check.default_cache_dir()
     inventory, scans, _ = pipeline.scan_repository(repo, settings, cache_dir=cache_dir)
-    scans = reconcile.resolve_references(scans, inventory)
+    scans = license_files.follow_references(scans, license_files.find(scans, {}, ()))
     made = draft.draft(args.name or repo.resolve().name, inventory, scans, _card_facts(repo, inventory))
     if exists and args.update:
         doc = loader.load_document(out, args.out)  # a broken file is refused before it is touched

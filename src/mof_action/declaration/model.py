@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import Mapping
 
 from mof_action.errors import Location
+from mof_action.facts import mof_data
 from mof_action.declaration.loader import Document
 
 GLOBAL_LICENSE_KINDS = ("distribution", "code", "data", "document")
@@ -76,3 +77,28 @@ def from_document(doc: Document) -> Declaration:
         for i, c in enumerate(release.get("components") or [])
     )
     return Declaration(doc, release["name"], _text(release.get("version")), global_licenses, components)
+
+
+@dataclass(frozen=True)
+class ResolvedLicense:
+    value: str | None  # as written; None: no license
+    source: str  # component, type-global, distribution, none
+    location: Location | None
+
+
+def effective_license(d: Declaration, name: str, mode: str = "strict") -> ResolvedLicense:
+    """A component's license as the MOF resolves it: its own, else its type's global license,
+    else the distribution license. `mot` keeps the value byte for byte, as the MOT compares it."""
+    data = mof_data.load()
+    entry = d.component(name)
+    if entry is not None and entry.license is not None:
+        value = entry.license.strip() if mode == "strict" else entry.license
+        if value in data.no_license_values:
+            return ResolvedLicense(None, "component", entry.license_location)
+        return ResolvedLicense(entry.license, "component", entry.license_location)
+    content_type = data.by_name[name].type
+    for kind, source in ((content_type, "type-global"), ("distribution", "distribution")):
+        g = d.global_licenses.get(kind)
+        if g is not None and g.name:
+            return ResolvedLicense(g.name, source, g.location)
+    return ResolvedLicense(None, "none", None)

@@ -17,7 +17,8 @@ from ruamel.yaml import YAML
 from mof_action.facts import licenses
 from mof_action.facts import mof_data
 from mof_action.scan.inventory import Inventory
-from mof_action.check.reconcile import LICENSE_FILE, ModelCard, card_license, front_matter
+from mof_action.evidence.license_files import is_license_name
+from mof_action.facts.model_card import ModelCard, card_license, front_matter
 from mof_action.scan.scancode import FileScan
 
 CONFIDENCE = {"high": 3, "medium": 2, "low": 1}
@@ -93,7 +94,7 @@ def _assign(inventory: Inventory, card_path: str | None) -> dict[str, list[Evide
     rules = _rules()
     for entry in inventory.files:
         path = entry.path
-        if NOT_EVIDENCE.search(path) or LICENSE_FILE.search(path) or path == card_path:
+        if NOT_EVIDENCE.search(path) or is_license_name(path) or path == card_path:
             continue
         for component, pattern, confidence, why in rules:
             if pattern.search(path.lower()):
@@ -126,7 +127,7 @@ def _detected(paths: list[str], scans: dict[str, FileScan]) -> str | None:
 def _license_file_in(folder: str, scans: dict[str, FileScan]) -> tuple[str, str] | None:
     """A license file directly in `folder` with a detected license: (path, expression)."""
     for path in sorted(scans):
-        if posixpath.dirname(path) == folder and LICENSE_FILE.search(path) and scans[path].expression \
+        if posixpath.dirname(path) == folder and is_license_name(path) and scans[path].expression \
                 and "unknown" not in scans[path].expression:
             return path, scans[path].expression
     return None

@@ -12,19 +12,12 @@ from typing import Callable
 
 from mof_action.facts import licenses
 from mof_action.facts import mof_data
-from mof_action.declaration.model import Declaration
+from mof_action.declaration.model import Declaration, ResolvedLicense, effective_license
 from mof_action.errors import Location
 
 MODES = ("strict", "mot")
 TECHNICAL_REPORT = "Technical report"
 RESEARCH_PAPER = "Research paper"
-
-
-@dataclass(frozen=True)
-class ResolvedLicense:
-    value: str | None  # as written; None: no license
-    source: str  # component, type-global, distribution, none
-    location: Location | None
 
 
 @dataclass(frozen=True)
@@ -94,26 +87,10 @@ def _judge_strict(value: str) -> _Judgement:
 JUDGES: dict[str, Callable[[str], _Judgement]] = {"mot": _judge_mot, "strict": _judge_strict}
 
 
-def resolve_license(d: Declaration, name: str, content_type: str, mode: str) -> ResolvedLicense:
-    """The component's own license, else its type's global license, else distribution."""
-    data = mof_data.load()
-    entry = d.component(name)
-    if entry is not None and entry.license is not None:
-        value = entry.license.strip() if mode == "strict" else entry.license
-        if value in data.no_license_values:
-            return ResolvedLicense(None, "component", entry.license_location)
-        return ResolvedLicense(entry.license, "component", entry.license_location)
-    for kind, source in ((content_type, "type-global"), ("distribution", "distribution")):
-        g = d.global_licenses.get(kind)
-        if g is not None and g.name:
-            return ResolvedLicense(g.name, source, g.location)
-    return ResolvedLicense(None, "none", None)
-
-
 def _component_result(d: Declaration, c: mof_data.Component, mode: str,
                       contradicted: frozenset[str]) -> ComponentResult:
     included = d.component(c.name) is not None
-    lic = resolve_license(d, c.name, c.type, mode) if included else ResolvedLicense(None, "none", None)
+    lic = effective_license(d, c.name, mode) if included else ResolvedLicense(None, "none", None)
     judged = JUDGES[mode](lic.value) if lic.value is not None else None
     if not included:
         status = "missing"

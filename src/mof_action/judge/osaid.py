@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mof_action.facts import licenses
-from mof_action.judge.classify import resolve_license
+from mof_action.declaration.model import effective_license
 from mof_action.declaration.model import Declaration
 from mof_action.facts import mof_data
 
@@ -42,7 +42,7 @@ def _license_of(d: Declaration, name: str) -> licenses.Assessment | None:
     comp = mof_data.load().by_name[name]
     if d.component(name) is None:
         return None
-    value = resolve_license(d, name, comp.type, "strict").value
+    value = effective_license(d, name).value
     return licenses.assess(value) if value is not None else licenses.assess("")
 
 

@@ -121,6 +121,9 @@ def build(root: Path, *, ignore: tuple[str, ...] = (), max_file_size: int = DEFA
         if full.is_symlink():
             entries.append(FileEntry(rel, 0, None, "symbolic link, not followed"))
             continue
+        if full.is_dir():  # a gitlink: a submodule, initialised or not
+            entries.append(FileEntry(rel, 0, None, "git submodule, not scanned"))
+            continue
         try:
             size = full.stat().st_size
         except OSError:

@@ -4,10 +4,10 @@ from __future__ import annotations
 import json
 
 from mof_action.facts import mof_data
-from mof_action.pipeline import CheckResult
+from mof_action.check.policy import Verdict
 from mof_action.judge.classify import Classification, ComponentResult
-from mof_action.check.reconcile import Finding, contradicted_components
-from mof_action.report import SCHEMA_VERSION, MODE_EXPLANATIONS, Report
+from mof_action.check.findings import Finding
+from mof_action.report import MODE_EXPLANATIONS, SCHEMA_VERSION, CheckResult, Report
 from mof_action.declaration.validation import Diagnostic
 
 
@@ -66,10 +66,9 @@ def _finding(f: Finding) -> dict:
             "declared": f.declared, "detected": f.detected}
 
 
-def _check(check: CheckResult) -> dict:
-    contradicted = sorted(contradicted_components(check.findings))
+def _check(check: CheckResult, verdict: Verdict) -> dict:
     return {
-        "verified": {**_classification(check.verified), "contradicted": contradicted},
+        "verified": {**_classification(check.verified), "contradicted": sorted(check.contradicted)},
         "findings": [_finding(f) for f in check.findings],
         "scan": {
             "source": check.scan.source,
@@ -79,7 +78,7 @@ def _check(check: CheckResult) -> dict:
             "from_cache": check.scan.from_cache,
             "skipped": [{"path": p, "reason": r} for p, r in check.scan.skipped],
         },
-        "policy": {"passed": check.verdict.passed, "reasons": list(check.verdict.reasons)},
+        "policy": {"passed": verdict.passed, "reasons": list(verdict.reasons)},
     }
 
 
@@ -103,7 +102,7 @@ def to_dict(report: Report) -> dict:
         },
         "summary": {"errors": report.errors, "warnings": report.warnings},
         "diagnostics": [_diagnostic(d) for d in report.diagnostics],
-        "check": _check(report.check) if report.check else None,
+        "check": _check(report.check, report.verdict) if report.check else None,
     }
 
 

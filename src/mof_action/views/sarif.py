@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 from mof_action import __version__
-from mof_action.check.reconcile import RULES
+from mof_action.check.rules import RULES
 from mof_action.report import Report
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

@@ -22,7 +22,7 @@ def _license_cell(r) -> str:
     return f"{t(value)} ({r.license.source})"
 
 
-def _check_lines(check) -> list[str]:
+def _check_lines(check, verdict) -> list[str]:
     s = check.scan
     lines = ["", f"Scanned {s.scanned} of {s.files} files with ScanCode {s.scancode_version} "
                  f"({s.from_cache} from cache, {len(s.skipped)} skipped)" if s.source == "scancode" else
@@ -38,7 +38,7 @@ def _check_lines(check) -> list[str]:
             where = f"{f.path}:{f.start_line}" if f.start_line else f.path
             lines.append(t(f"{where}: {f.severity}: [{f.rule} {f.rule_name}] {f.message}"))
     lines.append("")
-    lines.append("policy: pass" if check.verdict.passed else f"policy: FAIL ({'; '.join(check.verdict.reasons)})")
+    lines.append("policy: pass" if verdict.passed else f"policy: FAIL ({'; '.join(verdict.reasons)})")
     return lines
 
 
@@ -72,7 +72,7 @@ def render(report: Report) -> str:
         lines.append("")
         lines += [t(str(diag)) for diag in report.diagnostics]
     if report.check:
-        lines += _check_lines(report.check)
+        lines += _check_lines(report.check, report.verdict)
     lines.append("")
     lines.append(f"{report.errors} error(s), {report.warnings} warning(s)")
     return "\n".join(lines) + "\n"

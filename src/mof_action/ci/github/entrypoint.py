@@ -108,10 +108,9 @@ def run(env: dict[str, str]) -> int:
     if declaration is None:
         first = next(d for d in diagnostics if d.severity == "error")
         raise UsageError(first.message, first.location)
-    result = pipeline.check(repo, declaration, diagnostics, settings, cache_dir=cache_dir,
-                            results_files=scan_results or None)
-    built = report.build(declaration, settings.mode, diagnostics, result)
-    passed = result.verdict.passed
+    built = pipeline.check(repo, declaration, diagnostics, settings, cache_dir=cache_dir,
+                           results_files=scan_results or None)
+    passed = built.passed
 
     report_file = "mof-action-report.json"
     (repo / report_file).write_text(json_view.render(built), encoding="utf-8")
@@ -132,7 +131,7 @@ def run(env: dict[str, str]) -> int:
     published = api.Published()
     if token and ctx.repository:
         gh = api.client(ctx.api_url, token)
-        title = f"{built.shown_class.label}: " + ("pass" if passed else "; ".join(result.verdict.reasons))
+        title = f"{built.shown_class.label}: " + ("pass" if passed else "; ".join(built.verdict.reasons))
         api.publish_check(gh, ctx.repository, ctx.head_sha,
                                      name=input_value("check-name", "MOF openness", env), passed=passed,
                                      title=title, summary=summary, annotations=annotations, result=published)

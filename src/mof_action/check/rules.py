@@ -1,0 +1,380 @@
+"""The rules: each one a function over the evidence table, registered with its row.
+
+Evidence differs in strength, and so do the findings: (1) a license file that governs a component
+(by scope or by a name that says what it covers) and (2) a grant in its own files decide; (3) a
+claim in a document is an error only when nothing stronger supports the declaration; (4) a
+mention is never an error on its own. A new rule is one function here with its `@rule` row.
+Pure.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable, Iterator
+
+from mof_action.check.findings import RULE_NAMES, Finding, Policy
+from mof_action.evidence import license_files as lf
+from mof_action.evidence.detections import Detection
+from mof_action.evidence.table import EvidenceTable, Subject
+from mof_action.facts import license_names as names
+from mof_action.facts.license_names import Resolved
+
+LOW_SCORE = 80.0
+PARAMETERS = "Model parameters (Final)"
+
+Check = Callable[[EvidenceTable, Policy], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    name: str
+    severity: str  # the worst severity it reports
+    summary: str
+    contradicts: bool  # an error of this rule makes the component's declared license invalid
+    check: Check
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(id: str, name: str, severity: str, summary: str, *, contradicts: bool = False) -> Callable[[Check], Check]:
+    def register(check: Check) -> Check:
+        RULES[id] = Rule(id, name, severity, summary, contradicts, check)
+        RULE_NAMES[id] = name
+        return check
+    return register
+
+
+# ------------------------------------------------------------------ helpers
+
+
+def _accepted(declared: Resolved | None, license_id: str, policy: Policy) -> bool:
+    return license_id in policy.allow or (declared is not None and names.agrees(declared, license_id))
+
+
+def _file_agrees(declared: Resolved, f: lf.LicenseFile, policy: Policy) -> bool:
+    """A license file agrees when every license in it is the declared one (any one, for a choice)."""
+    ids = f.ids
+    if not ids:
+        return names.same_title(declared, f.title)
+    check = any if " OR " in (f.expression or "") else all
+    return check(_accepted(declared, i, policy) for i in ids)
+
+
+def _governing(s: Subject) -> list[lf.LicenseFile]:
+    files = list(s.governing)
+    if s.named_file is not None and s.named_file.path not in {f.path for f in files}:
+        files.insert(0, s.named_file)
+    return files
+
+
+def _strong_support(s: Subject, policy: Policy) -> bool:
+    """A governing license file or a grant in the component's own files agrees with the declaration."""
+    if s.declared is None:
+        return False
+    return any(_file_agrees(s.declared, f, policy) for f in _governing(s) if f.expression) or \
+        any(_accepted(s.declared, i, policy) for g in s.grants for i in names.ids_found(g.match.expression))
+
+
+def _lines(d: Detection) -> dict:
+    return {"start_line": d.match.start_line, "end_line": d.match.end_line}
+
+
+def _declared_open(s: Subject) -> bool:
+    return bool(s.declared and s.declared.open)
+
+
+def _quote(text: str, limit: int = 160) -> str:
+    return " ".join(text.split())[:limit]
+
+
+# ------------------------------------------------------------------ license files
+
+
+@rule("MOF001", "license-file-missing", "error", "A declared license file does not exist in the repository.",
+      contradicts=True)
+def license_file_missing(t: EvidenceTable, policy: Policy) -> Iterator[Finding]:
+    for s in t.subjects:
+        if s.license_path and s.named_file is None and s.declared_text:
+            yield Finding("MOF001", "error", f"license file '{s.license_path}' of {s.what} does not exist in the "
+                          "repository", t.declaration_path, s.location.line, s.location.line, s.component,
+                          s.declared_text)
+
+
+@rule("MOF002", "license-file-mismatch", "error",
+      "A license file that governs a component (named in the declaration, by its folder, or by a name that says "
+      "what it covers) holds another license than declared.", contradicts=True)
+def license_file_mismatch(t: EvidenceTable, policy: Policy) -> Iterator[Finding]:
+    for s in t.subjects:
+        files = [f for f in _governing(s) if f.ids and not (s.carve_out and f in s.governing)]
+        if s.declared is None or not files or any(_file_agrees(s.declared, f, policy) for f in files):
+            continue
+        for f in files:
+            if _declared_open(s) and any(names.restrictive_reason(i) for i in f.ids):
+                continue  # open-washing, below
+            how = "named in the declaration" if s.named_file and f.path == s.named_file.path else _scope(f, s)
+            yield Finding("MOF002", "error", f"{f.path} holds {f.expression}, but {s.what} is declared "
+                          f"{s.declared.shown}; {f.path} governs it ({how})", f.path, 1, None, s.component,
+                          s.declared_text, f.expression)
+
+
+def _scope(f: lf.LicenseFile, s: Subject) -> str:
+    if f.kind:
+        return f"its name says it covers {f.kind}"
+    return "the repository's license" if f.folder == "" else f"the license of the folder {f.folder}/"
+
+
+@rule("MOF006", "open-washing", "error",
+      "A restrictive license (model license with use restrictions, non-commercial, source-available) governs a "
+      "component declared open.", contradicts=True)
+def open_washing(t: EvidenceTable, policy: Policy) -> Iterator[Finding]:
+    for s in t.subjects:
+        if not _declared_open(s):
+            continue
+        for f in [*_governing(s), *s.supplementary]:
+            for i in sorted(f.ids):
+                reason = names.restrictive_reason(i)
+                if reason and not _accepted(s.declared, i, policy):
+                    yield Finding("MOF006", "error", f"open-washing: {s.what} is declared {s.declared_text}, but "
+                                  f"{f.path} puts it under {i} ({reason}; {_scope(f, s)})", f.path, 1, None,
+                                  s.component, s.declared_text, i)
+        for g in s.grants:
+            for i in sorted(names.ids_found(g.match.expression)):
+                reason = names.restrictive_reason(i)
+                if reason and not _accepted(s.declared, i, policy) and g.match.score >= LOW_SCORE:
+                    yield Finding("MOF006", "error", f"open-washing: {s.what} is declared {s.declared_text}, but "
+                                  f"{g.path} is licensed {i} ({reason})", g.path, component=s.component,
+                                  declared=s.declared_text, detected=i, **_lines(g))
+
+
+@rule("MOF012", "unidentified-license-file", "error",
+      "A license file that governs a component holds a text ScanCode does not identify, and the component is "
+      "declared under an open license.", contradicts=True)
+def unidentified_license_file(t: EvidenceTable, policy: Policy) -> Iterator[Finding]:
+    for s in t.subjects:
+        for f in _governing(s):
+            if f.ids or f.expression is None and f.title == "" or s.declared is None:
+                continue
+            if names.same_title(s.declared, f.title):
+                continue
+            severity = "error" if s.declared.open and not (s.carve_out and f in s.governing) else "warning"
+            yield Finding("MOF012", severity, f"{f.path} governs {s.what} ({_scope(f, s)}) with {f.shown}, which "
+                          f"is not the declared {s.declared_text}: read it, and declare it by its title",
+                          f.path, 1, None, s.component, s.declared_text, f.title)
+
+
+@rule("MOF007", "unaccounted-license-file", "warning",
+      "A license file in the repository is not accounted for by any declared license.")
+def unaccounted_license_file(t: EvidenceTable, policy: Policy) -> Iterator[Finding]:
+    used = {f.path for s in t.subjects for f in [*_governing(s), *s.supplementary, *s.vendored]}
+    declared = [s.declared for s in t.subjects if s.declared]
+    for f in t.license_files:
+        if f.path in used or f.library or not f.ids:
+            continue
+        extra = {i for i in f.ids if i not in policy.allow and not any(names.agrees(d, i) for d in declared)}
+        if extra:
+            covers = f"components of kind {f.kind}" if f.kind else \
+                ("the repository" if f.folder == "" else f"the folder {f.folder}/")
+            yield Finding("MOF007", "warning", f"license file {f.path} ({f.expression}) covers {covers}, but no "
+                          "declared license accounts for it", f.path, 1, None, detected=f.expression)
+
+
+# ------------------------------------------------------------------ grants in the component's files
+
+
+@rule("MOF004", "incompatible-license", "error",
+      "A file in a component grants a license that is not open, or not compatible with the declared one.",
+      contradicts=True)
+def incompatible_grant(t: EvidenceTable, policy: Policy) -> Iterator[Finding]:
+    for s in t.subjects:
+        if not _declared_open(s):
+            continue
+        declared_copyleft = any(names.is_copyleft(i) for i in s.declared.ids)
+        for g in s.grants:
+            for i in sorted(names.ids_found(g.match.expression)):
+                if _accepted(s.declared, i, policy) or g.match.score < LOW_SCORE or names.restrictive_reason(i):
+                    continue
+                if not names.is_open(i):
+                    yield Finding("MOF004", "error", f"{g.path} is licensed {i}, which is not an open license, "
+                                  f"inside {s.what} declared {s.declared_text}", g.path, component=s.component,
+                                  declared=s.declared_text, detected=i, **_lines(g))
+                elif names.is_copyleft(i) and not declared_copyleft:
+                    yield Finding("MOF004", "error", f"{g.path} is licensed {i} (copyleft), not compatible with "
+                                  f"{s.what} declared {s.declared_text}", g.path, component=s.component,
+                                  declared=s.declared_text, detected=i, **_lines(g))
+
+
+@rule("MOF005", "other-open-license", "warning", "A file in a component grants another open license than declared.")
+def other_open_grant(t: EvidenceTable, policy: Policy) -> Iterator[Finding]:
+    for s in t.subjects:
+        if not _declared_open(s):
+            continue
+        for g in s.grants:
+            for i in sorted(names.ids_found(g.match.expression)):
+                if _accepted(s.declared, i, policy) or g.match.score < LOW_SCORE:
+                    continue
+                if names.is_open(i) and not names.is_copyleft(i):
+                    yield Finding("MOF005", "warning", f"{g.path} is licensed {i}, another open license than the "
+                                  f"declared {s.declared_text} of {s.what}", g.path, component=s.component,
+                                  declared=s.declared_text, detected=i, **_lines(g))
+
+
+@rule("MOF008", "unclear-license-text", "warning",
+      "License text in a component's license header that ScanCode could not identify, or identified with low "
+      "confidence.")
+def unclear_text(t: EvidenceTable, policy: Policy) -> Iterator[Finding]:
+    for s in t.subjects:
+        if not _declared_open(s):
+            continue
+        in_files = [Detection(f.path, m, "grant") for f in _governing(s) if f.path in t.scans
+                    for m in t.scans[f.path].matches]
+        for g in [*in_files, *s.grants]:
+            m = g.match
+            if m.is_unknown and not m.is_reference:
+                yield Finding("MOF008", "warning", f"unidentified license text in {s.what} (declared "
+                              f"{s.declared_text}), lines {m.start_line}-{m.end_line}: \"{_quote(m.text)}\" — read "
+                              "it: a partial model license (Gemma, OpenRAIL, …) looks like this", g.path,
+                              component=s.component, declared=s.declared_text, detected=m.expression, **_lines(g))
+            elif m.score < LOW_SCORE and not m.is_reference:
+                yield Finding("MOF008", "warning", f"low-confidence detection of {m.expression} (score "
+                              f"{m.score:.0f}) in {s.what}, lines {m.start_line}-{m.end_line}", g.path,
+                              component=s.component, declared=s.declared_text, detected=m.expression, **_lines(g))
+
+
+@rule("MOF014", "vendored-license", "error",
+      "A subtree of a component carries its own license file: information when it is open and compatible, an "
+      "error when it is restrictive, not open, or copyleft inside permissive code.", contradicts=True)
+def vendored(t: EvidenceTable, policy: Policy) -> Iterator[Finding]:
+    for s in t.subjects:
+        if s.declared is None:
+            continue
+        for v in s.vendored:
+            bad = [i for i in sorted(v.ids) if not _accepted(s.declared, i, policy)
+                   and (names.restrictive_reason(i) or not names.is_open(i)
+                        or (names.is_copyleft(i) and not any(names.is_copyleft(d) for d in s.declared.ids)))]
+            if bad and s.declared.open:
+                yield Finding("MOF014", "error", f"{v.folder}/ inside {s.what} (declared {s.declared_text}) is "
+                              f"under its own license {', '.join(bad)} ({v.path}), not compatible with the "
+                              "declaration", v.path, 1, None, s.component, s.declared_text, v.expression)
+            else:
+                yield Finding("MOF014", "note", f"{v.folder}/ inside {s.what} is vendored code under its own "
+                              f"license {v.shown} ({v.path})", v.path, 1, None, s.component, s.declared_text,
+                              v.expression)
+
+
+@rule("MOF015", "license-mention", "note",
+      "A license is mentioned in a component's files (a docstring, a string, prose) without being granted: "
+      "reported, never an error on its own.")
+def mentions(t: EvidenceTable, policy: Policy) -> Iterator[Finding]:
+    for s in t.subjects:
+        seen = set()
+        for m in s.mentions:
+            ids = sorted(names.ids_found(m.match.expression))
+            if not ids or (m.path, tuple(ids)) in seen or m.match.score < LOW_SCORE:
+                continue
+            seen.add((m.path, tuple(ids)))
+            yield Finding("MOF015", "note", f"{m.path} mentions {' AND '.join(ids)} (not a grant of its own "
+                          f"license): \"{_quote(m.context, 120)}\"", m.path, component=s.component,
+                          declared=s.declared_text, detected=m.match.expression, **_lines(m))
+
+
+# ------------------------------------------------------------------ claims in documents
+
+
+@rule("MOF013", "document-claim-mismatch", "error",
+      "A model card, data card or README says a component is under another license than declared: an error "
+      "when no license file or grant supports the declaration, a warning when one does.", contradicts=True)
+def document_claims(t: EvidenceTable, policy: Policy) -> Iterator[Finding]:
+    card = t.model_card
+    for s in t.subjects:
+        if s.declared is None or s.component is None:
+            continue
+        supported = _strong_support(s, policy)
+        for c in s.claims:
+            if card and c.path == card.path and c.match.start_line == card.line:
+                continue  # the Hub's `license:` tag: MOF009
+            if c.match.score < LOW_SCORE:
+                continue
+            ids = sorted(i for i in names.ids_found(c.match.expression) if not _accepted(s.declared, i, policy))
+            if not ids:
+                continue
+            claim_closed = any(names.restrictive_reason(i) or not names.is_open(i) for i in ids)
+            if not s.declared.open and claim_closed:
+                continue  # both say "not open": the words differ, the verdict does not
+            severity = "error" if s.declared.open and claim_closed and not supported else "warning"
+            support = " (the license file or grants support the declaration)" if supported else ""
+            yield Finding("MOF013", severity, f"{c.path} says {s.what} is under {' AND '.join(ids)}, but it is "
+                          f"declared {s.declared_text}{support}: \"{_quote(c.context, 120)}\"", c.path,
+                          component=s.component, declared=s.declared_text, detected=c.match.expression, **_lines(c))
+
+
+@rule("MOF009", "model-card-mismatch", "error",
+      "The Hugging Face model card's license contradicts the declared parameters or distribution license.",
+      contradicts=True)
+def model_card_license(t: EvidenceTable, policy: Policy) -> Iterator[Finding]:
+    card = t.model_card
+    if card is None or not card.license:
+        return
+    # The card's license is the weights' license; without a weights component, the distribution's.
+    subject = next((s for s in t.subjects if s.component == PARAMETERS), None) or \
+        next((s for s in t.subjects if s.component is None and s.kind == "distribution"), None)
+    if subject is None or subject.declared is None:
+        return
+    said = names.resolve(card.license)
+    if said.ids and all(_accepted(subject.declared, i, policy) for i in said.ids):
+        return
+    if said.family and said.family == subject.declared.family:
+        return
+    if not said.ids and names.same_title(subject.declared, card.license):
+        return
+    why = f" ({said.family}: not open)" if said.family else ""
+    yield Finding("MOF009", "error", f"the model card says license: {card.written}{why}, but the declaration gives "
+                  f"{subject.what} as {subject.declared_text}", card.path, card.line, card.line, subject.component,
+                  subject.declared_text, card.license)
+
+
+# ------------------------------------------------------------------ declaration and repository
+
+
+@rule("MOF003", "component-path-missing", "error", "A declared component path does not exist in the repository.",
+      contradicts=True)
+def component_path_missing(t: EvidenceTable, policy: Policy) -> Iterator[Finding]:
+    for s in t.subjects:
+        if s.path_missing:
+            yield Finding("MOF003", "error", f"component path '{s.component_path}' of {s.what} does not exist in the "
+                          "repository", t.declaration_path, s.location.line, s.location.line, s.component,
+                          s.declared_text)
+
+
+@rule("MOF016", "unresolved-license-name", "warning",
+      "A declared license name resolves to no known license, so the files cannot be compared with it.")
+def unresolved_name(t: EvidenceTable, policy: Policy) -> Iterator[Finding]:
+    seen = set()
+    for s in t.subjects:
+        d = s.declared
+        if d is None or d.resolved or d.family or d.written in seen:
+            continue
+        seen.add(d.written)
+        hint = f"; the closest known licenses are {', '.join(d.closest)}" if d.closest else ""
+        yield Finding("MOF016", "warning", f"'{d.written}' ({s.what}) names no license that SPDX or ScanCode knows, "
+                      f"so it is compared with the files by its words only{hint}", t.declaration_path,
+                      s.location.line, s.location.line, s.component, d.written)
+
+
+@rule("MOF010", "denied-license", "error", "A license on the policy's deny list was found.")
+def denied(t: EvidenceTable, policy: Policy) -> Iterator[Finding]:
+    if not policy.deny:
+        return
+    for path, result in sorted(t.scans.items()):
+        for m in result.matches:
+            for i in sorted(names.ids_found(m.expression)):
+                if i in policy.deny:
+                    yield Finding("MOF010", "error", f"{path} carries {i}, which the policy denies", path,
+                                  m.start_line, m.end_line, detected=i)
+
+
+@rule("MOF011", "scan-failed", "warning", "ScanCode could not scan a file (timeout or error).")
+def scan_failed(t: EvidenceTable, policy: Policy) -> Iterator[Finding]:
+    for path, result in sorted(t.scans.items()):
+        if result.error:
+            yield Finding("MOF011", "warning", f"{path}: {result.error}", path)

@@ -1,0 +1,94 @@
+"""What each license detection is: a grant, a claim about a component, or a mention.
+
+- In a license file, the file's own terms (see license_files).
+- In code and other files, a detection is the file's own license only when it is a **grant**: an
+  `SPDX-License-Identifier` tag, or a notice in the leading comment block. Anywhere else (a
+  docstring describing a dataset's terms, a string, a comment further down) it is a **mention**.
+- In documents (model cards, data cards, READMEs), license statements are **claims** about the
+  components they name: "The dataset is CC BY NC 4.0" is about the data, "the weights are available
+  under …" about the parameters. A statement that names nothing is about what the document
+  describes (a model card: the model's parameters; a data card: the data); in any other
+  document it stays a mention.
+Pure.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from typing import Mapping
+
+from mof_action.scan.excerpts import Excerpt
+from mof_action.scan.scancode import FileScan, Match
+
+GRANT, CLAIM, MENTION = "grant", "claim", "mention"
+_DOCUMENT = re.compile(r"\.(md|markdown|rst|txt|adoc|org|html?|tex)$|(^|/)readme[^/]*$", re.I)
+_MODEL_CARD = re.compile(r"model[\W_]*card|(^|/)readme[^/]*$", re.I)
+_DATA_CARD = re.compile(r"data[\W_]*(card|sheet)|datasheet", re.I)
+SUBJECTS = (
+    ("parameters", re.compile(r"\b(weights?|weight[\W_]diffs?|parameters|checkpoints?|models?)\b", re.I)),
+    ("data", re.compile(r"\b(data|datasets?|corpus|corpora|training set)\b", re.I)),
+    ("code", re.compile(r"\b(code|codebase|software|source|repository|library|implementation)\b", re.I)),
+)
+
+
+@dataclass(frozen=True)
+class Detection:
+    path: str
+    match: Match
+    role: str  # grant, claim or mention
+    subjects: tuple[str, ...] = ()  # for a claim: the kinds of component it is about
+    context: str = ""  # the words around it
+
+    @property
+    def license_id_text(self) -> str:
+        return self.match.expression
+
+
+def is_document(path: str) -> bool:
+    return bool(_DOCUMENT.search(path))
+
+
+def subjects_in(text: str) -> tuple[str, ...]:
+    """The kinds of component a sentence names, in the order of the MOF's kinds."""
+    return tuple(kind for kind, pattern in SUBJECTS if pattern.search(text))
+
+
+def _document_default(path: str) -> tuple[str, ...]:
+    name = posixpath.basename(path)
+    if _DATA_CARD.search(name):
+        return ("data",)
+    if _MODEL_CARD.search(name) and not name.lower().startswith("readme"):
+        return ("parameters",)
+    return ()
+
+
+def classify(path: str, scan: FileScan, excerpt: Excerpt | None, *, model_card: str | None) -> list[Detection]:
+    """Every match of a file that is not a license file, with its role."""
+    out = []
+    header = excerpt.header_end if excerpt else 0
+    document = is_document(path)
+    for m in scan.matches:
+        context = excerpt.context.get(m.start_line, m.text) if excerpt else m.text
+        if _is_spdx_tag(m) or (not document and m.start_line <= header):
+            out.append(Detection(path, m, GRANT, (), context))
+            continue
+        if document:
+            # the sentence's own subject, else the line that introduces it, else what the document is about
+            subjects = subjects_in(context) or _document_default(path)
+            if not subjects and path == model_card:
+                subjects = ("parameters",)
+            out.append(Detection(path, m, CLAIM if subjects else MENTION, subjects, context))
+            continue
+        out.append(Detection(path, m, MENTION, (), context))
+    return out
+
+
+def _is_spdx_tag(m: Match) -> bool:
+    return m.matcher == "1-spdx-id" or "spdx-license-identifier" in m.text.lower()
+
+
+def classify_all(scans: Mapping[str, FileScan], excerpts: Mapping[str, Excerpt], license_paths: set[str], *,
+                 model_card: str | None) -> dict[str, list[Detection]]:
+    return {path: classify(path, scan, excerpts.get(path), model_card=model_card)
+            for path, scan in scans.items() if path not in license_paths and scan.matches}

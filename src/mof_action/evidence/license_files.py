@@ -1,0 +1,182 @@
+"""Files that hold license terms, what they cover, and which of them governs a path.
+
+Recognised by name (any name containing LICENSE, LICENCE, COPYING, NOTICE, TERMS OF USE,
+LICENSE AGREEMENT, USE POLICY or EULA, with any case and separator, that is not source code),
+by place (REUSE's LICENSES/ folder) and by content (a text that is mostly license text).
+
+Scope, as in REUSE and ScanCode's key files: a license file governs its own folder and everything
+below it, and the nearest one wins. A name that says what it covers (MODEL_LICENSE,
+LICENSE-DATA, WEIGHT_DIFF_LICENSE, LICENSE-CODE, …) limits it to components of that kind, wherever
+they are: weights on a hub included. A use policy or NOTICE adds terms; it never replaces the
+license beside it. Pure.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, replace
+from typing import Iterable, Mapping
+
+from mof_action.facts import license_names
+from mof_action.scan.excerpts import Excerpt
+from mof_action.scan.scancode import FileScan
+
+KINDS = ("parameters", "data", "code", "document")
+_TERMS = re.compile(r"licen[cs]e|copying|notice|(^|[\W_])terms([\W_]|$)|terms[\W_]*of[\W_]*(use|service)|"
+                    r"use[\W_]*policy|eula", re.I)
+_SUPPLEMENTARY = re.compile(r"notice|use[\W_]*policy|acceptable[\W_]*use", re.I)
+_NOT_TERMS = re.compile(
+    r"\.(py|pyi|ipynb|js|mjs|ts|tsx|go|rs|java|kt|scala|c|cc|cpp|h|hpp|cs|rb|php|pl|sh|bash|zsh|ps1|bat|"
+    r"lua|r|jl|swift|m|mm|sql|json|jsonl|ya?ml|toml|ini|cfg|conf|lock|xml|csv|tsv|css|scss|svg|png|jpe?g|"
+    r"gif|ipynb|j2|jinja2?|tmpl|in)$", re.I)
+_KIND_WORDS = (
+    ("parameters", re.compile(r"model|weight|param|checkpoint|ckpt", re.I)),
+    ("data", re.compile(r"data(set)?s?", re.I)),
+    ("code", re.compile(r"code|software|source", re.I)),
+    ("document", re.compile(r"docs?|documentation|content", re.I)),
+)
+MOSTLY_LICENSE_TEXT = 80.0  # ScanCode's percentage of license text above which a file is a license text
+
+
+@dataclass(frozen=True)
+class LicenseFile:
+    path: str
+    folder: str  # "" for the repository root
+    kind: str | None  # the kind of component its name limits it to, or None: everything in its folder
+    supplementary: bool  # a use policy or notice: adds terms, governs nothing alone
+    library: bool  # a text in REUSE's LICENSES/: governs nothing by place, only when a file names it
+    expression: str | None  # what ScanCode detected in it
+    title: str  # its first line, to name a text ScanCode does not know
+
+    @property
+    def ids(self) -> frozenset[str]:
+        return license_names.ids_found(self.expression)
+
+    @property
+    def unidentified(self) -> bool:
+        return not self.ids
+
+    @property
+    def shown(self) -> str:
+        if self.ids:
+            return self.expression or ""
+        return f"an unidentified license text titled \"{self.title}\"" if self.title else "an unidentified license text"
+
+
+def is_license_name(path: str) -> bool:
+    name = posixpath.basename(path)
+    if posixpath.dirname(path).split("/")[-1] == "LICENSES":
+        return True
+    return bool(_TERMS.search(name)) and not _NOT_TERMS.search(name)
+
+
+def kind_of(path: str) -> str | None:
+    """The kind of component a license file's name limits it to: MODEL_LICENSE -> parameters."""
+    words = re.sub(_TERMS, " ", posixpath.basename(path).rsplit(".", 1)[0] if "." in posixpath.basename(path)
+                   else posixpath.basename(path))
+    for kind, pattern in _KIND_WORDS:
+        if pattern.search(words):
+            return kind
+    return None
+
+
+def find(scans: Mapping[str, FileScan], excerpts: Mapping[str, Excerpt],
+         not_scanned: Iterable[str] = ()) -> list[LicenseFile]:
+    """Every license file in the repository: by name, by place, or by content."""
+    out = []
+    for path in sorted({*scans, *not_scanned}):
+        scan = scans.get(path)
+        by_content = bool(scan and scan.license_text_percent >= MOSTLY_LICENSE_TEXT and scan.expression
+                          and not _NOT_TERMS.search(path))
+        if not (is_license_name(path) or by_content):
+            continue
+        excerpt = excerpts.get(path)
+        out.append(LicenseFile(
+            path=path,
+            folder=posixpath.dirname(path),
+            kind=kind_of(path),
+            supplementary=bool(_SUPPLEMENTARY.search(posixpath.basename(path))),
+            library=posixpath.dirname(path).split("/")[-1] == "LICENSES",
+            expression=scan.expression if scan else None,
+            title=excerpt.title if excerpt else "",
+        ))
+    return out
+
+
+def _ancestors(path: str) -> list[str]:
+    """The folders from `path`'s own up to the root ("")."""
+    folder = path.strip("/")
+    out = []
+    while True:
+        out.append(folder)
+        if not folder:
+            return out
+        folder = posixpath.dirname(folder)
+
+
+def governing(files: list[LicenseFile], path: str | None, kind: str, *, is_folder: bool) -> list[LicenseFile]:
+    """The license files that govern a component of `kind` at `path` (None: not in the repository).
+
+    In the repository: the nearest folder, from the component's own up to the root, with a
+    license file for that kind or for everything; at that folder, a file named for the kind wins
+    over a general one. Not in the repository: only root files named for the kind (a repository's
+    LICENSE covers its files, not weights published elsewhere).
+    """
+    primary = [f for f in files if not f.supplementary and not f.library]
+    if path is None:
+        return [f for f in primary if f.folder == "" and f.kind == kind]
+    start = path if is_folder else posixpath.dirname(path)
+    for folder in _ancestors(start):
+        here = [f for f in primary if f.folder == folder and f.kind in (kind, None)]
+        named = [f for f in here if f.kind == kind]
+        if named or here:
+            return named or here
+    return []
+
+
+def supplementary_over(files: list[LicenseFile], path: str | None) -> list[LicenseFile]:
+    """Use policies and notices whose folder holds `path` (at the root for what is not in the repository)."""
+    start = path or ""
+    return [f for f in files if f.supplementary and (f.folder == "" or start == f.folder
+                                                      or start.startswith(f.folder + "/"))]
+
+
+def vendored_subtrees(files: list[LicenseFile], under: str) -> list[LicenseFile]:
+    """Folders below `under` with a general license file of their own: code from elsewhere."""
+    base = under.strip("/")
+    inside = [f for f in files if not f.supplementary and not f.library and f.kind is None and f.folder
+              and f.folder != base and (base in ("", ".") or f.folder.startswith(base + "/"))]
+    # the outermost license file of each vendored tree speaks for it
+    tops = [f for f in inside if not any(o.folder != f.folder and f.folder.startswith(o.folder + "/")
+                                         for o in inside)]
+    seen, out = set(), []
+    for f in tops:
+        if f.folder not in seen:
+            seen.add(f.folder)
+            out.append(f)
+    return out
+
+
+def in_subtree(path: str, folder: str) -> bool:
+    return path.startswith(folder + "/")
+
+
+def follow_references(scans: Mapping[str, FileScan], files: list[LicenseFile]) -> dict[str, FileScan]:
+    """"See LICENSE" references resolved, as the ScanCode CLI does: to the nearest identified
+    license file in the same folder or a parent."""
+    known = [f for f in files if f.ids and not f.supplementary]
+    out = dict(scans)
+    for path, result in scans.items():
+        if not any(m.is_reference for m in result.matches):
+            continue
+        target = next((f for folder in _ancestors(posixpath.dirname(path))
+                       for f in known if f.folder == folder and f.path != path), None)
+        if target is None:
+            continue
+        matches = tuple(replace(m, expression=target.expression or m.expression,
+                                scancode_expression=f"reference to {target.path}") if m.is_reference else m
+                        for m in result.matches)
+        rest = [m.expression for m in matches if not m.is_reference]
+        expression = " AND ".join(dict.fromkeys([*rest, target.expression or ""]))
+        out[path] = replace(result, matches=matches, expression=expression)
+    return out

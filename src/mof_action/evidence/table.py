@@ -1,0 +1,155 @@
+"""One table: for every declared license, what the repository says governs it, with the evidence.
+
+The rules in check/ read this table and nothing else of the repository. Pure: the declaration,
+the inventory, ScanCode's results and the excerpts in; the table out.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+from typing import Mapping
+
+from mof_action.declaration.model import Declaration, effective_license
+from mof_action.errors import Location
+from mof_action.evidence import detections as det
+from mof_action.evidence import license_files as lf
+from mof_action.facts import license_names, mof_data
+from mof_action.facts.license_names import Resolved
+from mof_action.facts.model_card import ModelCard
+from mof_action.scan.excerpts import Excerpt
+from mof_action.scan.inventory import Inventory
+from mof_action.scan.scancode import FileScan
+
+DISTRIBUTION = "distribution"
+
+
+@dataclass(frozen=True)
+class Subject:
+    """One declared license (a component's, or a global one) and its evidence."""
+
+    component: str | None  # None for a global license
+    kind: str  # parameters, data, code, document; `distribution` for the distribution license
+    declared_text: str | None
+    declared: Resolved | None
+    location: Location
+    license_path: str | None  # as declared, normalised
+    component_path: str | None  # as declared, normalised; None when not given or a URL
+    path_missing: bool = False  # a component_path that is not in the repository
+    named_file: lf.LicenseFile | None = None  # the file `license_path` names, if it exists
+    governing: tuple[lf.LicenseFile, ...] = ()  # license files that govern it by scope or name
+    # The repository's own LICENSE at the root speaks for its code and its distribution. For
+    # documents, data and weights, whose type wants its own license, a declared open license other
+    # than the root LICENSE is a carve-out the MOF allows: only a restrictive root license binds them.
+    carve_out: bool = False
+    supplementary: tuple[lf.LicenseFile, ...] = ()  # use policies and notices over it
+    vendored: tuple[lf.LicenseFile, ...] = ()  # subtrees inside it under their own license file
+    files: tuple[str, ...] = ()  # its files in the repository (vendored subtrees left out)
+    grants: tuple[det.Detection, ...] = ()
+    mentions: tuple[det.Detection, ...] = ()
+    claims: tuple[det.Detection, ...] = ()  # statements in documents about its kind
+
+    @property
+    def what(self) -> str:
+        return self.component or f"the {self.kind} license"
+
+
+@dataclass(frozen=True)
+class EvidenceTable:
+    declaration_path: str
+    subjects: tuple[Subject, ...]
+    license_files: tuple[lf.LicenseFile, ...]
+    detections: Mapping[str, tuple[det.Detection, ...]]
+    scans: Mapping[str, FileScan]
+    model_card: ModelCard | None = None
+    missing_license_paths: tuple[tuple[str, Subject], ...] = field(default=())
+
+
+def kind_of_component(name: str) -> str:
+    component = mof_data.load().by_name[name]
+    if component.type == "data":
+        return "parameters" if name.startswith(("Model parameters", "Model metadata")) else "data"
+    return component.type
+
+
+def is_url(value: str) -> bool:
+    return bool(re.match(r"^[a-z][a-z0-9+.-]*://", value.strip(), re.I))
+
+
+def declared_path(value: str | None) -> str | None:
+    """A declared path as a repository path, or None for URLs and empty values (not checkable)."""
+    if not value or not value.strip() or is_url(value):
+        return None
+    return posixpath.normpath(value.strip().replace("\\", "/")).lstrip("./") or "."
+
+
+def build(d: Declaration, inventory: Inventory, scans: Mapping[str, FileScan], excerpts: Mapping[str, Excerpt],
+          *, model_card: ModelCard | None = None) -> EvidenceTable:
+    not_scanned = [f.path for f in inventory.files if f.skipped]
+    files = lf.find(scans, excerpts, not_scanned)
+    scans = lf.follow_references(scans, files)
+    license_paths = {f.path for f in files}
+    card_path = model_card.path if model_card else None
+    found = det.classify_all(scans, excerpts, license_paths, model_card=card_path)
+    foreign = lf.vendored_subtrees(files, "")
+    claims = tuple(x for path, xs in sorted(found.items()) for x in xs
+                   if x.role == det.CLAIM and not any(lf.in_subtree(path, v.folder) for v in foreign))
+    by_path = {f.path: f for f in files}
+
+    subjects = []
+    for g in d.global_licenses.values():
+        if not (g.name or g.path):
+            continue
+        kind = DISTRIBUTION if g.kind == DISTRIBUTION else {"code": "code", "data": "data",
+                                                           "document": "document"}[g.kind]
+        where = None if kind == "data" else ""
+        subjects.append(_subject(None, kind, g.name, g.location, g.path, where, True, files, by_path, inventory,
+                                 found, ()))
+    for entry in d.components:
+        kind = kind_of_component(entry.name)
+        declared = effective_license(d, entry.name, "strict").value
+        path = declared_path(entry.component_path)
+        in_repo = path is not None and bool(inventory.under(path))
+        if path is None:  # not located: code and documents live in the repository, weights and data may not
+            where, is_folder = ("" if kind in ("code", "document") else None), True
+        else:
+            where, is_folder = (path if in_repo else None), inventory.get(path) is None
+        subject = _subject(entry.name, kind, declared, entry.location, entry.license_path, where, is_folder,
+                           files, by_path, inventory, found, tuple(c for c in claims if kind in c.subjects))
+        if path is not None and not in_repo:
+            subject = Subject(**{**subject.__dict__, "component_path": path, "path_missing": True,
+                                 "governing": (), "files": ()})
+        elif path is not None:
+            subject = Subject(**{**subject.__dict__, "component_path": path})
+        subjects.append(subject)
+    return EvidenceTable(d.path, tuple(subjects), tuple(files),
+                         {p: tuple(xs) for p, xs in found.items()}, scans, model_card)
+
+
+def _subject(component: str | None, kind: str, declared_text: str | None, location: Location,
+             license_path: str | None, where: str | None, is_folder: bool, files: list[lf.LicenseFile],
+             by_path: Mapping[str, lf.LicenseFile], inventory: Inventory,
+             found: Mapping[str, list[det.Detection]], claims: tuple[det.Detection, ...]) -> Subject:
+    declared = license_names.resolve(declared_text) if declared_text else None
+    named_path = declared_path(license_path)
+    named = by_path.get(named_path) if named_path else None
+    if named_path and named is None and inventory.get(named_path) is not None:
+        named = lf.LicenseFile(named_path, posixpath.dirname(named_path), None, False, False, None, "")
+    governing = lf.governing(files, where, kind, is_folder=is_folder)
+    vendored: list[lf.LicenseFile] = []
+    members: tuple[str, ...] = ()
+    if component is not None and where is not None and where != "":
+        vendored = lf.vendored_subtrees(files, where)
+        members = tuple(f.path for f in inventory.under(where)
+                        if not any(lf.in_subtree(f.path, v.folder) for v in vendored))
+    detections = [x for p in members for x in found.get(p, ())]
+    carve_out = kind in ("document", "data", "parameters") and bool(governing) and \
+        all(f.folder == "" and f.kind is None for f in governing)
+    return Subject(
+        component=component, kind=kind, carve_out=carve_out, declared_text=declared_text, declared=declared, location=location,
+        license_path=named_path, component_path=None, named_file=named, governing=tuple(governing),
+        supplementary=tuple(lf.supplementary_over(files, where)), vendored=tuple(vendored), files=members,
+        grants=tuple(x for x in detections if x.role == det.GRANT),
+        mentions=tuple(x for x in detections if x.role != det.GRANT),
+        claims=claims,
+    )

@@ -1,0 +1,160 @@
+"""Licenses as people write them, resolved to the ids ScanCode detects, and compared.
+
+A declaration says 'Llama 2 Community License' or 'CreativeML OpenRAIL-M'; ScanCode says
+`llama-2-license-2023` or `stable-diffusion-2022-08-22`. A name resolves through SPDX ids and
+names (`licenses.assess`), then the names in ScanCode's own license database, then a small table
+of names ScanCode lacks (data/license-names.yml); what still does not resolve is kept as written
+and compared by its words and its restrictive family. Pure: package data only.
+"""
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+import license_expression
+from ruamel.yaml import YAML
+
+from mof_action.facts import licenses, mof_data
+
+UNKNOWN_IDS = frozenset({"LicenseRef-scancode-unknown", "LicenseRef-scancode-unknown-license-reference",
+                         "LicenseRef-scancode-free-unknown", "LicenseRef-scancode-unknown-spdx"})
+PUBLIC_DOMAIN = "Public Domain"
+RESTRICTIVE_CATEGORIES = frozenset({"Proprietary Free", "Source-available", "Non-Commercial", "Commercial",
+                                     "Free Restricted", "Patent License", "CLA"})
+COPYLEFT_CATEGORIES = frozenset({"Copyleft", "Copyleft Limited"})
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A declared license value and what it stands for."""
+
+    written: str
+    ids: frozenset[str]  # SPDX ids and LicenseRef-scancode-* ids; empty when unresolved
+    family: str | None  # restrictive model license family
+    open: bool
+    how: str  # spdx, scancode-name, known-name, unresolved
+    closest: tuple[str, ...] = ()  # for an unresolved name: the nearest known licenses
+
+    @property
+    def resolved(self) -> bool:
+        return bool(self.ids)
+
+    @property
+    def shown(self) -> str:
+        if self.how in ("spdx", "unresolved") or not self.ids:
+            return self.written
+        return f"{self.written} ({' AND '.join(sorted(self.ids))})"
+
+
+def _words(text: str) -> str:
+    return licenses.canonical_words(re.sub(r"\b(19|20)\d\d(-\d\d){0,2}\b", " ", text))
+
+
+@functools.lru_cache(maxsize=None)
+def _scancode_names() -> dict[str, frozenset[str]]:
+    """canonical words of every ScanCode license's key, name and short name -> its SPDX-style ids."""
+    index: dict[str, set[str]] = {}
+    folder = resources.files("licensedcode").joinpath("data/licenses")
+    spdx_of = {e["license_key"]: e["spdx_license_key"] or f"LicenseRef-scancode-{e['license_key']}"
+               for e in license_expression.get_license_index() if not e.get("is_exception")}
+    for entry in folder.iterdir():
+        if not entry.name.endswith(".LICENSE"):
+            continue
+        key = entry.name[: -len(".LICENSE")]
+        if key not in spdx_of:
+            continue
+        with entry.open("r", encoding="utf-8") as f:
+            head = "".join(line for _, line in zip(range(12), f))
+        names = [key] + re.findall(r"^(?:short_name|name): (.+)$", head, re.M)
+        for name in names:
+            for words in {_words(name), licenses.canonical_words(name)}:
+                if words:
+                    index.setdefault(words, set()).add(spdx_of[key])
+    return {k: frozenset(v) for k, v in index.items()}
+
+
+@functools.lru_cache(maxsize=None)
+def _known_names() -> dict[str, str]:
+    """Names ScanCode's database lacks (the MOT's and the Hub's spellings) -> an id."""
+    text = resources.files("mof_action").joinpath("facts/data/license-names.yml").read_text("utf-8")
+    return {_words(str(k)): str(v) for k, v in YAML(typ="safe").load(text).items()}
+
+
+def family_of(license_id: str) -> str | None:
+    entry = licenses.scancode_entry(license_id)
+    return mof_data.load().restrictive_family(key=entry["license_key"] if entry else None, text=license_id)
+
+
+def category_of(license_id: str) -> str | None:
+    return licenses.scancode_category(license_id)
+
+
+def is_open(license_id: str) -> bool:
+    if family_of(license_id):
+        return False
+    return licenses.assess(license_id).open or category_of(license_id) == PUBLIC_DOMAIN
+
+
+def restrictive_reason(license_id: str) -> str | None:
+    """Why a detected license is restrictive (a model-license family or a ScanCode category), or None."""
+    family = family_of(license_id)
+    if family:
+        return family
+    category = category_of(license_id)
+    return f"ScanCode category {category}" if category in RESTRICTIVE_CATEGORIES else None
+
+
+def is_copyleft(license_id: str) -> bool:
+    return category_of(license_id) in COPYLEFT_CATEGORIES
+
+
+@functools.lru_cache(maxsize=4096)
+def resolve(text: str) -> Resolved:
+    written = text.strip()
+    a = licenses.assess(written)
+    if a.expression:
+        return Resolved(written, a.ids, a.family, a.open, "spdx")
+    words = _words(written)
+    known = _known_names().get(words)
+    ids = frozenset({known}) if known else _scancode_names().get(words) or _by_prefix(words)
+    if ids:
+        family = next((f for f in map(family_of, sorted(ids)) if f), None) or a.family
+        return Resolved(written, ids, family, not family and all(map(is_open, ids)),
+                        "known-name" if known else "scancode-name")
+    closest = tuple(dict.fromkeys(i for k in difflib.get_close_matches(words, list(_scancode_names()), n=3,
+                                                                        cutoff=0.6)
+                                  for i in sorted(_scancode_names()[k])))[:3]
+    return Resolved(written, frozenset(), a.family, False, "unresolved", closest)
+
+
+def _by_prefix(words: str) -> frozenset[str]:
+    """'llama 2 community' names 'llama 2 community 2023' when that is the only such license."""
+    if len(words.split()) < 2:
+        return frozenset()
+    hits = [ids for k, ids in _scancode_names().items() if k.startswith(words + " ")]
+    found = frozenset().union(*hits) if hits else frozenset()
+    return found if len(found) == 1 else frozenset()
+
+
+def ids_found(expression: str | None) -> frozenset[str]:
+    """The license ids of a detected expression, without ScanCode's 'unknown' placeholders."""
+    return licenses.ids_in(expression) - UNKNOWN_IDS if expression else frozenset()
+
+
+def agrees(declared: Resolved, found_id: str) -> bool:
+    """Whether a license found in the repository is what the declaration names: the same id,
+    or, for a restrictive model license, the same family under another name or version."""
+    if found_id in declared.ids:
+        return True
+    if declared.family and family_of(found_id) == declared.family:
+        return True
+    return False
+
+
+def same_title(declared: Resolved, title: str) -> bool:
+    """An unidentified license text is the declared license when its title line says so."""
+    want, have = _words(declared.written), _words(title)
+    return bool(want) and (want in have or difflib.SequenceMatcher(None, want, have).ratio() > 0.8)

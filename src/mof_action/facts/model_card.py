@@ -1,0 +1,52 @@
+"""A Hugging Face model card's front matter: the license it declares for the model. Pure."""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+from ruamel.yaml import YAML
+
+
+@dataclass(frozen=True)
+class ModelCard:
+    path: str
+    license: str | None  # as mapped from the Hub tag (or license_name for `other`)
+    written: str  # what the card says
+    line: int
+
+
+@functools.lru_cache(maxsize=None)
+def hub_tags() -> dict[str, str]:
+    text = resources.files("mof_action").joinpath("facts/data/hf-licenses.yml").read_text("utf-8")
+    return {str(k): str(v) for k, v in YAML(typ="safe").load(text).items()}
+
+
+def front_matter(text: str) -> tuple[dict, list[str]] | None:
+    """A model card's YAML front matter as a mapping, with its lines; None when it has none."""
+    match = re.match(r"\A---\r?\n(.*?)\r?\n---\r?\n", text, re.S)
+    if not match:
+        return None
+    try:
+        meta = YAML(typ="safe").load(match.group(1))
+    except Exception:  # a card's front matter is not ours to validate: unreadable means none
+        return None
+    return (meta if isinstance(meta, dict) else {}), match.group(1).splitlines()
+
+
+def card_license(path: str, front: tuple[dict, list[str]] | None) -> ModelCard | None:
+    """The license a Hugging Face model card's front matter declares, if any."""
+    if front is None or not front[0].get("license"):
+        return None
+    meta, lines = front
+    tag = str(meta["license"]).strip()
+    line = next((i + 2 for i, l in enumerate(lines) if l.startswith("license:")), 1)
+    if tag.lower() == "other":
+        name = str(meta.get("license_name") or meta.get("license_link") or "other")
+        return ModelCard(path, name, f"other ({name})", line)
+    return ModelCard(path, hub_tags().get(tag.lower(), tag), tag, line)
+
+
+def read_model_card(path: str, text: str) -> ModelCard | None:
+    return card_license(path, front_matter(text))

@@ -1,0 +1,84 @@
+"""The few lines of a file that the evidence model needs beside ScanCode's matches.
+
+Whether a match is a grant or a mention depends on where it stands: in the leading comment
+block (a header notice) or further down (a docstring, a string, prose); what a sentence in a
+model card is about depends on the words around the match. Only files with matches are read,
+and only the lines around each match are kept.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Mapping
+
+from mof_action.scan.scancode import FileScan
+
+MAX_CONTEXT = 600  # characters kept around one match
+MAX_HEADER_LINES = 200  # a leading comment block longer than this is not a header any more
+_COMMENT = re.compile(r"^\s*(#|//|/\*|\*|\*/|<!--|-->|--|;|%|@?rem\b|\.\.)", re.I)
+_DOCSTRING = re.compile(r"^\s*[rRuUbB]?(\"\"\"|''')")
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    path: str
+    header_end: int  # last line of the leading comment block (0: none)
+    title: str  # the first line with words: how an unidentified license text is named
+    context: Mapping[int, str] = field(default_factory=dict)  # match start line -> the lines around it
+
+
+def header_end(lines: list[str]) -> int:
+    """The last line of the leading block of comments, blank lines, shebang and module docstring."""
+    last, i, n = 0, 0, min(len(lines), MAX_HEADER_LINES)
+    while i < n:
+        line = lines[i]
+        doc = _DOCSTRING.match(line)
+        if doc:
+            quote = doc.group(1)
+            rest = line[doc.end():]
+            j = i
+            while quote not in rest and j + 1 < n:
+                j += 1
+                rest = lines[j]
+            last, i = j + 1, j + 1
+            continue
+        if not line.strip() or line.startswith("#!") or _COMMENT.match(line):
+            if line.strip():
+                last = i + 1
+            i += 1
+            continue
+        break
+    return last
+
+
+def title_of(lines: list[str]) -> str:
+    for line in lines[:40]:
+        words = re.sub(r"[#*=_`>\-]+", " ", line).strip()
+        if re.search(r"[A-Za-z]{3}", words):
+            return " ".join(words.split())[:120]
+    return ""
+
+
+def excerpt(path: str, text: str, scan: FileScan) -> Excerpt:
+    lines = text.splitlines()
+    context = {}
+    for m in scan.matches:
+        start = max(m.start_line - 2, 0)
+        context[m.start_line] = " ".join(" ".join(lines[start:m.end_line]).split())[:MAX_CONTEXT]
+    return Excerpt(path, header_end(lines), title_of(lines), context)
+
+
+def read(root: Path, scans: Iterable[FileScan], also: Callable[[str], bool] = lambda path: False
+         ) -> dict[str, Excerpt]:
+    """Excerpts of every scanned file that has a match, or that `also` asks for (by its path)."""
+    out = {}
+    for scan in scans:
+        if not scan.matches and not also(scan.path):
+            continue
+        try:
+            text = (root / scan.path).read_text("utf-8", errors="replace")
+        except OSError:
+            continue  # gone since the scan: no excerpt, the match stays a mention
+        out[scan.path] = excerpt(scan.path, text, scan)
+    return out
