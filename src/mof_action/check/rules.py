@@ -119,6 +119,8 @@ def license_file_mismatch(t: EvidenceTable, policy: Policy) -> Iterator[Finding]
 
 
 def _scope(f: lf.LicenseFile, s: Subject) -> str:
+    if f.supplementary:
+        return "terms added to the license" + (" of the repository" if f.folder == "" else f" of {f.folder}/")
     if f.kind:
         return f"its name says it covers {f.kind}"
     return "the repository's license" if f.folder == "" else f"the license of the folder {f.folder}/"

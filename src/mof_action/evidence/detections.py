@@ -18,13 +18,17 @@ import re
 from dataclasses import dataclass
 from typing import Mapping
 
-from mof_action.scan.excerpts import Excerpt
+from mof_action.facts import license_names
+from mof_action.scan.excerpts import Badge, Excerpt
 from mof_action.scan.scancode import FileScan, Match
 
 GRANT, CLAIM, MENTION = "grant", "claim", "mention"
 _DOCUMENT = re.compile(r"\.(md|markdown|rst|txt|adoc|org|html?|tex)$|(^|/)readme[^/]*$", re.I)
 _MODEL_CARD = re.compile(r"model[\W_]*card|(^|/)readme[^/]*$", re.I)
 _DATA_CARD = re.compile(r"data[\W_]*(card|sheet)|datasheet", re.I)
+# documents about the project's process, not its components: what they say of licenses is a mention
+_PROCESS_DOC = re.compile(r"(^|/)(contributing|code[\W_]of[\W_]conduct|security|changelog|changes|history|"
+                          r"citation|authors|governance|support)[^/]*$", re.I)
 SUBJECTS = (
     ("parameters", re.compile(r"\b(weights?|weight[\W_]diffs?|parameters|checkpoints?|models?)\b", re.I)),
     ("data", re.compile(r"\b(data|datasets?|corpus|corpora|training set)\b", re.I)),
@@ -68,12 +72,17 @@ def classify(path: str, scan: FileScan, excerpt: Excerpt | None, *, model_card: 
     out = []
     header = excerpt.header_end if excerpt else 0
     document = is_document(path)
+    badge_lines = {b.line for b in excerpt.badges} if excerpt else set()
+    for b in excerpt.badges if excerpt else ():
+        out.append(_badge(path, b))
     for m in scan.matches:
+        if m.start_line in badge_lines:
+            continue  # the badge itself says it better than a match on its URL
         context = excerpt.context.get(m.start_line, m.text) if excerpt else m.text
         if _is_spdx_tag(m) or (not document and m.start_line <= header):
             out.append(Detection(path, m, GRANT, (), context))
             continue
-        if document:
+        if document and not _PROCESS_DOC.search(path) and not _is_cla(m):
             # the sentence's own subject, else the line that introduces it, else what the document is about
             subjects = subjects_in(context) or _document_default(path)
             if not subjects and path == model_card:
@@ -84,11 +93,25 @@ def classify(path: str, scan: FileScan, excerpt: Excerpt | None, *, model_card: 
     return out
 
 
+def _badge(path: str, b: Badge) -> Detection:
+    resolved = license_names.resolve(b.message)
+    expression = " AND ".join(sorted(resolved.ids)) or b.message
+    match = Match(expression, "shields.io badge", b.line, b.line, 100.0, "shields.io badge", "badge",
+                  f"{b.label}: {b.message}")
+    subjects = subjects_in(b.label) or _document_default(path)
+    return Detection(path, match, CLAIM if subjects else MENTION, subjects, f"badge \"{b.label}: {b.message}\"")
+
+
+def _is_cla(m: Match) -> bool:
+    return "cla" in m.scancode_expression.split("-")
+
+
 def _is_spdx_tag(m: Match) -> bool:
     return m.matcher == "1-spdx-id" or "spdx-license-identifier" in m.text.lower()
 
 
 def classify_all(scans: Mapping[str, FileScan], excerpts: Mapping[str, Excerpt], license_paths: set[str], *,
                  model_card: str | None) -> dict[str, list[Detection]]:
-    return {path: classify(path, scan, excerpts.get(path), model_card=model_card)
-            for path, scan in scans.items() if path not in license_paths and scan.matches}
+    out = {path: classify(path, scan, excerpts.get(path), model_card=model_card)
+           for path, scan in scans.items() if path not in license_paths}
+    return {path: found for path, found in out.items() if found}

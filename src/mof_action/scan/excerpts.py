@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote
 from typing import Callable, Iterable, Mapping
 
 from mof_action.scan.scancode import FileScan
@@ -18,6 +19,8 @@ MAX_CONTEXT = 600  # characters kept around one match
 MAX_HEADER_LINES = 200  # a leading comment block longer than this is not a header any more
 _COMMENT = re.compile(r"^\s*(#|//|/\*|\*|\*/|<!--|-->|--|;|%|@?rem\b|\.\.)", re.I)
 _DOCSTRING = re.compile(r"^\s*[rRuUbB]?(\"\"\"|''')")
+# shields.io static badges: /badge/<label>-<message>-<colour>, where `--` is a dash and `_` a space
+_BADGE = re.compile(r"img\.shields\.io/badge/((?:[^-/)\s]|--)+)-((?:[^-/)\s]|--)+)(?:-[^/)\s]*)?", re.I)
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,14 @@ class Excerpt:
     header_end: int  # last line of the leading comment block (0: none)
     title: str  # the first line with words: how an unidentified license text is named
     context: Mapping[int, str] = field(default_factory=dict)  # match start line -> the lines around it
+    badges: tuple[Badge, ...] = ()  # shields.io badges whose label speaks of a license
+
+
+@dataclass(frozen=True)
+class Badge:
+    line: int
+    label: str  # "Data License"
+    message: str  # "CC By NC 4.0"
 
 
 def header_end(lines: list[str]) -> int:
@@ -66,7 +77,22 @@ def excerpt(path: str, text: str, scan: FileScan) -> Excerpt:
     for m in scan.matches:
         start = max(m.start_line - 2, 0)
         context[m.start_line] = " ".join(" ".join(lines[start:m.end_line]).split())[:MAX_CONTEXT]
-    return Excerpt(path, header_end(lines), title_of(lines), context)
+    return Excerpt(path, header_end(lines), title_of(lines), context, tuple(badges(lines)))
+
+
+def _badge_text(raw: str) -> str:
+    text = unquote(raw).replace("--", "\0").replace("__", "\1").replace("_", " ")
+    return text.replace("\0", "-").replace("\1", "_").strip()
+
+
+def badges(lines: list[str]) -> list[Badge]:
+    out = []
+    for number, line in enumerate(lines, 1):
+        for m in _BADGE.finditer(line):
+            label, message = _badge_text(m.group(1)), _badge_text(m.group(2))
+            if re.search(r"licen[cs]e", label, re.I):
+                out.append(Badge(number, label, message))
+    return out
 
 
 def read(root: Path, scans: Iterable[FileScan], also: Callable[[str], bool] = lambda path: False
@@ -74,7 +100,7 @@ def read(root: Path, scans: Iterable[FileScan], also: Callable[[str], bool] = la
     """Excerpts of every scanned file that has a match, or that `also` asks for (by its path)."""
     out = {}
     for scan in scans:
-        if not scan.matches and not also(scan.path):
+        if not scan.matches and not also(scan.path) and not scan.path.lower().endswith((".md", ".rst")):
             continue
         try:
             text = (root / scan.path).read_text("utf-8", errors="replace")
