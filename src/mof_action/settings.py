@@ -1,6 +1,7 @@
 """Settings for `check`: a config file in the repository, overridden by command-line options."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -62,7 +63,7 @@ def find(repo: Path, explicit: str | None, *, outside: bool = True) -> Path | No
             raise UsageError(f"config file '{explicit}' not found")
         return path
     for name in CONFIG_NAMES:
-        if (repo / name).is_file() or (repo / name).is_symlink():
+        if os.path.lexists(repo / name):  # a link or a pipe by that name is refused, not skipped
             return files.confine(repo, name, "config file", expect="file")
     return None
 

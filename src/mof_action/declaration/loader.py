@@ -61,6 +61,8 @@ def find_declaration(repo: Path, explicit: str | None, *, outside: bool = True) 
         absolute = Path(explicit).is_absolute() and outside
         path = Path(explicit) if absolute else files.confine(repo, explicit, "MOF declaration", expect="file")
         if not path.is_file():
+            if os.path.lexists(path):
+                raise UsageError(f"MOF declaration '{explicit}' is {files.kind(path.lstat().st_mode)}, not a file")
             raise UsageError(f"MOF declaration '{explicit}' not found; give the path of an existing file with --mof")
         return path
     names = set(os.listdir(repo)) if repo.is_dir() else set()
