@@ -135,7 +135,7 @@ def test_an_uninitialised_submodule_is_listed_as_not_scanned(tmp_path, capsys, s
     run = cli(capsys, "check", "--repo", work, "--cache-dir", scan_cache, "--format", "json")
     assert run.code == 0, run.err
     skipped = {s["path"]: s["reason"] for s in json.loads(run.out)["check"]["scan"]["skipped"]}
-    assert skipped["vendor/sub"] == "submodule, not scanned"
+    assert skipped["vendor/sub"] == "git submodule, not scanned"
 
 
 @pytest.mark.parametrize("entry", ["[]", "42", '"text"', '{"expression": 5}', '{"matches": [1]}',
