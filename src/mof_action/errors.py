@@ -1,4 +1,4 @@
-"""Errors a user can fix, and where they point."""
+"""Errors the tool reports as one line and an exit code, and where they point."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -14,8 +14,8 @@ class Location:
         return f"{self.path}:{self.line}:{self.col}"
 
 
-class UsageError(Exception):
-    """Bad input or usage: one line for the user, exit code 2, never a traceback."""
+class ToolError(Exception):
+    """An error mof-action reports itself: one line for the user, never a traceback."""
 
     exit_code = 2
 
@@ -26,3 +26,16 @@ class UsageError(Exception):
 
     def __str__(self) -> str:
         return f"{self.location}: error: {self.message}" if self.location else f"error: {self.message}"
+
+
+class UsageError(ToolError):
+    """Bad input or usage, fixable in the repository or the command line: exit code 2."""
+
+    exit_code = 2
+
+
+class ServiceError(ToolError):
+    """The environment or a service failed (network, GitHub, git, the file system) in a way the
+    repository cannot fix: exit code 3."""
+
+    exit_code = 3

@@ -1,7 +1,7 @@
 """Text taken from a repository, made inert for each place it is written to.
 
 Names, license strings and matched lines come from files that strangers can write in
-a pull request: none of them may add markup, mentions, links or commands.
+a pull request: none of them may add markup, mentions, links, commands or malformed XML.
 """
 from __future__ import annotations
 
@@ -11,6 +11,11 @@ import re
 # Values are written inline (never at the start of a line), so only what opens inline
 # markup needs escaping: emphasis, code, links and images, tables, strikethrough, HTML.
 _MD_PUNCTUATION = re.compile(r"([\\`*_{}\[\]|~^<>])")
+# The runner reads workflow commands (`::name::`, and the older `##[name]`) from any line of
+# the step's stdout and stderr that starts with one, leading blanks aside.
+_RUNNER_COMMAND = re.compile(r"::|##\[")
+# Characters XML 1.0 does not allow at all, escaped or not.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def markdown_text(value: object) -> str:
@@ -19,12 +24,21 @@ def markdown_text(value: object) -> str:
     text = "".join(ch for ch in text if ch.isprintable())
     text = _MD_PUNCTUATION.sub(r"\\\1", text)
     text = html.escape(text, quote=True).replace("\\&lt;", "&lt;").replace("\\&gt;", "&gt;")
-    # GitHub turns bare URLs and @names into links and pings: break them with entities.
-    text = text.replace("://", ":&#47;&#47;").replace("www\\.", "www&#46;")
+    # GitHub turns bare URLs, www. names and @names into links and pings: break them with entities.
+    text = text.replace("://", ":&#47;&#47;")
+    text = re.sub(r"(?i)\b(www)\.", r"\1&#46;", text)
     return text.replace("@", "&#64;")
 
 
 def terminal_text(value: object) -> str:
-    """Text for a terminal line: no control characters (no escape sequences, no line breaks)."""
-    text = re.sub(r"[\r\n\t]+", " ", str(value))
-    return "".join(ch if ch.isprintable() else "\N{REPLACEMENT CHARACTER}" for ch in text)
+    """Text for a line on stdout or stderr: no control characters (no escape sequences, no line
+    breaks), and nothing the Actions runner would take for a workflow command. Every piece of
+    repository text printed by mof-action, and every message that may quote one, passes here."""
+    text = re.sub(r"[\r\n\t\v\f\x85\u2028\u2029]+", " ", str(value))
+    text = "".join(ch if ch.isprintable() else "\N{REPLACEMENT CHARACTER}" for ch in text)
+    return _RUNNER_COMMAND.sub(lambda m: m.group()[0] + "\N{ZERO WIDTH SPACE}" + m.group()[1:], text)
+
+
+def xml_text(value: object) -> str:
+    """Text XML 1.0 can hold (before escaping): control characters and lone surrogates removed."""
+    return _NOT_XML.sub("", str(value))

@@ -1,11 +1,19 @@
-"""Every git call mof-action makes, with an environment git hooks and user config cannot steer."""
+"""Every git call mof-action makes, with an environment git hooks and user config cannot steer,
+and a time limit: a failure is a GitError (exit code 3), never a traceback or a hang."""
 from __future__ import annotations
 
 import os
 import subprocess
 from pathlib import Path
 
+from mof_action.errors import ServiceError
+
 _DROP = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_CONFIG_PARAMETERS")
+TIMEOUT = 120.0  # seconds; a push or fetch over a slow network stays well within it
+
+
+class GitError(ServiceError):
+    pass
 
 
 def env() -> dict[str, str]:
@@ -14,8 +22,22 @@ def env() -> dict[str, str]:
     return clean
 
 
-def run(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(["git", "-C", str(repo), *args], env=env(), capture_output=True, check=check)
+def _verb(args: tuple[str, ...]) -> str:
+    return next((a for a in args if not a.startswith("-") and "=" not in a), "git")
+
+
+def run(repo: Path, *args: str, check: bool = True, timeout: float = TIMEOUT) -> subprocess.CompletedProcess[bytes]:
+    try:
+        result = subprocess.run(["git", "-C", str(repo), *args], env=env(), capture_output=True,
+                                stdin=subprocess.DEVNULL, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        raise GitError(f"git {_verb(args)} did not finish within {timeout:.0f} s") from None
+    except OSError as err:
+        raise GitError(f"cannot run git: {err.strerror}") from None
+    if check and result.returncode != 0:
+        first = result.stderr.decode("utf-8", "replace").strip().splitlines()[:1]
+        raise GitError(f"git {_verb(args)} failed" + (f": {first[0]}" if first else ""))
+    return result
 
 
 def is_work_tree(repo: Path) -> bool:
@@ -24,7 +46,8 @@ def is_work_tree(repo: Path) -> bool:
 
 
 def tracked_files(repo: Path) -> list[str]:
-    """Paths git tracks below `repo`, relative to it (POSIX), without reading any file."""
+    """Paths git tracks below `repo`, relative to it (POSIX), without reading any file. A name
+    that is not UTF-8 keeps its bytes as surrogate escapes (see inventory.display_path)."""
     out = run(repo, "-c", "core.quotepath=off", "ls-files", "-z", "--full-name", "--", ".").stdout
     prefix = run(repo, "rev-parse", "--show-prefix").stdout.decode().strip()
     paths = [p.decode("utf-8", "surrogateescape") for p in out.split(b"\0") if p]

@@ -39,7 +39,10 @@ def model_card_text(repo: Path, inventory: inv.Inventory) -> str | None:
     entry = inventory.get(MODEL_CARD)
     if entry is None or entry.size > inv.DEFAULT_MAX_FILE_SIZE:
         return None
-    return (repo / MODEL_CARD).read_text("utf-8", errors="replace")
+    try:  # a link or a pipe is not followed or opened: no model card then
+        return files.read_regular(inventory.root / MODEL_CARD, MODEL_CARD).decode("utf-8", errors="replace")
+    except UsageError:
+        return None
 
 
 def model_card(repo: Path, inventory: inv.Inventory) -> card.ModelCard | None:

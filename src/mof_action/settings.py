@@ -1,11 +1,13 @@
 """Settings for `check`: a config file in the repository, overridden by command-line options."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import jsonschema
 
+from mof_action import files
 from mof_action.declaration import loader
 from mof_action.errors import UsageError
 from mof_action.scan.inventory import DEFAULT_MAX_FILE_SIZE
@@ -50,13 +52,20 @@ class Settings:
     jobs: int = 2
 
 
-def find(repo: Path, explicit: str | None) -> Path | None:
+def find(repo: Path, explicit: str | None, *, outside: bool = True) -> Path | None:
+    """The settings file: `explicit` (an absolute path only when `outside` allows it, as on the
+    command line), else the first default name. Confined to the repository otherwise: a link
+    that leads out of it is refused, never read."""
     if explicit:
-        path = Path(explicit) if Path(explicit).is_absolute() else repo / explicit
+        absolute = Path(explicit).is_absolute() and outside
+        path = Path(explicit) if absolute else files.confine(repo, explicit, "config file", expect="file")
         if not path.is_file():
             raise UsageError(f"config file '{explicit}' not found")
         return path
-    return next((repo / n for n in CONFIG_NAMES if (repo / n).is_file()), None)
+    for name in CONFIG_NAMES:
+        if os.path.lexists(repo / name):  # a link or a pipe by that name is refused, not skipped
+            return files.confine(repo, name, "config file", expect="file")
+    return None
 
 
 def load(path: Path | None, display: str | None = None) -> Settings:

@@ -16,6 +16,7 @@ from importlib import resources
 
 from mof_action.facts import mof_data
 from mof_action.errors import UsageError
+from mof_action.escaping import xml_text
 from mof_action.facts.mof_data import ROMAN
 from mof_action.templating import svg_environment
 
@@ -156,7 +157,8 @@ def _badge(style: str, title: str, parts: list[tuple[str, str]]) -> Badge:
     if style not in STYLES:
         raise UsageError(f"unknown badge style '{style}': use one of {', '.join(STYLES)}")
     m = STYLE_METRICS[style]
-    segments = _segments(parts, m)
+    title = xml_text(title)  # a label is free text: nothing XML 1.0 forbids may reach the SVG
+    segments = _segments([(xml_text(text), fill) for text, fill in parts], m)
     width = segments[-1].x + segments[-1].width
     return Badge(style, title, width, m.height, m.font_size, m.font == "bold", m.baseline, segments)
 

@@ -38,7 +38,8 @@ class BadgeResult:
 
 
 def update(repo: Path, mof_class: int, progress: dict[int, float], declaration_file: str | None,
-           options: BadgeOptions) -> BadgeResult:
+           options: BadgeOptions, protected: tuple[Path, ...] = ()) -> BadgeResult:
+    """Write the SVG and the README block; neither may be the declaration or a `protected` file."""
     if options.detailed:
         made = badge.detailed_badge(progress, style=options.style, label=options.label,
                                     label_color=options.label_color)
@@ -47,16 +48,23 @@ def update(repo: Path, mof_class: int, progress: dict[int, float], declaration_f
                                  color=options.color, label_color=options.label_color,
                                  with_progress=options.progress)
     root = repo.resolve()
-    svg_path = files.confine(repo, options.out, "badge path")
+    if declaration_file:
+        protected = (*protected, repo / declaration_file)
+    svg_path = files.confine(repo, options.out, "badge path", output=True, protected=protected)
     svg_rel = svg_path.relative_to(root).as_posix()
 
     new_readme = None
     readme_rel = None
     if options.readme:
-        readme_path = files.confine(repo, options.readme, "readme")
-        if readme_path.is_file():
+        readme_path = files.confine(repo, options.readme, "readme", output=True, protected=protected)
+        if readme_path == svg_path:
+            raise UsageError(f"readme '{options.readme}' and the badge path are the same file; give two paths")
+        if readme_path.is_symlink() and options.readme != "README.md":
+            raise UsageError(f"readme '{options.readme}' is a symbolic link; mof-action edits regular files only: "
+                             "point readme at the file itself")
+        if readme_path.is_file() and not readme_path.is_symlink():  # a linked default README is left alone
             readme_rel = readme_path.relative_to(root).as_posix()
-            text, bom = files.read_text_keeping_bom(readme_path)
+            text, bom = files.read_text_keeping_bom(readme_path, options.readme)
             link = options.link
             if link is None and declaration_file and not Path(declaration_file).is_absolute():
                 link = readme_block.relative_link(readme_rel, declaration_file)

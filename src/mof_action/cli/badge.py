@@ -12,6 +12,8 @@ from mof_action import report
 from mof_action.judge.classify import MODES
 from mof_action.cli import common
 from mof_action.errors import UsageError
+from mof_action.escaping import terminal_text
+from mof_action import files
 
 
 def add_parser(sub) -> None:
@@ -36,7 +38,7 @@ def add_parser(sub) -> None:
 
 def _from_report(path: str) -> tuple[int, dict[int, float], str | None]:
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        data = json.loads(files.read_regular(Path(path), path))
         if data.get("schema_version") != report.SCHEMA_VERSION:
             raise UsageError(f"{path}: report schema_version {data.get('schema_version')!r} is not "
                              f"{report.SCHEMA_VERSION}; make it again with this version of mof-action")
@@ -72,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
         insert=not args.no_insert)
     result = write.update(repo, mof_class, progress, declaration_file, options)
     label = mof_data.load().class_short_labels[mof_class]
-    print(f"{result.svg_path}: {'updated' if result.svg_changed else 'unchanged'} ({label})")
+    print(terminal_text(f"{result.svg_path}: {'updated' if result.svg_changed else 'unchanged'} ({label})"))
     if result.readme_path:
-        print(f"{args.readme}: {'updated' if result.readme_changed else 'unchanged'}")
+        print(terminal_text(f"{args.readme}: {'updated' if result.readme_changed else 'unchanged'}"))
     return 0

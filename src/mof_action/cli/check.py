@@ -14,6 +14,7 @@ from mof_action.scan import results
 from mof_action.judge.classify import MODES
 from mof_action.cli import common
 from mof_action.errors import UsageError
+from mof_action.escaping import terminal_text
 from mof_action.views import json_view
 from mof_action.views import markdown
 from mof_action.views import sarif
@@ -55,8 +56,8 @@ def add_parser(sub) -> None:
     p.set_defaults(run=run)
 
 
-def settings_from(args: argparse.Namespace, repo: Path) -> config.Settings:
-    path = config.find(repo, args.config)
+def settings_from(args: argparse.Namespace, repo: Path, *, outside: bool = True) -> config.Settings:
+    path = config.find(repo, args.config, outside=outside)
     settings = config.load(path, str(path.relative_to(repo)) if path and path.is_relative_to(repo) else None)
     return config.override(settings, mode=args.mode, fail_on=args.fail_on, min_class=args.min_class,
                            allow=tuple(args.allow), deny=tuple(args.deny), ignore=tuple(args.ignore),
@@ -64,15 +65,19 @@ def settings_from(args: argparse.Namespace, repo: Path) -> config.Settings:
 
 
 def _write(path: str, content: str) -> None:
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    files.write_if_changed(target, content.encode("utf-8"))
+    files.write_if_changed(Path(path), content.encode("utf-8"))  # replaces a link, never writes through it
+
+
+def cache_dir_from(args: argparse.Namespace) -> Path | None:
+    if args.no_cache:
+        return None
+    return files.usable_directory(Path(args.cache_dir) if args.cache_dir else default_cache_dir(), "--cache-dir")
 
 
 def run(args: argparse.Namespace) -> int:
     repo = common.repo_dir(args)
     settings = settings_from(args, repo)
-    cache_dir = None if args.no_cache else Path(args.cache_dir) if args.cache_dir else default_cache_dir()
+    cache_dir = cache_dir_from(args)
     if args.shard:
         if not args.scan_output:
             raise UsageError("--shard needs --scan-output FILE for the shard's results")
@@ -80,7 +85,8 @@ def run(args: argparse.Namespace) -> int:
         _, scans, summary = pipeline.scan_repository(repo, settings, cache_dir=cache_dir, shard=shard)
         _write(args.scan_output, results.to_json(scans.values(), scancode=summary.scancode_version,
                                                       shard=args.shard))
-        print(f"shard {args.shard}: scanned {len(scans)} files ({summary.from_cache} from cache) -> {args.scan_output}")
+        print(terminal_text(f"shard {args.shard}: scanned {len(scans)} files ({summary.from_cache} from cache) "
+                            f"-> {args.scan_output}"))
         return 0
     declaration, diagnostics = common.load_declaration(args)
     if declaration is None:

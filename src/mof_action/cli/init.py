@@ -15,6 +15,11 @@ from mof_action.judge.classify import classify
 from mof_action.cli import check
 from mof_action.cli import common
 from mof_action.errors import UsageError
+from mof_action.escaping import terminal_text
+
+
+def say(line: str) -> None:
+    print(terminal_text(line))  # names and paths come from the repository
 from mof_action.facts.mof_data import ROMAN
 
 
@@ -61,12 +66,12 @@ def _next_class_lines(path: Path, shown: str) -> list[str]:
 
 def run(args: argparse.Namespace) -> int:
     repo = common.repo_dir(args)
-    out = files.confine(repo, args.out, "--out")
+    out = files.confine(repo, args.out, "--out", output=True)
     exists = out.exists()
     if exists and not (args.update or args.force):
         raise UsageError(f"{args.out} exists; use --update to add what was found since, or --force to replace it")
     settings = check.settings_from(args, repo)
-    cache_dir = None if args.no_cache else Path(args.cache_dir) if args.cache_dir else check.default_cache_dir()
+    cache_dir = check.cache_dir_from(args)
     inventory, scans, _ = pipeline.scan_repository(repo, settings, cache_dir=cache_dir)
     scans = license_files.follow_references(scans, license_files.find(scans, {}, ()))
     made = draft.draft(args.name or repo.resolve().name, inventory, scans, _card_facts(repo, inventory))
@@ -77,16 +82,16 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"{args.out} has no release.components list to add to; fix it or use --force")
         positions = (doc.data, doc.key_positions[("release", "components")],
                      doc.value_positions.get(("release", "components", 0)))
-        text, added = yaml_text.merge(out.read_text("utf-8"), made, positions)
-        print(f"{args.out}: " + (f"added {', '.join(added)}" if added else "nothing new found"))
+        text, added = yaml_text.merge(files.read_regular(out, args.out).decode("utf-8"), made, positions)
+        say(f"{args.out}: " + (f"added {', '.join(added)}" if added else "nothing new found"))
     else:
         text = yaml_text.render(made)
-        print(f"{args.out}: drafted {len(made.components)} components")
+        say(f"{args.out}: drafted {len(made.components)} components")
     files.write_if_changed(out, text.encode("utf-8"))
     for c in made.components:
-        print(f"  {c.name:<33} {c.confidence:<7} {c.component_path or '-'}")
+        say(f"  {c.name:<33} {c.confidence:<7} {c.component_path or '-'}")
     for warning in made.warnings:
-        print(f"warning: {warning}")
+        say(f"warning: {warning}")
     for line in _next_class_lines(out, args.out):
-        print(line)
+        say(line)
     return 0

@@ -10,9 +10,10 @@ from mof_action.cli import check
 from mof_action.cli import classify
 from mof_action.cli import init
 from mof_action.cli import validate
-from mof_action.errors import UsageError
+from mof_action.errors import ServiceError, ToolError
+from mof_action.escaping import terminal_text
 
-EXIT_OK, EXIT_POLICY, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_POLICY, EXIT_USAGE, EXIT_SERVICE = 0, 1, 2, 3
 
 COMMANDS = (init, validate, classify, check, badge)
 
@@ -21,7 +22,8 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="mof-action",
         description="Check a model's Model Openness Framework declaration and compute its MOF class.",
-        epilog="Exit codes: 0 ok, 1 policy failure, 2 invalid input or usage.",
+        epilog="Exit codes: 0 ok, 1 policy failure, 2 invalid input or usage, 3 the environment failed "
+               "(file system, git).",
     )
     p.add_argument("--version", action="version", version=f"mof-action {__version__}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -34,9 +36,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.run(args)
-    except UsageError as err:
-        print(f"mof-action: {err}", file=sys.stderr)
+    except ToolError as err:
+        print(terminal_text(f"mof-action: {err}"), file=sys.stderr)  # messages quote repository text
         return err.exit_code
+    except OSError as err:  # the file system failed under us (full disk, permissions): not a traceback
+        where = f" ({err.filename})" if err.filename else ""
+        print(terminal_text(f"mof-action: {ServiceError(f'{err.strerror or err}{where}')}"), file=sys.stderr)
+        return EXIT_SERVICE
     except KeyboardInterrupt:
         return 130
 

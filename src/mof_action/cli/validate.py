@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 
 from mof_action.cli import common
+from mof_action.escaping import terminal_text
 
 
 def add_parser(sub) -> None:
@@ -18,6 +19,6 @@ def run(args: argparse.Namespace) -> int:
         common.exit_for_invalid(diagnostics)
     common.print_diagnostics(diagnostics)
     warnings = sum(d.severity == "warning" for d in diagnostics)
-    print(f"{declaration.path}: valid MOF declaration, {len(declaration.components)} components, "
-          f"{warnings} warning(s)")
+    print(terminal_text(f"{declaration.path}: valid MOF declaration, {len(declaration.components)} components, "
+                        f"{warnings} warning(s)"))
     return 0

@@ -15,10 +15,12 @@ from typing import Any, Mapping
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
-from mof_action.errors import Location, UsageError
+from mof_action import files
+from mof_action.errors import Location, ToolError, UsageError
 
 DEFAULT_NAMES = ("mof.json", "MOF.JSON", "mof.yml", "mof.yaml")
 MAX_BYTES = 1024 * 1024  # real declarations are a few KB
@@ -51,27 +53,31 @@ class Document:
             key = False
 
 
-def find_declaration(repo: Path, explicit: str | None) -> Path:
+def find_declaration(repo: Path, explicit: str | None, *, outside: bool = True) -> Path:
+    """The declaration: `explicit` (relative to the repository; an absolute path only when
+    `outside` allows it, as on the command line), else the first default name. Inside the
+    repository it is confined: a symbolic link that leads out of it is refused, never read."""
     if explicit:
-        path = Path(explicit)
-        if not path.is_absolute():
-            path = repo / path
+        absolute = Path(explicit).is_absolute() and outside
+        path = Path(explicit) if absolute else files.confine(repo, explicit, "MOF declaration", expect="file")
         if not path.is_file():
+            if os.path.lexists(path):
+                raise UsageError(f"MOF declaration '{explicit}' is {files.kind(path.lstat().st_mode)}, not a file")
             raise UsageError(f"MOF declaration '{explicit}' not found; give the path of an existing file with --mof")
         return path
     names = set(os.listdir(repo)) if repo.is_dir() else set()
     for name in DEFAULT_NAMES:
         if name in names and (repo / name).is_file():
-            return repo / name
+            return files.confine(repo, name, "MOF declaration", expect="file")
     raise UsageError(
         f"no MOF declaration in {repo}: add one of {', '.join(DEFAULT_NAMES)} "
         "(mof-action init drafts one) or point at it with --mof PATH"
     )
 
 
-def load_declaration(repo: Path, explicit: str | None) -> Document:
+def load_declaration(repo: Path, explicit: str | None, *, outside: bool = True) -> Document:
     """Find the declaration and load it, named by its path in the repository when it is inside."""
-    path = find_declaration(repo, explicit)
+    path = find_declaration(repo, explicit, outside=outside)
     if path.resolve().is_relative_to(repo.resolve()):
         shown = path.resolve().relative_to(repo.resolve()).as_posix()
     else:
@@ -194,6 +200,26 @@ def _yaml_error(path: str, err: YAMLError, syntax: str, text: str) -> UsageError
     return UsageError(f"{syntax} syntax error: {problem}{context}; check the indentation and quotes", where)
 
 
+class _BadScalar(Exception):
+    def __init__(self, message: str, mark) -> None:
+        super().__init__(message)
+        self.message, self.mark = message, mark
+
+
+class _Constructor(RoundTripConstructor):
+    """ruamel's round-trip constructor, with an impossible date (2024-02-30) a located error."""
+
+    def construct_yaml_timestamp(self, node, values=None):
+        try:
+            return super().construct_yaml_timestamp(node, values)
+        except (ValueError, OverflowError) as err:
+            raise _BadScalar(f"'{node.value}' looks like a date but is not one ({err}); "
+                             "fix it, or quote it to keep it as text", node.start_mark) from None
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
+
+
 def _check_json(path: str, text: str) -> None:
     """Strict JSON syntax (ruamel, reading JSON as YAML, would accept more)."""
     try:
@@ -222,9 +248,11 @@ def load_document(path: Path, display: str | None = None) -> Document:
                 f"file is {size / 1e6:.1f} MB; a MOF declaration is at most {MAX_BYTES // 1024} KiB",
                 Location(shown),
             )
-        raw = path.read_bytes()
+        raw = files.read_regular(path, "the file", MAX_BYTES)
     except OSError as err:
         raise UsageError(f"cannot read the file: {err.strerror}", Location(shown)) from None
+    except ToolError as err:
+        raise UsageError(err.message, Location(shown)) from None
     text = _decode(shown, raw)
     if not text.strip():
         raise UsageError("file is empty; a MOF declaration needs 'framework' and 'release'", Location(shown))
@@ -232,11 +260,17 @@ def load_document(path: Path, display: str | None = None) -> Document:
     if is_json:
         _check_json(shown, text)
     yaml = YAML(typ="rt")
+    yaml.Constructor = _Constructor
     yaml.allow_duplicate_keys = False
     converter = _Converter(shown)
     try:
         tree = yaml.load(text)
         data = converter.convert(tree, (), 0)
+    except _BadScalar as err:
+        raise UsageError(err.message, Location(shown, err.mark.line + 1, err.mark.column + 1)) from None
+    except (ValueError, TypeError, OverflowError) as err:  # ruamel lets some constructors' errors through
+        raise UsageError(f"{'JSON' if is_json else 'YAML'} value cannot be read ({err}); quote it",
+                         Location(shown)) from None
     except YAMLError as err:
         if not is_json or "duplicate key" in str(err):
             raise _yaml_error(shown, err, "JSON" if is_json else "YAML", text) from None

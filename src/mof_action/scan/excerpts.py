@@ -13,6 +13,8 @@ from pathlib import Path
 from urllib.parse import unquote
 from typing import Callable, Iterable, Mapping
 
+from mof_action import files
+from mof_action.errors import ToolError
 from mof_action.scan.scancode import FileScan
 
 MAX_CONTEXT = 600  # characters kept around one match
@@ -103,8 +105,8 @@ def read(root: Path, scans: Iterable[FileScan], also: Callable[[str], bool] = la
         if not scan.matches and not also(scan.path) and not scan.path.lower().endswith((".md", ".rst")):
             continue
         try:
-            text = (root / scan.path).read_text("utf-8", errors="replace")
-        except OSError:
+            text = files.read_regular(root / scan.path, scan.path).decode("utf-8", errors="replace")
+        except (OSError, ToolError):  # a link or a pipe is never opened
             continue  # gone since the scan: no excerpt, the match stays a mention
         out[scan.path] = excerpt(scan.path, text, scan)
     return out

@@ -11,10 +11,12 @@ import functools
 import hashlib
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from mof_action import git
+from mof_action import files, git
+from mof_action.errors import UsageError
 
 WEIGHT_EXTENSIONS = frozenset({
     "safetensors", "bin", "pt", "pth", "ckpt", "gguf", "ggml", "onnx", "h5", "hdf5", "keras", "msgpack", "npz",
@@ -71,10 +73,11 @@ class Inventory:
 
 def _all_files(root: Path) -> list[str]:
     out = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if d != ".git")
+    for folder, dirs, names in os.walk(root):
+        links = [d for d in dirs if os.path.islink(os.path.join(folder, d))]  # listed, never entered
+        dirs[:] = sorted(d for d in dirs if d != ".git" and d not in links)
         rel = Path(folder).relative_to(root)
-        out += [(rel / f).as_posix() for f in sorted(files)]
+        out += [(rel / f).as_posix() for f in sorted([*names, *links])]
     return out
 
 
@@ -103,10 +106,33 @@ def skip_reason(path: str, size: int, max_size: int) -> str | None:
 
 def _hash(path: Path) -> str:
     digest = hashlib.sha256()
-    with path.open("rb") as f:
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    with os.fdopen(fd, "rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def display_path(rel: str) -> str | None:
+    """A name git or the file system gave that is not UTF-8 (kept as surrogate escapes), shown
+    with its bytes as \\xNN; None for a UTF-8 name."""
+    try:
+        rel.encode("utf-8")
+        return None
+    except UnicodeEncodeError:
+        return rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _not_read(rel: str, st: os.stat_result, from_git: bool) -> str | None:
+    """Why a path is listed but never opened: it is not a regular file."""
+    mode = st.st_mode
+    if stat.S_ISLNK(mode):
+        return "symbolic link, not followed"
+    if stat.S_ISDIR(mode) and from_git:
+        return "git submodule, not scanned"  # a gitlink, initialised or not: the only directory git tracks
+    if not stat.S_ISREG(mode):
+        return f"{files.kind(mode)}, not read"
+    return None
 
 
 def build(root: Path, *, ignore: tuple[str, ...] = (), max_file_size: int = DEFAULT_MAX_FILE_SIZE) -> Inventory:
@@ -117,20 +143,27 @@ def build(root: Path, *, ignore: tuple[str, ...] = (), max_file_size: int = DEFA
     for rel in paths:
         if matches(rel, ignore):
             continue
+        shown = display_path(rel)
+        if shown is not None:
+            entries.append(FileEntry(shown, 0, None, "file name is not UTF-8, not read"))
+            continue
         full = root / rel
-        if full.is_symlink():
-            entries.append(FileEntry(rel, 0, None, "symbolic link, not followed"))
-            continue
-        if full.is_dir():  # a gitlink: a submodule, initialised or not
-            entries.append(FileEntry(rel, 0, None, "git submodule, not scanned"))
-            continue
         try:
-            size = full.stat().st_size
+            st = full.lstat()
         except OSError:
             continue  # tracked but deleted in the work tree
+        odd = _not_read(rel, st, from_git)
+        if odd:
+            entries.append(FileEntry(rel, 0, None, odd))
+            continue
+        size = st.st_size
         reason = skip_reason(rel, size, max_file_size)
-        if size <= LFS_POINTER_MAX:  # a small file, whatever its name, may be an LFS pointer
-            with full.open("rb") as f:
-                reason = _lfs_pointer(f.read(LFS_POINTER_MAX)) or reason
-        entries.append(FileEntry(rel, size, _hash(full) if reason is None else None, reason))
+        try:
+            if size <= LFS_POINTER_MAX:  # a small file, whatever its name, may be an LFS pointer
+                reason = _lfs_pointer(files.read_regular(full, rel)) or reason
+            digest = _hash(full) if reason is None else None
+        except (OSError, UsageError):
+            entries.append(FileEntry(rel, size, None, "could not be read, not scanned"))
+            continue
+        entries.append(FileEntry(rel, size, digest, reason))
     return Inventory(root, tuple(entries), from_git)

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Iterable
 
-from mof_action import __version__
+from mof_action import __version__, files
 from mof_action.errors import UsageError
 from mof_action.scan.inventory import FileEntry, Inventory
 from mof_action.scan.scancode import FileScan, Match
@@ -38,11 +38,11 @@ def _match_dict(m: Match) -> dict:
 
 
 def to_json(scans: Iterable[FileScan], *, scancode: str, shard: str | None) -> str:
-    files = []
+    listed = []
     for s in sorted(scans, key=lambda s: s.path):
         known = [m for m in s.matches if "unknown" not in m.scancode_expression or m.is_reference]
         clues = [m for m in s.matches if m not in known]
-        files.append({
+        listed.append({
             "path": s.path, "type": "file", "sha256": s.sha256,
             "detected_license_expression_spdx": s.expression,
             "percentage_of_license_text": s.license_text_percent,
@@ -52,7 +52,7 @@ def to_json(scans: Iterable[FileScan], *, scancode: str, shard: str | None) -> s
         })
     header = {"tool_name": "mof-action", "tool_version": __version__,
               "options": {"scancode_version": scancode, "shard": shard}}
-    return json.dumps({"headers": [header], "files": files}, indent=1, sort_keys=True) + "\n"
+    return json.dumps({"headers": [header], "files": listed}, indent=1, sort_keys=True) + "\n"
 
 
 def _matches(entry: dict) -> tuple[Match, ...]:
@@ -60,11 +60,11 @@ def _matches(entry: dict) -> tuple[Match, ...]:
     raw += entry.get("license_clues") or []
     out = []
     for m in raw:
-        key = m.get("license_expression") or ""
-        out.append(Match(expression=m.get("license_expression_spdx") or key, scancode_expression=key,
+        key = str(m.get("license_expression") or "")
+        out.append(Match(expression=str(m.get("license_expression_spdx") or key), scancode_expression=key,
                          start_line=int(m.get("start_line") or 0), end_line=int(m.get("end_line") or 0),
-                         score=float(m.get("score") or 0), rule=m.get("rule_identifier") or "",
-                         matcher=m.get("matcher") or "", text=(m.get("matched_text") or "")[:400]))
+                         score=float(m.get("score") or 0), rule=str(m.get("rule_identifier") or ""),
+                         matcher=str(m.get("matcher") or ""), text=str(m.get("matched_text") or "")[:400]))
     return tuple(sorted(out, key=lambda m: (m.start_line, m.end_line, m.expression)))
 
 
@@ -78,24 +78,31 @@ def _strip_root(paths: list[str], inventory: Inventory) -> int:
     return 0
 
 
-def load(files: list[str], inventory: Inventory) -> dict[str, FileScan]:
+def load(names: list[str], inventory: Inventory) -> dict[str, FileScan]:
     """Merge result files; later files win for a path they share."""
     out: dict[str, FileScan] = {}
-    for name in files:
+    for name in names:
         try:
-            data = json.loads(Path(name).read_text("utf-8"))
+            data = json.loads(files.read_regular(Path(name), name))
             entries = [e for e in data["files"] if e.get("type", "file") == "file"]
-        except OSError as err:
-            raise UsageError(f"{name}: cannot read scan results: {err.strerror}") from None
-        except (ValueError, KeyError, TypeError):
-            raise UsageError(f"{name}: not ScanCode JSON (expected a 'files' list)") from None
-        drop = _strip_root([e["path"] for e in entries], inventory)
-        for e in entries:
-            path = "/".join(e["path"].split("/")[drop:])
-            entry: FileEntry | None = inventory.get(path)
-            if entry is None or not entry.scanned:
-                continue
-            errors = e.get("scan_errors") or []
-            out[path] = FileScan(path, entry.sha256, e.get("detected_license_expression_spdx"), _matches(e),
-                                 float(e.get("percentage_of_license_text") or 0), "; ".join(errors) or None)
+            out.update(_scans(entries, inventory))
+        except (ValueError, KeyError, TypeError, AttributeError):
+            raise UsageError(f"{name}: not ScanCode JSON (expected a 'files' list of objects)") from None
+    return out
+
+
+def _scans(entries: list[dict], inventory: Inventory) -> dict[str, FileScan]:
+    out: dict[str, FileScan] = {}
+    drop = _strip_root([e["path"] for e in entries], inventory)
+    for e in entries:
+        path = "/".join(e["path"].split("/")[drop:])
+        entry: FileEntry | None = inventory.get(path)
+        if entry is None or not entry.scanned:
+            continue
+        errors = [str(x) for x in e.get("scan_errors") or []]
+        expression = e.get("detected_license_expression_spdx")
+        if expression is not None and not isinstance(expression, str):
+            raise TypeError(path)
+        out[path] = FileScan(path, entry.sha256, expression, _matches(e),
+                             float(e.get("percentage_of_license_text") or 0), "; ".join(errors) or None)
     return out

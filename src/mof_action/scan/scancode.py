@@ -16,11 +16,14 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from mof_action import files
+from mof_action.errors import ToolError
 from mof_action.scan.inventory import FileEntry
 
 SCAN_FORMAT = 1  # bump when what is kept from ScanCode's answer changes
 MAX_MATCHED_TEXT = 400
 DEFAULT_TIMEOUT = 60.0
+MAX_ENTRY_BYTES = 4 * 1024 * 1024  # a file's matches, each shortened to MAX_MATCHED_TEXT
 
 
 @dataclass(frozen=True)
@@ -88,27 +91,55 @@ class Cache:
         return self._folder / sha256[:2] / f"{sha256}.json"
 
     def get(self, entry: FileEntry) -> FileScan | None:
+        """The cached result, or None: a cache is a hint, so anything unreadable in it is a miss."""
         path = self._path(entry.sha256) if entry.sha256 else None
-        if path is None or not path.is_file():
-            self.misses += 1
-            return None
         try:
-            data = json.loads(path.read_text("utf-8"))
-            result = FileScan.from_dict({**data, "path": entry.path})
-        except (ValueError, TypeError, KeyError):
+            data = json.loads(files.read_regular(path, "cache entry", MAX_ENTRY_BYTES)) if path else None
+            result = _from_cache(data, entry.path)
+        except (OSError, ValueError, TypeError, KeyError, ToolError):
+            result = None
+        if result is None:
             self.misses += 1
-            return None
-        self.hits += 1
+        else:
+            self.hits += 1
         return result
 
     def put(self, result: FileScan) -> None:
+        """Store a result; a cache that cannot be written to (a file where a folder should be, a
+        full disk) only costs the next run a scan."""
         path = self._path(result.sha256) if result.sha256 and result.error is None else None
         if path is None:
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(result.to_dict(), sort_keys=True), "utf-8")
-        os.replace(tmp, path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(json.dumps(result.to_dict(), sort_keys=True), "utf-8")
+            os.replace(tmp, path)
+        except OSError:
+            try:
+                tmp.unlink(missing_ok=True)
+            except OSError:
+                pass
+
+
+_MATCH_TYPES = {"expression": str, "scancode_expression": str, "start_line": int, "end_line": int,
+                "score": (int, float), "rule": str, "matcher": str, "text": str}
+
+
+def _from_cache(data: object, path: str) -> FileScan | None:
+    """A FileScan from a cache entry whose every field has the type it is written with, else None."""
+    if not isinstance(data, dict) or not isinstance(data.get("matches", []), list):
+        return None
+    for key, kind in (("sha256", str), ("expression", str), ("error", str), ("followed_from", str)):
+        if data.get(key) is not None and not isinstance(data[key], kind):
+            return None
+    if not isinstance(data.get("license_text_percent", 0.0), (int, float)):
+        return None
+    for m in data.get("matches", []):
+        if not isinstance(m, dict) or set(m) != set(_MATCH_TYPES) or \
+                not all(isinstance(m[k], t) and not isinstance(m[k], bool) for k, t in _MATCH_TYPES.items()):
+            return None
+    return FileScan.from_dict({**data, "path": path})
 
 
 def _shorten(text: str | None) -> str:

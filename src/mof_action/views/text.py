@@ -62,7 +62,7 @@ def render(report: Report) -> str:
     lines += [header, "  " + "-" * (len(header) - 2)]
     for r in c.components:
         req = ROMAN[r.mof_class] + ("" if r.required else "*")
-        lines.append(f"  {r.name:<33} {req:<6} {r.type:<9} {r.status:<11} {_license_cell(r)}")
+        lines.append(f"  {t(r.name):<33} {req:<6} {r.type:<9} {r.status:<11} {_license_cell(r)}")
     lines.append("  (* optional: never changes the class)")
     lines.append("")
     lines.append("OSAID elements:")

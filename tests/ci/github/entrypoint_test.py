@@ -6,6 +6,7 @@ import json
 import os
 import re
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -84,7 +85,8 @@ def test_push_to_the_default_branch(tmp_path, remote_and_work, cache_dir, capsys
     assert outputs["class-label"] == "Class III - Open Model"
     assert outputs["badge-changed"] == "true" and outputs["badge-file"] == "badges/mof.svg"
     assert float(outputs["progress-class-3"]) == 100
-    assert (work / outputs["sarif-file"]).is_file() and (work / outputs["report-file"]).is_file()
+    assert Path(outputs["sarif-file"]).is_file() and Path(outputs["report-file"]).is_file()
+    assert Path(outputs["report-file"]).parent == tmp_path  # RUNNER_TEMP, not the workspace
     assert "### MOF openness: Class III - Open Model" in summary
     run = next(iter(fake.check_runs.values()))
     assert run["request"]["name"] == "MOF openness" and run["request"]["conclusion"] == "success"

@@ -1,17 +1,46 @@
 """Publish a report on GitHub through PyGithub: a check run (or a commit status), one PR comment.
 
-Nothing here may fail the run: a fork's read-only token, a 422 or a rate limit becomes
-a warning that names what is missing, and everything else still reaches the summary.
+Nothing here may fail the run: a fork's read-only token, a 422, a rate limit or an API
+that cannot be reached becomes a warning that names what is missing, and everything else
+still reaches the summary. Every text sent fits the API's documented limits.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import requests
 from github import Auth, Github, GithubException, RateLimitExceededException
 
 ANNOTATIONS_PER_REQUEST = 50  # the checks API's limit
 COMMENT_MARKER = "<!-- mof-action:report -->"
 LEVELS = {"error": "failure", "warning": "warning"}
+# Documented limits: an issue comment body, a check run's output summary and text (characters),
+# an annotation's message (bytes), titles; a commit status description.
+COMMENT_LIMIT = 65_536
+OUTPUT_LIMIT = 65_535
+ANNOTATION_MESSAGE_BYTES = 64 * 1024
+TITLE_LIMIT = 255
+STATUS_DESCRIPTION_LIMIT = 140
+FAILURES = (GithubException, RateLimitExceededException, requests.RequestException)
+TRUNCATED = "\n\n**Truncated** to fit GitHub's limit. {pointer}\n"
+
+
+def fit(text: str, limit: int, pointer: str = "") -> str:
+    """`text` if it has at most `limit` characters, else as many whole lines as fit, then a note
+    saying where the rest is."""
+    if len(text) <= limit:
+        return text
+    note = TRUNCATED.format(pointer=pointer).rstrip() + "\n" if pointer else "…"
+    room = max(limit - len(note), 0)
+    cut = text.rfind("\n", 0, room)
+    return (text[:cut if cut > 0 else room] + note)[:limit]
+
+
+def fit_bytes(text: str, limit: int) -> str:
+    """At most `limit` bytes of UTF-8, cut between characters, marked with an ellipsis when cut."""
+    if len(text.encode("utf-8")) <= limit:
+        return text
+    return text.encode("utf-8")[:limit - 3].decode("utf-8", "ignore") + "…"
 
 
 @dataclass(frozen=True)
@@ -39,6 +68,8 @@ def client(api_url: str, token: str) -> Github:
 
 
 def _why(err: Exception, permission: str) -> str:
+    if isinstance(err, requests.RequestException):
+        return f"GitHub's API could not be reached ({type(err).__name__})"
     if isinstance(err, RateLimitExceededException):
         return "GitHub's API rate limit is exhausted"
     status = getattr(err, "status", None)
@@ -55,18 +86,20 @@ def _why(err: Exception, permission: str) -> str:
 
 
 def publish_check(gh: Github, repository: str, sha: str, *, name: str, passed: bool, title: str, summary: str,
-                  annotations: list[Annotation], result: Published) -> None:
-    """A check run with every annotation (batched); a commit status where check runs are not allowed."""
+                  annotations: list[Annotation], result: Published, pointer: str = "") -> None:
+    """A check run with every annotation (batched); a commit status where check runs are not allowed.
+    `pointer` says where the full report is, when the summary has to be cut."""
     batches = [annotations[i:i + ANNOTATIONS_PER_REQUEST] for i in range(0, len(annotations),
                                                                          ANNOTATIONS_PER_REQUEST)] or [[]]
     try:
         repo = gh.get_repo(repository)
 
         def output(batch):
-            return {"title": title[:255], "summary": summary[:65535],
+            return {"title": fit(title, TITLE_LIMIT), "summary": fit(summary, OUTPUT_LIMIT, pointer),
                     "annotations": [{"path": a.path, "start_line": a.start_line, "end_line": a.end_line,
                                      "annotation_level": LEVELS.get(a.level, "notice"),
-                                     "message": a.message[:64000], "title": a.title[:255]} for a in batch]}
+                                     "message": fit_bytes(a.message, ANNOTATION_MESSAGE_BYTES),
+                                     "title": fit(a.title, TITLE_LIMIT)} for a in batch]}
 
         run = repo.create_check_run(name=name, head_sha=sha, status="completed",
                                     conclusion="success" if passed else "failure", output=output(batches[0]))
@@ -74,20 +107,21 @@ def publish_check(gh: Github, repository: str, sha: str, *, name: str, passed: b
             run.edit(output=output(batch))
         result.check_run_id = run.id
         return
-    except (GithubException, RateLimitExceededException) as err:
+    except FAILURES as err:
         result.warnings.append(f"no check run: {_why(err, 'checks: write')}; trying a commit status")
     try:
         repo = gh.get_repo(repository)
         repo.get_commit(sha).create_status(state="success" if passed else "failure",
-                                           description=title[:140], context=name)
+                                           description=fit(title, STATUS_DESCRIPTION_LIMIT), context=name)
         result.status_posted = True
-    except (GithubException, RateLimitExceededException) as err:
+    except FAILURES as err:
         result.warnings.append(f"no commit status either: {_why(err, 'statuses: write')}")
 
 
-def publish_comment(gh: Github, repository: str, number: int, body: str, result: Published) -> None:
+def publish_comment(gh: Github, repository: str, number: int, body: str, result: Published,
+                    pointer: str = "") -> None:
     """One comment per pull request, found again by its hidden marker and edited in place."""
-    body = f"{COMMENT_MARKER}\n{body}"
+    body = fit(f"{COMMENT_MARKER}\n{body}", COMMENT_LIMIT, pointer)
     try:
         issue = gh.get_repo(repository).get_issue(number)
         for comment in issue.get_comments():
@@ -101,5 +135,5 @@ def publish_comment(gh: Github, repository: str, number: int, body: str, result:
                 return
         result.comment_id = issue.create_comment(body).id
         result.comment_action = "created"
-    except (GithubException, RateLimitExceededException) as err:
+    except FAILURES as err:
         result.warnings.append(f"no pull-request comment: {_why(err, 'pull-requests: write')}")

@@ -6,7 +6,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from mof_action.errors import UsageError
+from mof_action import files
+from mof_action.errors import ServiceError, UsageError
 
 TRUE, FALSE = ("true", "yes", "1", "on"), ("false", "no", "0", "off", "")
 
@@ -30,6 +31,13 @@ def input_bool(name: str, default: bool, env: dict[str, str] | None = None) -> b
     raise UsageError(f"input '{name}' must be true or false, not '{raw}'")
 
 
+def _field(data: object, *keys: str) -> object:
+    """data[k1][k2]... of an event payload, or None wherever a level is missing or not an object."""
+    for key in keys:
+        data = data.get(key) if isinstance(data, dict) else None
+    return data
+
+
 @dataclass(frozen=True)
 class Context:
     workspace: Path
@@ -46,21 +54,30 @@ class Context:
 
     @property
     def pull_request(self) -> dict | None:
-        return self.event.get("pull_request") if self.event_name.startswith("pull_request") else None
+        pr = self.event.get("pull_request") if self.event_name.startswith("pull_request") else None
+        return pr if isinstance(pr, dict) else None
+
+    @property
+    def pull_request_number(self) -> int | None:
+        """The pull request's number, when the event gives a positive whole number."""
+        number = (self.pull_request or {}).get("number")
+        return number if isinstance(number, int) and not isinstance(number, bool) and number > 0 else None
 
     @property
     def head_sha(self) -> str:
-        pr = self.pull_request
-        return pr["head"]["sha"] if pr else self.sha
+        sha = _field(self.pull_request, "head", "sha")
+        return sha if isinstance(sha, str) and sha else self.sha
 
     @property
     def is_fork_pull_request(self) -> bool:
-        pr = self.pull_request
-        return bool(pr and pr["head"]["repo"] and pr["head"]["repo"]["full_name"] != pr["base"]["repo"]["full_name"])
+        head, base = _field(self.pull_request, "head", "repo", "full_name"), \
+            _field(self.pull_request, "base", "repo", "full_name")
+        return bool(head and base and head != base)
 
     @property
     def default_branch(self) -> str | None:
-        return (self.event.get("repository") or {}).get("default_branch")
+        branch = _field(self.event, "repository", "default_branch")
+        return branch if isinstance(branch, str) else None
 
     @property
     def is_push_to_default_branch(self) -> bool:
@@ -73,9 +90,12 @@ class Context:
         event = {}
         if env.get("GITHUB_EVENT_PATH") and Path(env["GITHUB_EVENT_PATH"]).is_file():
             try:
-                event = json.loads(Path(env["GITHUB_EVENT_PATH"]).read_text("utf-8"))
-            except ValueError:
-                raise UsageError(f"GITHUB_EVENT_PATH {env['GITHUB_EVENT_PATH']} is not JSON") from None
+                event = json.loads(files.read_regular(Path(env["GITHUB_EVENT_PATH"]), "GITHUB_EVENT_PATH"))
+            except (ValueError, UsageError):
+                raise ServiceError(f"GITHUB_EVENT_PATH {env['GITHUB_EVENT_PATH']} is not JSON") from None
+            if not isinstance(event, dict):
+                raise ServiceError(f"GITHUB_EVENT_PATH {env['GITHUB_EVENT_PATH']} holds {type(event).__name__}, "
+                                   "not the event object the runner writes")
         optional = lambda key: Path(env[key]) if env.get(key) else None  # noqa: E731
         return cls(
             workspace=Path(env.get("GITHUB_WORKSPACE") or "."),
