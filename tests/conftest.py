@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,30 @@ from mof_action.cli.main import main
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("MOF_SHARED", ROOT.parent / "shared"))
 MOT = SHARED / "mof"
+
+
+REALREPOS = SHARED / "realrepos"
+
+
+@pytest.fixture(scope="session")
+def scan_cache(tmp_path_factory) -> Path:
+    """One ScanCode cache for the whole session (or the one MOF_ACTION_TEST_CACHE names, kept between runs),
+    so that every test on the same repository pays for its scan once."""
+    named = os.environ.get("MOF_ACTION_TEST_CACHE")
+    return Path(named) if named else tmp_path_factory.mktemp("scan-cache")
+
+
+@pytest.fixture(scope="session")
+def realrepos(tmp_path_factory) -> Path:
+    """The real model repositories of ../shared/realrepos, unpacked once per session: a folder of NAME/."""
+    archives = sorted((REALREPOS / "repos").glob("*.tar.xz"))
+    if not archives:
+        pytest.skip(f"{REALREPOS} is absent (the real repositories live in ../shared)")
+    dest = tmp_path_factory.mktemp("realrepos")
+    for archive in archives:
+        subprocess.run(["bash", str(REALREPOS / "unpack.sh"), str(archive), str(dest)], check=True,
+                       capture_output=True)
+    return dest
 
 
 def shared_or_skip(*parts: str) -> Path:

@@ -67,7 +67,7 @@ def header_end(lines: list[str]) -> int:
 
 def title_of(lines: list[str]) -> str:
     for line in lines[:40]:
-        words = re.sub(r"[#*=_`>\-]+", " ", line).strip()
+        words = line.strip().strip("#*=_`>~- \t")
         if re.search(r"[A-Za-z]{3}", words):
             return " ".join(words.split())[:120]
     return ""

@@ -1,0 +1,42 @@
+"""`check` on real model repositories (../shared/realrepos): every case gets the verdict its first line states.
+
+`# expect: pass` is exit 0 with no error; `# expect: fail REGEX` is exit 1 with an error line matching REGEX
+(the license that contradicts the declaration must be named). Real ScanCode, one cached scan per repository.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.conftest import REALREPOS
+
+CASES = sorted((REALREPOS / "cases").glob("*.yml"))
+
+
+def expectation(case) -> tuple[str, str | None]:
+    first = case.read_text("utf-8").splitlines()[0]
+    m = re.match(r"#\s*expect:\s*(pass|fail)\s*(.*)$", first)
+    assert m, f"{case.name}: first line must be '# expect: pass' or '# expect: fail REGEX'"
+    return m.group(1), m.group(2).strip() or None
+
+
+def verdict(run_cli, realrepos, scan_cache, case) -> tuple[bool, str]:
+    repo = realrepos / case.name.split(".")[0]
+    code, out, err = run_cli("check", "--repo", str(repo), "--mof", str(case), "--cache-dir", str(scan_cache))
+    errors = [line for line in out.splitlines() if ": error: [MOF" in line]
+    want, pattern = expectation(case)
+    if want == "pass":
+        ok = code == 0 and not errors
+    else:
+        ok = code == 1 and any(re.search(pattern, line, re.I) for line in errors)
+    return ok, f"{case.name}: expected {want} {pattern or ''}, got exit {code}; errors: {errors[:3]} {err[-300:]}"
+
+
+@pytest.mark.skipif(not CASES, reason=f"{REALREPOS} is absent (the real repositories live in ../shared)")
+def test_every_real_case_gets_its_verdict(run_cli, realrepos, scan_cache, capsys):
+    results = [verdict(run_cli, realrepos, scan_cache, case) for case in CASES]
+    wrong = [why for ok, why in results if not ok]
+    with capsys.disabled():
+        print(f"\nrealrepos: {len(results) - len(wrong)} of {len(results)} verdicts right")
+    assert not wrong, "\n".join(wrong)

@@ -1,0 +1,184 @@
+"""The rules on hand-built evidence: scope, names, grants versus mentions, claims. No ScanCode."""
+from __future__ import annotations
+
+from mof_action.check.findings import Policy
+from mof_action.check.reconcile import contradicted_components, reconcile
+from tests.evidence.builders import component, evidence, match, mof, scan
+
+SD = "LicenseRef-scancode-stable-diffusion-2022-08-22"
+LLAMA2 = "LicenseRef-scancode-llama-2-license-2023"
+CODE = component("Model architecture", "model.py")
+
+
+def rules(findings, severity: str | None = None) -> set[tuple[str, str]]:
+    return {(f.rule, f.path) for f in findings if severity is None or f.severity == severity}
+
+
+def run(tmp_path, mof_text, files, **kw):
+    return reconcile(evidence(tmp_path, mof_text, files, **kw), Policy())
+
+
+def test_a_washer_leaving_out_the_path_is_caught_by_the_root_license(tmp_path):
+    found = run(tmp_path, mof("MIT", CODE), {"LICENSE": scan("LICENSE", match(SD, key="stable-diffusion-2022-08-22")),
+                                            "model.py": scan("model.py")})
+    washing = [f for f in found if f.rule == "MOF006"]
+    assert {f.component for f in washing} == {None, "Model architecture"}
+    assert all(SD in f.message and "LICENSE" in f.message for f in washing)
+    assert contradicted_components(found) == {"Model architecture"}
+
+
+def test_another_open_license_in_the_root_license_file_is_a_mismatch(tmp_path):
+    found = run(tmp_path, mof("Apache-2.0", CODE), {"LICENSE": scan("LICENSE", match("MIT")),
+                                                   "model.py": scan("model.py")})
+    assert ("MOF002", "LICENSE") in rules(found, "error")
+    assert any("holds MIT" in f.message for f in found)
+
+
+def test_the_declared_license_named_in_words_resolves_to_the_detected_one(tmp_path):
+    comps = component("Model architecture", "model.py", "Llama 2 Community License") + \
+        component("Model card", "MODEL_CARD.md", "Llama 2 Community License")
+    files = {"LICENSE": scan("LICENSE", match(LLAMA2, key="llama-2-license-2023")),
+             "model.py": scan("model.py", match(LLAMA2, 2, key="llama-2-license-2023")),
+             "MODEL_CARD.md": scan("MODEL_CARD.md")}
+    assert not rules(run(tmp_path, mof(None, comps), files), "error")
+
+
+def test_a_license_file_named_for_data_governs_the_datasets_without_a_path(tmp_path):
+    comps = component("Datasets", "data.json", "CC-BY-4.0")
+    files = {"LICENSE": scan("LICENSE", match("Apache-2.0")), "DATA_LICENSE": scan("DATA_LICENSE", match("CC-BY-NC-4.0")),
+             "data.json": None}
+    found = run(tmp_path, mof("Apache-2.0", comps, "LICENSE"), files)
+    washing = [f for f in found if f.rule == "MOF006"]
+    assert [(f.path, f.component, f.detected) for f in washing] == [("DATA_LICENSE", "Datasets", "CC-BY-NC-4.0")]
+    assert "its name says it covers data" in washing[0].message
+
+
+def test_a_license_file_named_for_weights_governs_weights_published_elsewhere(tmp_path):
+    comps = component("Model parameters (Final)", "https://huggingface.co/org/model", "CDLA-Permissive-2.0")
+    files = {"LICENSE": scan("LICENSE", match("Apache-2.0")),
+             "MODEL_LICENSE": scan("MODEL_LICENSE", match(LLAMA2, key="llama-2-license-2023"))}
+    found = run(tmp_path, mof("Apache-2.0", comps), files)
+    assert ("MOF006", "MODEL_LICENSE") in rules(found, "error")
+
+
+def test_the_repository_license_does_not_speak_for_weights_published_elsewhere(tmp_path):
+    comps = component("Model parameters (Final)", "https://huggingface.co/org/model", "Gemma Terms of Use")
+    found = run(tmp_path, mof("Apache-2.0", comps), {"LICENSE": scan("LICENSE", match("Apache-2.0"))})
+    assert not rules(found, "error")
+
+
+def test_nearest_license_file_wins(tmp_path):
+    comps = component("Model architecture", "src", "MIT")
+    files = {"LICENSE": scan("LICENSE", match("Apache-2.0")), "src/LICENSE": scan("src/LICENSE", match("MIT")),
+             "src/model.py": scan("src/model.py")}
+    assert not rules(run(tmp_path, mof("Apache-2.0", comps), files), "error")
+
+
+def test_a_mention_in_a_docstring_is_a_note_a_header_grant_is_an_error(tmp_path):
+    header = "# Copyright 2024\n# Licensed under CC-BY-SA-4.0\n\nimport os\n\n_DESCRIPTION = '''\nlicensed under CC BY SA\n'''\n"
+    mention = scan("model.py", match("CC-BY-SA-4.0", 7))
+    found = run(tmp_path, mof("Apache-2.0", CODE, "LICENSE"),
+                {"LICENSE": scan("LICENSE", match("Apache-2.0")), "model.py": mention}, texts={"model.py": header})
+    assert [(f.rule, f.severity) for f in found if f.path == "model.py"] == [("MOF015", "note")]
+    grant = scan("model.py", match("CC-BY-SA-4.0", 2))
+    found = run(tmp_path, mof("Apache-2.0", CODE, "LICENSE"),
+                {"LICENSE": scan("LICENSE", match("Apache-2.0")), "model.py": grant}, texts={"model.py": header})
+    assert ("MOF004", "model.py") in rules(found, "error")
+
+
+def test_an_spdx_tag_anywhere_is_a_grant(tmp_path):
+    text = "import os\n\n\n# SPDX-License-Identifier: GPL-3.0-only\n"
+    tag = scan("model.py", match("GPL-3.0-only", 4, matcher="1-spdx-id", text="SPDX-License-Identifier: GPL-3.0-only"))
+    found = run(tmp_path, mof("Apache-2.0", CODE), {"LICENSE": scan("LICENSE", match("Apache-2.0")), "model.py": tag},
+                texts={"model.py": text})
+    assert ("MOF004", "model.py") in rules(found, "error")
+
+
+README = "# Model\n\nUsage and License Notices: the dataset is CC BY NC 4.0 (non-commercial use only).\n"
+
+
+def test_a_readme_claim_about_the_data_contradicting_an_open_declaration_is_an_error(tmp_path):
+    comps = component("Datasets", "data.json", "CC-BY-4.0")
+    files = {"data.json": None, "README.md": scan("README.md", match("CC-BY-NC-4.0", 3))}
+    found = run(tmp_path, mof(None, comps), files, texts={"README.md": README})
+    claim = next(f for f in found if f.rule == "MOF013")
+    assert (claim.severity, claim.component, claim.path) == ("error", "Datasets", "README.md")
+    # ... and a warning when a license file named for data supports the declaration
+    files["DATA_LICENSE"] = scan("DATA_LICENSE", match("CC-BY-4.0"))
+    found = run(tmp_path, mof(None, comps), files, texts={"README.md": README})
+    assert [f.severity for f in found if f.rule == "MOF013"] == ["warning"]
+
+
+def test_a_readme_is_not_under_the_licenses_it_describes(tmp_path):
+    comps = component("Model card", "README.md", "CC-BY-4.0")
+    found = run(tmp_path, mof(None, comps), {"README.md": scan("README.md", match("CC-BY-NC-4.0", 3))},
+                texts={"README.md": README})
+    assert not [f for f in found if f.severity == "error" and f.component == "Model card"]
+
+
+def test_a_shields_badge_is_a_claim_about_what_its_label_names(tmp_path):
+    text = "[![Data License](https://img.shields.io/badge/Data%20License-CC%20By%20NC%204.0-red.svg)](x)\n"
+    comps = component("Datasets", "data.json", "CC-BY-4.0")
+    found = run(tmp_path, mof(None, comps), {"data.json": None, "README.md": scan("README.md")},
+                texts={"README.md": text})
+    claim = next(f for f in found if f.rule == "MOF013")
+    assert claim.detected == "CC-BY-NC-4.0" and claim.start_line == 1 and claim.severity == "error"
+
+
+def test_an_unidentified_license_file_is_named_by_its_title(tmp_path):
+    text = "The ChatGLM-6B License\n\n1. Definitions\n"
+    unknown = scan("MODEL_LICENSE", match("LicenseRef-scancode-unknown", 1, key="unknown"))
+    comps = component("Model parameters (Final)", "https://huggingface.co/x", "Apache-2.0")
+    found = run(tmp_path, mof(None, comps), {"MODEL_LICENSE": unknown}, texts={"MODEL_LICENSE": text})
+    error = next(f for f in found if f.rule == "MOF012")
+    assert error.severity == "error" and "ChatGLM-6B License" in error.message
+    honest = component("Model parameters (Final)", "https://huggingface.co/x", "ChatGLM-6B License")
+    found = run(tmp_path, mof(None, honest), {"MODEL_LICENSE": unknown}, texts={"MODEL_LICENSE": text})
+    assert not rules(found, "error")
+
+
+def test_vendored_code_under_a_compatible_license_is_information_under_copyleft_an_error(tmp_path):
+    comps = component("Inference code", "inference")
+    files = {"LICENSE": scan("LICENSE", match("Apache-2.0")), "inference/run.py": scan("inference/run.py"),
+             "inference/deps/lib/LICENSE": scan("inference/deps/lib/LICENSE", match("MIT")),
+             "inference/deps/lib/x.py": scan("inference/deps/lib/x.py", match("MIT", 1))}
+    found = run(tmp_path, mof("Apache-2.0", comps), files)
+    assert [(f.rule, f.severity) for f in found] == [("MOF014", "note")]
+    files["inference/deps/lib/LICENSE"] = scan("inference/deps/lib/LICENSE", match("GPL-3.0-only"))
+    found = run(tmp_path, mof("Apache-2.0", comps), files)
+    assert ("MOF014", "inference/deps/lib/LICENSE") in rules(found, "error")
+
+
+def test_documents_may_carry_their_own_open_license_but_not_under_a_restrictive_root(tmp_path):
+    comps = component("Model card", "MODEL_CARD.md", "CC-BY-4.0")
+    files = {"LICENSE": scan("LICENSE", match("Apache-2.0")), "MODEL_CARD.md": scan("MODEL_CARD.md")}
+    assert run(tmp_path, mof("Apache-2.0", comps), files) == []
+    files["LICENSE"] = scan("LICENSE", match(LLAMA2, key="llama-2-license-2023"))
+    found = run(tmp_path, mof(None, comps), files)
+    assert ("MOF006", "LICENSE") in rules(found, "error")
+
+
+def test_a_use_policy_adds_terms_and_never_replaces_the_license(tmp_path):
+    comps = component("Model architecture", "model.py", "Llama 2 Community License")
+    files = {"LICENSE": scan("LICENSE", match(LLAMA2, key="llama-2-license-2023")), "model.py": scan("model.py"),
+             "USE_POLICY.md": scan("USE_POLICY.md", match("LicenseRef-scancode-llama-4-license-2025",
+                                                          key="llama-4-license-2025", score=62))}
+    assert not rules(run(tmp_path, mof(None, comps), files), "error")
+    washed = component("Model architecture", "model.py", "Apache-2.0")
+    found = run(tmp_path, mof(None, washed), files)
+    assert ("MOF006", "USE_POLICY.md") in rules(found, "error")
+
+
+def test_an_unresolved_name_is_a_warning_with_the_closest_licenses(tmp_path):
+    comps = component("Model architecture", "model.py", "Apache Licence Two Point Oh")
+    found = run(tmp_path, mof(None, comps), {"model.py": scan("model.py")})
+    warning = next(f for f in found if f.rule == "MOF016")
+    assert warning.severity == "warning" and "Apache Licence Two Point Oh" in warning.message
+
+
+def test_the_policy_allows_and_ignores(tmp_path):
+    files = {"LICENSE": scan("LICENSE", match("MIT")), "model.py": scan("model.py")}
+    found = reconcile(evidence(tmp_path, mof("Apache-2.0", CODE), files), Policy(allow=("MIT",)))
+    assert not rules(found, "error")
+    found = reconcile(evidence(tmp_path, mof("Apache-2.0", CODE), files), Policy(ignore_rules=(("LICENSE", ("MOF002",)),)))
+    assert not rules(found)
