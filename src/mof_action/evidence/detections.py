@@ -84,7 +84,8 @@ def classify(path: str, scan: FileScan, excerpt: Excerpt | None, *, model_card: 
             continue
         if document and not _PROCESS_DOC.search(path) and not _is_cla(m):
             # the sentence's own subject, else the line that introduces it, else what the document is about
-            subjects = subjects_in(context) or _document_default(path)
+            lead = excerpt.lead.get(m.start_line, "") if excerpt else ""
+            subjects = subjects_in(context) or subjects_in(lead) or _document_default(path)
             if not subjects and path == model_card:
                 subjects = ("parameters",)
             out.append(Detection(path, m, CLAIM if subjects else MENTION, subjects, context))

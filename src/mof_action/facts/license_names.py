@@ -124,9 +124,10 @@ def resolve(text: str) -> Resolved:
         family = next((f for f in map(family_of, sorted(ids)) if f), None) or a.family
         return Resolved(written, ids, family, not family and all(map(is_open, ids)),
                         "known-name" if known else "scancode-name")
-    closest = tuple(dict.fromkeys(i for k in difflib.get_close_matches(words, list(_scancode_names()), n=3,
-                                                                        cutoff=0.6)
-                                  for i in sorted(_scancode_names()[k])))[:3]
+    near = difflib.get_close_matches(words, list(_scancode_names()), n=3, cutoff=0.4)
+    suggestion = licenses.suggest_id(written)
+    closest = tuple(dict.fromkeys([*([suggestion] if suggestion else []),
+                                   *(i for k in near for i in sorted(_scancode_names()[k]))]))[:3]
     return Resolved(written, frozenset(), a.family, False, "unresolved", closest)
 
 

@@ -30,7 +30,8 @@ class Excerpt:
     path: str
     header_end: int  # last line of the leading comment block (0: none)
     title: str  # the first line with words: how an unidentified license text is named
-    context: Mapping[int, str] = field(default_factory=dict)  # match start line -> the lines around it
+    context: Mapping[int, str] = field(default_factory=dict)  # match start line -> its lines
+    lead: Mapping[int, str] = field(default_factory=dict)  # match start line -> the line with words before it
     badges: tuple[Badge, ...] = ()  # shields.io badges whose label speaks of a license
 
 
@@ -75,11 +76,13 @@ def title_of(lines: list[str]) -> str:
 
 def excerpt(path: str, text: str, scan: FileScan) -> Excerpt:
     lines = text.splitlines()
-    context = {}
+    context, lead = {}, {}
     for m in scan.matches:
-        start = max(m.start_line - 2, 0)
+        start = max(m.start_line - 1, 0)
         context[m.start_line] = " ".join(" ".join(lines[start:m.end_line]).split())[:MAX_CONTEXT]
-    return Excerpt(path, header_end(lines), title_of(lines), context, tuple(badges(lines)))
+        before = next((line for line in reversed(lines[max(start - 3, 0):start]) if line.strip()), "")
+        lead[m.start_line] = " ".join(before.split())[:MAX_CONTEXT]
+    return Excerpt(path, header_end(lines), title_of(lines), context, lead, tuple(badges(lines)))
 
 
 def _badge_text(raw: str) -> str:

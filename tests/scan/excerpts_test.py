@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from mof_action.scan import excerpts
+
+
+def test_the_leading_comment_block_includes_shebang_comments_and_the_module_docstring():
+    text = '#!/usr/bin/env python\n# Copyright\n"""Module.\n\nLicensed under MIT.\n"""\nimport os\n# later\n'
+    assert excerpts.header_end(text.splitlines()) == 6
+    assert excerpts.header_end(["import os", "# MIT"]) == 0
+    assert excerpts.header_end(["/*", " * Apache-2.0", " */", "int x;"]) == 3
+
+
+def test_the_title_is_the_first_line_with_words():
+    assert excerpts.title_of(["", "=====", "# The ChatGLM-6B License", "x"]) == "The ChatGLM-6B License"
+
+
+def test_license_badges_are_read_from_shields_urls():
+    lines = ["[![Code License](https://img.shields.io/badge/Code%20License-Apache_2.0-green.svg)](L)",
+             "[![python](https://img.shields.io/badge/python-3.9+-blue.svg)](x)",
+             "![w](https://img.shields.io/badge/Weight--Diff%20License-CC%20BY--NC%204.0-yellow)"]
+    assert [(b.line, b.label, b.message) for b in excerpts.badges(lines)] == [
+        (1, "Code License", "Apache 2.0"), (3, "Weight-Diff License", "CC BY-NC 4.0")]
