@@ -29,6 +29,10 @@ _DATA_CARD = re.compile(r"data[\W_]*(card|sheet)|datasheet", re.I)
 # documents about the project's process, not its components: what they say of licenses is a mention
 _PROCESS_DOC = re.compile(r"(^|/)(contributing|code[\W_]of[\W_]conduct|security|changelog|changes|history|"
                           r"citation|authors|governance|support)[^/]*$", re.I)
+# "This model card is licensed under …": the document speaks of itself, a grant of its own license
+_SELF = re.compile(r"\bthis\s+(model[\W_]*card|data[\W_]*card|data[\W_]*sheet|datasheet|document(ation)?|card|"
+                   r"file|page|readme|report|paper|guide|text|website)\b", re.I)
+_DOCUMENT_NAMES = re.compile(r"\b(model|data)[\W_]*(cards?|sheets?)\b|\bdatasheets?\b", re.I)
 SUBJECTS = (
     ("parameters", re.compile(r"\b(weights?|weight[\W_]diffs?|parameters|checkpoints?|models?)\b", re.I)),
     ("data", re.compile(r"\b(data|datasets?|corpus|corpora|training set)\b", re.I)),
@@ -55,7 +59,32 @@ def is_document(path: str) -> bool:
 
 def subjects_in(text: str) -> tuple[str, ...]:
     """The kinds of component a sentence names, in the order of the MOF's kinds."""
+    text = _DOCUMENT_NAMES.sub(" ", text)
     return tuple(kind for kind, pattern in SUBJECTS if pattern.search(text))
+
+
+def _anchor(expression: str) -> re.Pattern[str] | None:
+    """The words a license's name starts with, as they would be written: 'llama', 'cc by', 'apache'."""
+    first = re.sub(r"^LicenseRef-scancode-", "", expression.split(" ")[0])
+    words = []
+    for token in re.split(r"[-_.\s]+", first):
+        if not token.isalpha() or len(words) == 2:
+            break
+        words.append(token)
+    return re.compile(r"[\W_]*".join(map(re.escape, words)), re.I) if words else None
+
+
+def clause(context: str, expression: str) -> str:
+    """The part of a line, between sentence or clause breaks, where the license's name stands."""
+    anchor = _anchor(expression)
+    found = anchor.search(context) if anchor else None
+    if found is None:
+        return context
+    at = found.start()
+    breaks = [m.end() for m in re.finditer(r"[.;!?](\s|$)|\s[-–—]\s", context)]
+    start = max((b for b in breaks if b <= at), default=0)
+    end = min((b for b in breaks if b > at), default=len(context))
+    return context[start:end]
 
 
 def _document_default(path: str) -> tuple[str, ...]:
@@ -79,13 +108,14 @@ def classify(path: str, scan: FileScan, excerpt: Excerpt | None, *, model_card: 
         if m.start_line in badge_lines:
             continue  # the badge itself says it better than a match on its URL
         context = excerpt.context.get(m.start_line, m.text) if excerpt else m.text
-        if _is_spdx_tag(m) or (not document and m.start_line <= header):
+        if _is_spdx_tag(m) or (not document and m.start_line <= header) or (document and _SELF.search(context)):
             out.append(Detection(path, m, GRANT, (), context))
             continue
         if document and not _PROCESS_DOC.search(path) and not _is_cla(m):
             # the sentence's own subject, else the line that introduces it, else what the document is about
             lead = excerpt.lead.get(m.start_line, "") if excerpt else ""
-            subjects = subjects_in(context) or subjects_in(lead) or _document_default(path)
+            subjects = subjects_in(clause(context, m.expression)) or subjects_in(context) or subjects_in(lead) or \
+                _document_default(path)
             if not subjects and path == model_card:
                 subjects = ("parameters",)
             out.append(Detection(path, m, CLAIM if subjects else MENTION, subjects, context))

@@ -150,6 +150,6 @@ def _subject(component: str | None, kind: str, declared_text: str | None, locati
         license_path=named_path, component_path=None, named_file=named, governing=tuple(governing),
         supplementary=tuple(lf.supplementary_over(files, where)), vendored=tuple(vendored), files=members,
         grants=tuple(x for x in detections if x.role == det.GRANT),
-        mentions=tuple(x for x in detections if x.role != det.GRANT),
+        mentions=tuple(x for x in detections if x.role == det.MENTION),
         claims=claims,
     )
