@@ -88,8 +88,10 @@ def check(repo: Path, d: Declaration, diagnostics: list[Diagnostic], settings: S
           cache_dir: Path | None, results_files: list[str] | None = None) -> report.Report:
     confine_declared_paths(repo, d)
     inventory, scans, summary = scan_repository(repo, settings, cache_dir=cache_dir, results_files=results_files)
-    findings = reconcile.reconcile(evidence(repo, d, inventory, scans), settings.policy)
+    found = evidence(repo, d, inventory, scans)
+    findings = reconcile.reconcile(found, settings.policy)
     contradicted = reconcile.contradicted_components(findings)
-    result = report.CheckResult(tuple(findings), classify(d, settings.mode, contradicted), contradicted, summary)
+    result = report.CheckResult(tuple(findings), classify(d, settings.mode, contradicted), contradicted, summary,
+                                table.governing_summary(found))
     return report.build(d, settings.mode, diagnostics, result, fail_on=settings.fail_on,
                         min_class=settings.min_class)

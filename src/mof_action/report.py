@@ -37,6 +37,18 @@ class ScanSummary:
 
 
 @dataclass(frozen=True)
+class Governing:
+    """For one declared license: the license files that govern it, and what documents claim about it."""
+
+    component: str | None  # None for a global license
+    kind: str  # parameters, data, code, document or distribution
+    declared: str | None
+    resolved: tuple[str, ...]  # the ids the declared name stands for
+    files: tuple[tuple[str, str | None, str], ...]  # (license file, what it holds, why it governs)
+    claims: tuple[tuple[str, int, str], ...] = ()  # (document, line, license claimed)
+
+
+@dataclass(frozen=True)
 class CheckResult:
     """What `check` found in the repository: findings, and the class they leave standing."""
 
@@ -44,6 +56,7 @@ class CheckResult:
     verified: Classification
     contradicted: frozenset[str]  # components the repository contradicts: invalid when verified
     scan: ScanSummary
+    governing: tuple[Governing, ...] = ()  # the evidence behind every declared license
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from mof_action.evidence import license_files as lf
 from mof_action.facts import license_names, mof_data
 from mof_action.facts.license_names import Resolved
 from mof_action.facts.model_card import ModelCard
+from mof_action.report import Governing
 from mof_action.scan.excerpts import Excerpt
 from mof_action.scan.inventory import Inventory
 from mof_action.scan.scancode import FileScan
@@ -63,6 +64,28 @@ class EvidenceTable:
     scans: Mapping[str, FileScan]
     model_card: ModelCard | None = None
     missing_license_paths: tuple[tuple[str, Subject], ...] = field(default=())
+
+
+def governing_summary(t: EvidenceTable) -> tuple[Governing, ...]:
+    """What the report shows of the table: each declared license and the files and claims behind it."""
+    rows = []
+    for s in t.subjects:
+        files = [(s.named_file, "named in the declaration")] if s.named_file else []
+        files += [(f, _why(f)) for f in (*s.governing, *s.supplementary) if f is not s.named_file]
+        rows.append(Governing(
+            s.component, s.kind, s.declared_text, tuple(sorted(s.declared.ids)) if s.declared else (),
+            tuple((f.path, f.expression if f.ids else (f"unidentified: {f.title}" if f.title else None), why)
+                  for f, why in files),
+            tuple((c.path, c.match.start_line, c.match.expression) for c in s.claims)))
+    return tuple(rows)
+
+
+def _why(f: lf.LicenseFile) -> str:
+    if f.supplementary:
+        return "adds terms (use policy or notice)"
+    if f.kind:
+        return f"named for {f.kind}"
+    return "the repository's license" if f.folder == "" else f"the license of {f.folder}/"
 
 
 def kind_of_component(name: str) -> str:

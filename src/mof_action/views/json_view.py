@@ -70,6 +70,10 @@ def _check(check: CheckResult, verdict: Verdict) -> dict:
     return {
         "verified": {**_classification(check.verified), "contradicted": sorted(check.contradicted)},
         "findings": [_finding(f) for f in check.findings],
+        "governing": [{"component": g.component, "kind": g.kind, "declared": g.declared, "resolved": list(g.resolved),
+                       "license_files": [{"file": p, "license": lic, "why": why} for p, lic, why in g.files],
+                       "claims": [{"file": p, "line": line, "license": lic} for p, line, lic in g.claims]}
+                      for g in check.governing],
         "scan": {
             "source": check.scan.source,
             "scancode_version": check.scan.scancode_version,

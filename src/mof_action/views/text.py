@@ -32,6 +32,13 @@ def _check_lines(check, verdict) -> list[str]:
         kind = reason.split(" (")[0].split(",")[0]
         reasons[kind] = reasons.get(kind, 0) + 1
     lines += [f"  skipped: {n} × {kind}" for kind, n in sorted(reasons.items())]
+    governed = [g for g in check.governing if g.files]
+    if governed:
+        lines += ["", "Governing license files:"]
+        for g in governed:
+            what = g.component or f"{g.kind} license"
+            files = "; ".join(f"{p} ({lic or 'no license found'}, {why})" for p, lic, why in g.files)
+            lines.append(t(f"  {what}: declared {g.declared or '(none)'} <- {files}"))
     if check.findings:
         lines.append("")
         for f in check.findings:
