@@ -110,6 +110,7 @@ def read_card_facts(path: str, text: str) -> CardFacts:
 
 
 SCRIPT_ROLES = ("Training code", "Inference code", "Evaluation code", "Data preprocessing code")
+SUBSUMES = {("Evaluation code", "Inference code")}  # (named, what its text shows): the name stands
 LABEL = {3: "high", 2: "medium", 1: "low"}
 
 
@@ -132,6 +133,8 @@ def _guess(path: str, rules, text: str | None, said: list[tuple[str, str]]) -> t
     the README's words add one."""
     hit = _named(path, rules)
     role = roles.script_role(path, text) if text else None
+    if role is not None and hit is not None and (hit[0], role.component) in SUBSUMES:
+        role = None  # an evaluation script loads a checkpoint and generates too: its name stands
     if role is not None and (hit is None or role.component != hit[0]):
         if role.component is None:  # it writes weights: a tool, neither inference nor training
             hit = None if hit and hit[0] in SCRIPT_ROLES else hit
@@ -145,10 +148,11 @@ def _guess(path: str, rules, text: str | None, said: list[tuple[str, str]]) -> t
         elif roles.is_entry(path, text):
             hit = (hit[0], hit[1] - 1, f"{hit[2]} (its text does not show it)")
     told = [words for component, words in said if hit is None or component == hit[0]]
-    if hit is None and said:
-        component, words = said[0]
-        if roles.accepts(component, path):
-            return component, 2, f"the README: \"{words}\""
+    if hit is None and said:  # the README alone: weak, and only when its words point one way
+        named = {component for component, _ in said if roles.accepts(component, path)}
+        if len(named) == 1 and not (text and roles.settings_only(path, text)):
+            component = named.pop()
+            return component, 1, f"the README: \"{next(w for c, w in said if c == component)}\""
         return None
     if hit is not None and told:
         hit = (hit[0], hit[1] + 1, f"{hit[2]}; the README: \"{told[0]}\"")
@@ -351,7 +355,7 @@ def _outside(components: list[DraftComponent], files: list[LicenseFile], claims:
         if said:
             license_, license_path, claim = said
             out.append(DraftComponent(name, hub, license_, license_path, (Evidence(
-                claim.path, f"it says the {what} are under {claim.match.expression}", "medium", 2),),
+                claim.path, f"it says the {what} are under {license_path or claim.match.expression}", "medium", 2),),
                 note=None if hub else f"the {what} are not in the repository: give their location"))
     return out
 

@@ -135,10 +135,13 @@ def readme_says(text: str, paths: Iterable[str]) -> dict[str, list[tuple[str, st
 def hub_link(texts: Mapping[str, str], of: str = "parameters") -> str | None:
     """The first Hugging Face link in the README's or model card's words about the weights."""
     words = {"parameters": r"\b(weights?|checkpoints?|models?|download)\b"}[of]
-    link = re.compile(r"https://huggingface\.co/(?!datasets/|spaces/|docs/|blog/)[\w.-]+(?:/[\w.-]+)?")
+    link = re.compile(r"https?://huggingface\.co/(?!(?:datasets|spaces|docs|blog|papers|models|collections|"
+                      r"settings|join|login|pricing|organizations|learn|tasks)\b)([\w-]+(?:\.[\w-]+)*)"
+                      r"(/[\w-]+(?:\.[\w-]+)*)?")
+    found: list[str] = []
     for text in texts.values():
         for line in text.splitlines():
-            found = link.search(line)
-            if found and re.search(words, line, re.I):
-                return found.group(0).rstrip(".")
-    return None
+            if re.search(words, line, re.I):
+                found += [m.group(0) for m in link.finditer(line)]
+    # a repository (owner/name) says where the weights are better than an organisation does
+    return next((f for f in found if f.count("/") == 4), found[0] if found else None)
