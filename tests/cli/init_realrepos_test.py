@@ -1,48 +1,26 @@
 """`mof-action init` on real model repositories (../shared/realrepos), scored against what a
 maintainer would sign (init-expected.yml): recall, precision, and the draft passing its own check.
 
-Real ScanCode, one scan cache for the session: set MOF_ACTION_TEST_CACHE to a folder to keep it
-between runs (pythia and OLMo take minutes each to scan cold).
+Real ScanCode, with the session's scan cache and unpacked repositories (tests/conftest.py): set
+MOF_ACTION_TEST_CACHE to a folder to keep the cache between runs (pythia and OLMo take minutes each
+to scan cold).
 """
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pytest
 from ruamel.yaml import YAML
 
 from mof_action.declaration import loader, validation
 from mof_action.declaration.model import effective_license
 from mof_action.facts import license_names
-from tests.conftest import SHARED
+from tests.conftest import REALREPOS
 
-REALREPOS = SHARED / "realrepos"
 REPOS = ("nanoGPT", "llama", "stanford_alpaca", "stable-diffusion", "gemma", "pythia", "OLMo")
 RECALL_GOAL, PRECISION_GOAL = 0.80, 0.90
-
-
-@pytest.fixture(scope="session")
-def realrepos_cache(tmp_path_factory) -> Path:
-    """The scan cache for the real repositories: MOF_ACTION_TEST_CACHE, else one for the session."""
-    given = os.environ.get("MOF_ACTION_TEST_CACHE")
-    return Path(given) if given else tmp_path_factory.mktemp("realrepos-scan-cache")
-
-
-@pytest.fixture(scope="session")
-def realrepos(tmp_path_factory) -> Path:
-    """Every archive unpacked once per session, as fresh one-commit git repositories."""
-    if not (REALREPOS / "unpack.sh").is_file():
-        pytest.skip(f"{REALREPOS} is absent (the real repositories live in ../shared)")
-    dest = tmp_path_factory.mktemp("realrepos")
-    for name in REPOS:
-        subprocess.run(["bash", str(REALREPOS / "unpack.sh"), str(REALREPOS / "repos" / f"{name}.tar.xz"),
-                       str(dest)], check=True, capture_output=True)
-    return dest
 
 
 @dataclass
@@ -101,23 +79,26 @@ def score(repo: str, mof_path: Path, expected: dict) -> Score:
     return s
 
 
-def test_init_drafts_what_a_maintainer_would_sign(realrepos, realrepos_cache, run_cli):
+def test_init_drafts_what_a_maintainer_would_sign(realrepos, scan_cache, run_cli):
     expected_all = YAML(typ="safe").load((REALREPOS / "init-expected.yml").read_text("utf-8"))
     scores, failures = [], []
     for name in REPOS:
         repo = realrepos / name
-        code, out, err = run_cli("init", "--repo", str(repo), "--force", "--cache-dir", str(realrepos_cache))
-        assert code == 0 and "Traceback" not in err, (name, err)
-        code, out, err = run_cli("check", "--repo", str(repo), "--cache-dir", str(realrepos_cache),
-                                 "--format", "json")
-        assert "Traceback" not in err, (name, err)
-        if code != 0:
-            errors = [f["message"] for f in json.loads(out)["check"]["findings"] if f["severity"] == "error"]
-            failures.append(f"{name}: the draft fails its own check: {errors or err}")
-        if name in expected_all:
-            scores.append(score(name, repo / "mof.yml", expected_all[name]))
+        try:  # the unpacked repositories are shared by the session: the draft goes when scored
+            code, out, err = run_cli("init", "--repo", str(repo), "--force", "--cache-dir", str(scan_cache))
+            assert code == 0 and "Traceback" not in err, (name, err)
+            code, out, err = run_cli("check", "--repo", str(repo), "--cache-dir", str(scan_cache),
+                                     "--format", "json")
+            assert "Traceback" not in err, (name, err)
+            if code != 0:
+                errors = [f["message"] for f in json.loads(out)["check"]["findings"] if f["severity"] == "error"]
+                failures.append(f"{name}: the draft fails its own check: {errors or err}")
+            if name in expected_all:
+                scores.append(score(name, repo / "mof.yml", expected_all[name]))
+        finally:
+            (repo / "mof.yml").unlink(missing_ok=True)
 
-    expected_total = sum(len(s.found) + len([m for m in s.missing]) for s in scores)
+    expected_total = sum(len(s.found) + len(s.missing) for s in scores)
     found = sum(len(s.found) for s in scores)
     known = sum(s.known for s in scores)
     correct = sum(s.correct_drafted for s in scores)
