@@ -7,9 +7,10 @@ from pathlib import Path
 from mof_action import files, report
 from mof_action.check import reconcile
 from mof_action.declaration.model import Declaration
+from mof_action.drafting import draft, roles
 from mof_action.declaration.validation import Diagnostic
 from mof_action.errors import UsageError
-from mof_action.evidence import license_files, table
+from mof_action.evidence import detections, license_files, table
 from mof_action.facts import model_card as card
 from mof_action.judge.classify import classify
 from mof_action.scan import excerpts, results, scancode
@@ -95,3 +96,19 @@ def check(repo: Path, d: Declaration, diagnostics: list[Diagnostic], settings: S
                                 table.governing_summary(found))
     return report.build(d, settings.mode, diagnostics, result, fail_on=settings.fail_on,
                         min_class=settings.min_class)
+
+
+def draft_sources(inventory: inv.Inventory, scans: dict[str, scancode.FileScan]
+                  ) -> tuple[dict[str, scancode.FileScan], draft.Sources]:
+    """What `init` drafts from, read here so that the draft stays pure: the license files (by name,
+    place and content) with "see LICENSE" references followed, every detection's role (grant, claim,
+    mention), and the texts of the scripts and documents whose roles the draft reads."""
+    found = excerpts.read(inventory.root, scans.values(), also=license_files.is_license_name)
+    not_scanned = [f.path for f in inventory.files if f.skipped]
+    files_ = license_files.find(scans, found, not_scanned)
+    scans = license_files.follow_references(scans, files_)
+    hub = hub_card_path(inventory.root, inventory)
+    found_roles = detections.classify_all(scans, found, {f.path for f in files_}, model_card=hub)
+    wanted = [f.path for f in inventory.files if f.size <= roles.MAX_TEXT and roles.wants_text(f.path)]
+    return scans, draft.Sources(excerpts.texts(inventory.root, wanted, roles.MAX_TEXT), tuple(files_),
+                                {p: tuple(xs) for p, xs in found_roles.items()})

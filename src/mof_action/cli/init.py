@@ -9,7 +9,6 @@ from mof_action.drafting import yaml_text
 from mof_action.drafting import draft
 from mof_action import files
 from mof_action.declaration import loader
-from mof_action.evidence import license_files
 from mof_action.declaration import validation
 from mof_action.judge.classify import classify
 from mof_action.cli import check
@@ -73,8 +72,8 @@ def run(args: argparse.Namespace) -> int:
     settings = check.settings_from(args, repo)
     cache_dir = check.cache_dir_from(args)
     inventory, scans, _ = pipeline.scan_repository(repo, settings, cache_dir=cache_dir)
-    scans = license_files.follow_references(scans, license_files.find(scans, {}, ()))
-    made = draft.draft(args.name or repo.resolve().name, inventory, scans, _card_facts(repo, inventory))
+    scans, sources = pipeline.draft_sources(inventory, scans)
+    made = draft.draft(args.name or repo.resolve().name, inventory, scans, _card_facts(repo, inventory), sources)
     if exists and args.update:
         doc = loader.load_document(out, args.out)  # a broken file is refused before it is touched
         if not isinstance(doc.data, dict) or not isinstance(doc.data.get("release"), dict) or \

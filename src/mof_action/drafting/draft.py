@@ -14,14 +14,23 @@ from importlib import resources
 
 from ruamel.yaml import YAML
 
-from mof_action.facts import licenses
+from typing import Mapping
+
+from mof_action.drafting import roles
+from mof_action.evidence.detections import CLAIM, GRANT, Detection
+from mof_action.evidence.license_files import LicenseFile, is_license_name
+from mof_action.evidence.license_files import find as lf_find, governing as lf_governing
+from mof_action.evidence.table import kind_of_component
+from mof_action.facts import license_names, licenses
 from mof_action.facts import mof_data
 from mof_action.scan.inventory import Inventory
-from mof_action.evidence.license_files import is_license_name
 from mof_action.facts.model_card import ModelCard, card_license, front_matter
 from mof_action.scan.scancode import FileScan
 
 CONFIDENCE = {"high": 3, "medium": 2, "low": 1}
+# claims too vague to name a license: "a license with use-based restrictions", "a commercial license"
+VAGUE = frozenset({"LicenseRef-scancode-proprietary-license", "LicenseRef-scancode-commercial-license",
+                   "LicenseRef-scancode-other-permissive", "LicenseRef-scancode-other-copyleft"})
 NOT_EVIDENCE = re.compile(r"(^|/)(mof\.(ya?ml|json)|\.mof-action\.ya?ml|\.gitattributes|\.gitignore)$", re.I)
 
 
@@ -30,6 +39,17 @@ class Evidence:
     path: str
     why: str
     confidence: str
+    rank: int = 0  # 1-4, to choose among a component's files (0: its confidence)
+
+
+@dataclass(frozen=True)
+class Sources:
+    """What `init` read of the repository for the draft (at the edge): the texts of scripts and
+    documents, the license files, and each file's detections (grants, claims, mentions)."""
+
+    texts: Mapping[str, str] = field(default_factory=dict)
+    license_files: tuple[LicenseFile, ...] = ()
+    detections: Mapping[str, tuple[Detection, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -89,48 +109,209 @@ def read_card_facts(path: str, text: str) -> CardFacts:
     return CardFacts(card, listed("datasets"), listed("base_model"), bool(meta.get("model-index")))
 
 
-def _assign(inventory: Inventory, card_path: str | None) -> dict[str, list[Evidence]]:
+SCRIPT_ROLES = ("Training code", "Inference code", "Evaluation code", "Data preprocessing code")
+SUBSUMES = {("Evaluation code", "Inference code")}  # (named, what its text shows): the name stands
+LABEL = {3: "high", 2: "medium", 1: "low"}
+
+
+def _label(rank: int) -> str:
+    return LABEL[max(1, min(rank, 3))]
+
+
+def _named(path: str, rules) -> tuple[str, int, str] | None:
+    """The first rule whose pattern matches and whose component can be made of this kind of file."""
+    for component, pattern, confidence, why in rules:
+        if pattern.search(path.lower()) and roles.accepts(component, path):
+            return component, CONFIDENCE[confidence], why
+    return None
+
+
+def _guess(path: str, rules, text: str | None, said: list[tuple[str, str]]) -> tuple[str, int, str] | None:
+    """One file's component: its name, what it does (a script's text) and what the README says of it.
+    Rank 1-4: a name alone gives its rule's confidence; a script whose text agrees adds one, one whose
+    text says otherwise overrides the name (a "generate" script that writes a dataset is preprocessing);
+    the README's words add one."""
+    hit = _named(path, rules)
+    role = roles.script_role(path, text) if text else None
+    if role is not None and hit is not None and (hit[0], role.component) in SUBSUMES:
+        role = None  # an evaluation script loads a checkpoint and generates too: its name stands
+    if role is not None and (hit is None or role.component != hit[0]):
+        if role.component is None:  # it writes weights: a tool, neither inference nor training
+            hit = None if hit and hit[0] in SCRIPT_ROLES else hit
+        elif hit is None or hit[0] in SCRIPT_ROLES:
+            hit = (role.component, 2, role.why)
+    elif role is not None and hit is not None:
+        hit = (hit[0], hit[1] + 1, f"{hit[2]}, {role.why}")
+    elif hit and text and hit[0] in SCRIPT_ROLES:
+        if roles.settings_only(path, text):
+            hit = (hit[0], 1, f"{hit[2]} (settings only)")
+        elif roles.is_entry(path, text):
+            hit = (hit[0], hit[1] - 1, f"{hit[2]} (its text does not show it)")
+    told = [words for component, words in said if hit is None or component == hit[0]]
+    if hit is None and said:  # the README alone: weak, and only when its words point one way
+        named = {component for component, _ in said if roles.accepts(component, path)}
+        if len(named) == 1 and not (text and roles.settings_only(path, text)):
+            component = named.pop()
+            return component, 1, f"the README: \"{next(w for c, w in said if c == component)}\""
+        return None
+    if hit is not None and told:
+        hit = (hit[0], hit[1] + 1, f"{hit[2]}; the README: \"{told[0]}\"")
+    return hit
+
+
+def _readme(texts: Mapping[str, str]) -> str | None:
+    return next((t for p, t in texts.items() if "/" not in p and p.lower() in ("readme.md", "readme.rst",
+                                                                                 "readme.txt", "readme")), None)
+
+
+def _assign(inventory: Inventory, card_path: str | None, sources: "Sources",
+            foreign: list[str]) -> dict[str, list[Evidence]]:
     found: dict[str, list[Evidence]] = {}
     rules = _rules()
+    readme = _readme(sources.texts)
+    said = roles.readme_says(readme, [f.path for f in inventory.files]) if readme else {}
     for entry in inventory.files:
         path = entry.path
-        if NOT_EVIDENCE.search(path) or is_license_name(path) or path == card_path:
+        if NOT_EVIDENCE.search(path) or is_license_name(path) or path == card_path or roles.never(path, foreign):
             continue
-        for component, pattern, confidence, why in rules:
-            if pattern.search(path.lower()):
-                found.setdefault(component, []).append(Evidence(path, why, confidence))
-                break
+        text = sources.texts.get(path)
+        if text is not None and "document" in roles.kinds_of(path) and roles.is_model_card(text):
+            found.setdefault("Model card", []).append(Evidence(path, "a document with a model card's sections",
+                                                               "high", 3))
+            continue
+        hit = _guess(path, rules, text, said.get(path, []))
+        if hit is not None:
+            component, rank, why = hit
+            found.setdefault(component, []).append(Evidence(path, why, _label(rank), rank))
     return found
 
 
 def _component_path(evidence: list[Evidence]) -> str:
-    paths = [e.path for e in evidence]
+    """The best-ranked evidence: its folder when the best files share one, else the best file (the
+    shallowest on a tie: an entry point at the root before a helper deep down)."""
+    top = max(e.rank or CONFIDENCE[e.confidence] for e in evidence)
+    best = [e for e in evidence if (e.rank or CONFIDENCE[e.confidence]) == top]
+    paths = [e.path for e in best]
     if len(paths) == 1:
         return paths[0]
     common = posixpath.commonpath(paths)
     if common and common not in paths:
         return common
-    best = max(evidence, key=lambda e: CONFIDENCE[e.confidence])
-    return best.path
+    return min(paths, key=lambda p: (p.count("/"), p))
 
 
-def _detected(paths: list[str], scans: dict[str, FileScan]) -> str | None:
-    """One expression for the licenses ScanCode found in these files (unknowns aside)."""
+def _grants(paths: list[str], detections: Mapping[str, tuple[Detection, ...]]) -> str | None:
+    """One expression for the licenses the component's own files grant (SPDX tags, header notices)."""
     ids: set[str] = set()
     for p in paths:
-        result = scans.get(p)
-        if result and result.expression:
-            ids |= {i for i in licenses.ids_in(result.expression) if "unknown" not in i}
+        for d in detections.get(p, ()):
+            if d.role == GRANT:
+                ids |= set(license_names.ids_found(d.match.expression))
     return " AND ".join(sorted(ids)) or None
 
 
-def _license_file_in(folder: str, scans: dict[str, FileScan]) -> tuple[str, str] | None:
-    """A license file directly in `folder` with a detected license: (path, expression)."""
-    for path in sorted(scans):
-        if posixpath.dirname(path) == folder and is_license_name(path) and scans[path].expression \
-                and "unknown" not in scans[path].expression:
-            return path, scans[path].expression
+def _root_license(files: list[LicenseFile]) -> LicenseFile | None:
+    """The repository's own license: a general license file at the root (LICENSE before COPYING, …)."""
+    general = [f for f in files if f.folder == "" and f.kind is None and not f.supplementary and not f.library
+               and f.expression]
+    return min(general, key=lambda f: (not f.path.upper().startswith("LICEN"), not f.ids, f.path), default=None)
+
+
+def _license(name: str, path: str | None, is_folder: bool, files: list[LicenseFile], root: LicenseFile | None,
+             members: list[str], detections) -> tuple[str | None, str | None]:
+    """(license, license_path) for a component: the license file that governs it (by scope, or by a name
+    that says what it covers), else what its own files grant; None inherits the repository's license."""
+    kind = kind_of_component(name)
+    governing = [f for f in lf_governing(files, path, kind, is_folder=is_folder) if f.expression]
+    if governing and not (root and governing[0].path == root.path):
+        return governing[0].expression, governing[0].path
+    if governing:
+        return None, None  # the repository's own license: inherited
+    granted = _grants(members, detections)  # nothing governs it: what its files grant
+    return (granted, None) if granted and kind == "code" else (None, None)
+
+
+def _claimed(kind: str, claims: list[Detection], files: list[LicenseFile], texts: Mapping[str, str]
+             ) -> tuple[str, str | None, Detection] | None:
+    """What the README, model card or data card says governs the weights or the data: (license,
+    license_path, the claim). A claim that links a license file, or names one the repository holds,
+    takes that file; a vague one ('a proprietary license') only when nothing better is said."""
+    about = [c for c in claims if kind in c.subjects and c.match.score >= 50]
+    if not about:
+        return None
+    by_path = {f.path: f for f in files if f.expression and not f.supplementary}
+    for c in about:
+        for target in re.findall(r"\]\(\s*(?:\./)?([^)\s#]+)\s*\)", c.context):
+            if target in by_path:
+                return by_path[target].expression or "", target, c
+    specific = [c for c in about if not any(i in VAGUE for i in license_names.ids_found(c.match.expression))
+                and license_names.ids_found(c.match.expression)]
+    for c in specific:
+        ids = license_names.ids_found(c.match.expression)
+        for f in by_path.values():
+            if f.ids and ids <= f.ids:
+                return f.expression or "", f.path, c
+    if specific:
+        counts: dict[str, int] = {}
+        for c in specific:
+            counts[c.match.expression] = counts.get(c.match.expression, 0) + 1
+        best = max(counts, key=lambda e: (counts[e], -len(e)))
+        return best, None, next(c for c in specific if c.match.expression == best)
     return None
+
+
+def draft(name: str, inventory: Inventory, scans: dict[str, FileScan], facts: CardFacts,
+          sources: "Sources | None" = None) -> Draft:
+    data = mof_data.load()
+    sources = sources or Sources()
+    files = list(sources.license_files) or lf_find(scans, {}, ())
+    paths = [f.path for f in inventory.files]
+    general_folders = [f.folder for f in files if f.kind is None and not f.supplementary and not f.library]
+    foreign = roles.foreign_folders(general_folders, paths)
+    card_path = facts.card.path if facts.card else None
+    assigned = _assign(inventory, card_path, sources, foreign)
+    root = _root_license(files)
+    globals_: dict[str, tuple[str, str | None]] = {}
+    if root:
+        globals_["distribution"] = (root.expression or "", root.path)
+    card_license = None
+    if facts.card and facts.card.license:
+        card_license = licenses.assess(facts.card.license).expression or facts.card.license
+
+    if card_path:
+        assigned.setdefault("Model card", []).insert(0, Evidence(card_path, "Hugging Face model card", "high", 4))
+        if facts.has_model_index:
+            assigned.setdefault("Evaluation results", []).insert(
+                0, Evidence(card_path, "model-index in the model card", "high", 4))
+
+    claims = [c for p, xs in sorted(sources.detections.items()) for c in xs
+              if c.role == CLAIM and not roles.never(p, foreign)]
+    components: list[DraftComponent] = []
+    for comp in data.components:
+        evidence = assigned.get(comp.name)
+        if not evidence:
+            continue
+        path = _component_path(evidence)
+        is_folder = inventory.get(path) is None
+        members = [f.path for f in inventory.under(path) if not roles.never(f.path, foreign)]
+        license_, license_path = _license(comp.name, path, is_folder, files, root, members, sources.detections)
+        if comp.name.startswith("Model parameters") and card_license and not license_path:
+            license_ = card_license  # ScanCode never reads weights: the card says what they are under
+        components.append(DraftComponent(comp.name, path, license_, license_path, tuple(evidence)))
+
+    components += _outside(components, files, claims, sources.texts, bool(card_license))
+    if facts.datasets and "Datasets" not in {c.name for c in components}:
+        components.append(DraftComponent(
+            "Datasets", None, "unlicensed", None,
+            (Evidence(card_path or "README.md", "datasets named in the model card", "medium"),),
+            note=f"the model card names {', '.join(facts.datasets)}; their license is not known: fill it in"))
+
+    order = {c.name: i for i, c in enumerate(data.components)}
+    components = sorted(_lift_type_licenses(components, globals_), key=lambda c: order[c.name])
+    weights = next((c for c in components if c.name == "Model parameters (Final)"), None)
+    weights_license = weights.license if weights and weights.license else globals_.get("data", globals_.get(
+        "distribution", (None, None)))[0]
+    return Draft(name, globals_, tuple(components), tuple(_base_model_warnings(facts, weights_license)))
 
 
 def _base_model_warnings(facts: CardFacts, weights_license: str | None) -> list[str]:
@@ -149,51 +330,34 @@ def _base_model_warnings(facts: CardFacts, weights_license: str | None) -> list[
     return out
 
 
-def draft(name: str, inventory: Inventory, scans: dict[str, FileScan], facts: CardFacts) -> Draft:
-    data = mof_data.load()
-    card_path = facts.card.path if facts.card else None
-    assigned = _assign(inventory, card_path)
-    root_license = _license_file_in("", scans)
-    globals_: dict[str, tuple[str, str | None]] = {}
-    if root_license:
-        globals_["distribution"] = (root_license[1], root_license[0])
-    card_license = None
-    if facts.card and facts.card.license:
-        card_license = licenses.assess(facts.card.license).expression or facts.card.license
+OUTSIDE = (("Model parameters (Final)", "parameters", "weights"), ("Datasets", "data", "data"))
 
-    if card_path:
-        assigned.setdefault("Model card", []).insert(0, Evidence(card_path, "Hugging Face model card", "high"))
-        if facts.has_model_index:
-            assigned.setdefault("Evaluation results", []).insert(
-                0, Evidence(card_path, "model-index in the model card", "high"))
 
-    components: list[DraftComponent] = []
-    for comp in data.components:
-        evidence = assigned.get(comp.name)
-        if not evidence:
+def _outside(components: list[DraftComponent], files: list[LicenseFile], claims: list[Detection],
+             texts: Mapping[str, str], card_license: bool) -> list[DraftComponent]:
+    """Weights and data that are not in the repository, when a license file named for them
+    (WEIGHT_DIFF_LICENSE, DATA_LICENSE) or the README and cards say what governs them: the one thing
+    a declaration exists to say. The hub link the README gives for the weights is their path."""
+    have = {c.name for c in components}
+    out = []
+    for name, kind, what in OUTSIDE:
+        if name in have or (kind == "parameters" and ("Model parameters (Intermediate)" in have or card_license)):
             continue
-        path = _component_path(evidence)
-        folder = path if inventory.get(path) is None else posixpath.dirname(path)
-        local = _license_file_in(folder, scans) if folder else None
-        detected = _detected([e.path for e in evidence], scans)
-        license_, license_path = detected, None
-        if local:
-            license_, license_path = local[1], local[0]
-        if comp.name.startswith("Model parameters") and card_license and not local:
-            license_ = card_license  # ScanCode never reads weights: the card says what they are under
-        components.append(DraftComponent(comp.name, path, license_, license_path, tuple(evidence)))
-
-    if facts.datasets and "Datasets" not in {c.name for c in components}:
-        components.append(DraftComponent(
-            "Datasets", None, "unlicensed", None,
-            (Evidence(card_path or "README.md", "datasets named in the model card", "medium"),),
-            note=f"the model card names {', '.join(facts.datasets)}; their license is not known: fill it in"))
-
-    components = _lift_type_licenses(components, globals_)
-    weights = next((c for c in components if c.name == "Model parameters (Final)"), None)
-    weights_license = weights.license if weights and weights.license else globals_.get("data", globals_.get(
-        "distribution", (None, None)))[0]
-    return Draft(name, globals_, tuple(components), tuple(_base_model_warnings(facts, weights_license)))
+        hub = roles.hub_link({p: t for p, t in texts.items() if "/" not in p}) if kind == "parameters" else None
+        named = lf_governing(files, None, kind, is_folder=True)
+        if named and named[0].expression:
+            f = named[0]
+            out.append(DraftComponent(name, hub, f.expression, f.path, (Evidence(
+                f.path, f"a license file named for the {what}", "high", 3),),
+                note=None if hub else f"the {what} are not in the repository: give their location"))
+            continue
+        said = _claimed(kind, claims, files, texts)
+        if said:
+            license_, license_path, claim = said
+            out.append(DraftComponent(name, hub, license_, license_path, (Evidence(
+                claim.path, f"it says the {what} are under {license_path or claim.match.expression}", "medium", 2),),
+                note=None if hub else f"the {what} are not in the repository: give their location"))
+    return out
 
 
 def _lift_type_licenses(components: list[DraftComponent],

@@ -113,3 +113,14 @@ def read(root: Path, scans: Iterable[FileScan], also: Callable[[str], bool] = la
             continue  # gone since the scan: no excerpt, the match stays a mention
         out[scan.path] = excerpt(scan.path, text, scan)
     return out
+
+
+def texts(root: Path, paths: Iterable[str], limit: int) -> dict[str, str]:
+    """The text of each path that is a regular file no larger than `limit` (others are left out)."""
+    out = {}
+    for path in paths:
+        try:
+            out[path] = files.read_regular(root / path, path, limit).decode("utf-8", errors="replace")
+        except (OSError, ToolError):  # a link, a pipe, a file too large or gone: judged by its name only
+            continue
+    return out

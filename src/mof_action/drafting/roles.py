@@ -1,0 +1,147 @@
+"""What a file is and does, for `init`: its kind by name, places that never hold a component, a
+script's role by its text, a document that is a model card, and the README's own words about the
+files it names. Pure: texts in, facts out; the rules are data in data/init-evidence.yml.
+"""
+from __future__ import annotations
+
+import functools
+import posixpath
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import Iterable, Mapping
+
+from ruamel.yaml import YAML
+
+from mof_action.facts import mof_data
+
+MAX_TEXT = 256 * 1024  # a script or document longer than this is judged by its name only
+
+
+@functools.lru_cache(maxsize=None)
+def data() -> dict:
+    text = resources.files("mof_action").joinpath("drafting/data/init-evidence.yml").read_text("utf-8")
+    return YAML(typ="safe").load(text)
+
+
+@functools.lru_cache(maxsize=None)
+def _compiled(pattern: str, flags: int = re.I) -> re.Pattern[str]:
+    return re.compile(pattern, flags)
+
+
+def kinds_of(path: str) -> frozenset[str]:
+    """code, document, weights, data, config: what a file can be, by its name (several for .json, .txt)."""
+    return frozenset(k for k, p in data()["file_kinds"].items() if _compiled(p).search(path))
+
+
+def accepts(component: str, path: str) -> bool:
+    """Whether a component can be made of this file: weights of weights files, code of code, …"""
+    table = data()["accepts"]
+    wanted = table.get(component) or table.get(mof_data.load().by_name[component].type) or []
+    return bool(kinds_of(path) & set(wanted))
+
+
+def wants_text(path: str) -> bool:
+    """The files whose text `init` reads: scripts and documents (the edge reads them, within MAX_TEXT)."""
+    return bool(kinds_of(path) & {"code", "document"}) and not path.lower().endswith(".pdf")
+
+
+def never(path: str, foreign: Iterable[str] = ()) -> str | None:
+    """Why a path can never be a component of this model (a test, a vendored dependency, a
+    documentation asset), or None. `foreign`: folders of code from elsewhere."""
+    for folder in foreign:
+        if path.startswith(folder.rstrip("/") + "/"):
+            return f"vendored code under its own license ({folder})"
+    for rule in data()["never"]:
+        if _compiled(rule["pattern"]).search(path):
+            return rule["why"]
+    return None
+
+
+def foreign_folders(license_folders: Iterable[str], paths: Iterable[str]) -> list[str]:
+    """Of the subfolders with a license file of their own, those that are also projects of their own
+    (a setup.py, package.json, … directly inside): code from elsewhere, never this model's component."""
+    marker = _compiled(data()["project_markers"])
+    projects = {posixpath.dirname(p) for p in paths if marker.search(p)}
+    return sorted(f for f in set(license_folders) if f and f in projects)
+
+
+@dataclass(frozen=True)
+class Role:
+    component: str | None  # None: a tool (it converts weights), no component
+    why: str
+
+
+def is_entry(path: str, text: str) -> bool:
+    """A script run by itself: a notebook, a shell script, a `__main__` guard, a command-line parser,
+    statements at the top level."""
+    lower = path.lower()
+    if lower.endswith((".ipynb", ".sh", ".bash")):
+        return True
+    return "code" in kinds_of(path) and bool(_compiled(data()["content"]["entry"], re.M).search(text))
+
+
+def script_role(path: str, text: str) -> Role | None:
+    """What a script does, from its text: trains, loads a checkpoint and generates, evaluates, writes a
+    dataset. None for a module that is not an entry point (a library), or one whose role does not show."""
+    if not is_entry(path, text):
+        return None
+    for rule in data()["content"]["roles"]:
+        if all(_compiled(signal, re.M).search(text) for signal in rule["all"]):
+            return Role(rule["component"], rule["why"])
+    return None
+
+
+def settings_only(path: str, text: str) -> bool:
+    """A Python file of assignments and comments only: a configuration, not a program."""
+    if not path.endswith(".py"):
+        return False
+    line = _compiled(data()["content"]["settings_only"], 0)
+    body = [l for l in text.splitlines() if l.strip()]
+    return bool(body) and all(line.match(l) or l.startswith((" ", "\t")) for l in body)
+
+
+def is_model_card(text: str) -> bool:
+    """A document with the sections of a model card, whatever its name."""
+    rules = data()["model_card"]
+    headings = {m.group(1).lower() for m in _compiled(rules["headings"], re.I | re.M).finditer(text)}
+    return len(headings) >= rules["min"]
+
+
+_LINKED = re.compile(r"\]\(\s*<?(?:\./)?([^)\s>#]+)>?\s*\)|`(?:python3? |bash |sh )?(?:\./)?([\w./-]+)[^`]*`|"
+                     r"(?:python3?|bash|sh|torchrun|accelerate launch|deepspeed)\s+(?:-m\s+)?(?:\./)?([\w./-]+\.\w+)")
+
+
+def readme_says(text: str, paths: Iterable[str]) -> dict[str, list[tuple[str, str]]]:
+    """What the README says of the files it names: path -> [(component, the words)], read from the
+    sentence that names the file and the line that introduces it."""
+    known = set(paths)
+    rules = [(component, _compiled(pattern)) for component, pattern in data()["readme"].items()]
+    lines = text.splitlines()
+    out: dict[str, list[tuple[str, str]]] = {}
+    for i, line in enumerate(lines):
+        named = {p for m in _LINKED.finditer(line) for p in m.groups() if p and p.strip("/") in known}
+        if not named:
+            continue
+        prose = [l for l in lines[max(i - 3, 0):i] if l.strip() and not l.lstrip().startswith(("```", "|", "$"))]
+        words = " ".join([line, *prose[-1:]])
+        for path in named:
+            for component, pattern in rules:
+                if pattern.search(words):
+                    out.setdefault(path.strip("/"), []).append((component, " ".join(words.split())[:100]))
+    return out
+
+
+def hub_link(texts: Mapping[str, str], of: str = "parameters") -> str | None:
+    """The first Hugging Face link in the README's or model card's words about the weights."""
+    words = {"parameters": r"\b(weights?|checkpoints?|models?|download)\b"}[of]
+    link = re.compile(r"https?://huggingface\.co/(?!(?:datasets|spaces|docs|blog|papers|models|collections|"
+                      r"settings|join|login|pricing|organizations|learn|tasks)\b)([\w-]+(?:\.[\w-]+)*)"
+                      r"(/[\w-]+(?:\.[\w-]+)*)?")
+    found: list[str] = []
+    for text in texts.values():
+        for line in text.splitlines():
+            if re.search(words, line, re.I):
+                found += [m.group(0) for m in link.finditer(line)]
+    # a repository (owner/name) says where the weights are better than an organisation does
+    return next((f for f in found if f.count("/") == 4), found[0] if found else None)

@@ -1,0 +1,71 @@
+"""What a file is and does, for `init`: pure, on hand-written texts."""
+from __future__ import annotations
+
+from mof_action.drafting import roles
+
+SAMPLE = '''"""Sample from a trained model"""
+import torch
+from model import GPT
+out_dir = 'out'
+exec(open('configurator.py').read())
+checkpoint = torch.load(ckpt_path)
+y = model.generate(x, 100)
+'''
+WRITES_DATA = '''import fire, utils
+def main(output_dir="./"):
+    utils.jdump(machine_instruction_data, output_dir + "/regen.json")
+if __name__ == "__main__":
+    fire.Fire(main)
+'''
+RECOVERS_WEIGHTS = '''import fire, transformers
+def recover(path_raw, path_diff):
+    model = transformers.AutoModelForCausalLM.from_pretrained(path_raw)
+    out = model.generate(inputs=ids)
+    model.save_pretrained(path_diff)
+if __name__ == "__main__":
+    fire.Fire(recover)
+'''
+LIBRARY = '''import torch
+class Generator:
+    def generate(self, prompt):
+        return self.model.generate(torch.load(self.ckpt))
+'''
+CARD = "# Model\n## Model Details\n...\n## Intended Use\n...\n## Limitations\n...\n"
+
+
+def test_a_script_is_judged_by_what_it_does():
+    assert roles.script_role("sample.py", SAMPLE).component == "Inference code"
+    assert roles.script_role("generate_instruction.py", WRITES_DATA).component == "Data preprocessing code"
+    assert roles.script_role("weight_diff.py", RECOVERS_WEIGHTS).component is None  # a tool, not inference
+    assert roles.script_role("llama/generation.py", LIBRARY) is None  # a library: its name speaks
+
+
+def test_settings_only_and_model_cards():
+    assert roles.settings_only("config/eval_gpt2.py", "# evaluate the base gpt2\nbatch_size = 8\neval_only = True\n")
+    assert not roles.settings_only("sample.py", SAMPLE)
+    assert roles.is_model_card(CARD) and not roles.is_model_card("# nanoGPT\n## install\n## quick start\n")
+
+
+def test_kinds_and_places():
+    assert roles.never("assets/guide.pdf") == "a documentation asset"
+    assert not roles.accepts("Inference code", "paper.pdf")
+    assert not roles.accepts("Model parameters (Intermediate)", "checkpoints.txt")
+    assert roles.accepts("Model parameters (Final)", "model.safetensors")
+    assert roles.never("test_fixtures/test-olmo-model/model.pt") == "a test fixture"
+    assert roles.never("inference/compression/dependencies/AutoGPTQ/x.json") == "a vendored dependency"
+    assert roles.never("lib/foo/examples/a.json", ["lib/foo"]).startswith("vendored code")
+    assert roles.foreign_folders(["lib/foo", "weights"], ["lib/foo/setup.py", "weights/model.bin"]) == ["lib/foo"]
+
+
+def test_the_readme_says_what_its_files_are():
+    readme = ("Sample from the model:\n```sh\npython sample.py --out_dir=out\n```\n"
+              "[`alpaca_data.json`](./alpaca_data.json) contains 52K instruction-following data we used.\n")
+    said = roles.readme_says(readme, ["sample.py", "alpaca_data.json"])
+    assert [c for c, _ in said["sample.py"]] == ["Inference code"]
+    assert "Datasets" in [c for c, _ in said["alpaca_data.json"]]
+
+
+def test_hub_link_prefers_a_repository():
+    texts = {"README.md": "Weights: see https://huggingface.co/models and https://huggingface.co/org\n"
+                          "Download the model from https://huggingface.co/org/model-7b.\n"}
+    assert roles.hub_link(texts) == "https://huggingface.co/org/model-7b"
