@@ -182,3 +182,49 @@ def test_the_policy_allows_and_ignores(tmp_path):
     assert not rules(found, "error")
     found = reconcile(evidence(tmp_path, mof("Apache-2.0", CODE), files), Policy(ignore_rules=(("LICENSE", ("MOF002",)),)))
     assert not rules(found)
+
+
+def test_a_license_with_third_party_notices_appended_agrees_with_its_main_license(tmp_path):
+    lic = scan("LICENSE", match("Apache-2.0", 1), match("MIT", 210), match("BSD-3-Clause", 240))
+    found = run(tmp_path, mof("Apache-2.0", CODE, "LICENSE"), {"LICENSE": lic, "model.py": scan("model.py")})
+    assert not rules(found, "error")
+
+
+def test_a_model_license_at_the_root_speaks_for_weights_published_elsewhere(tmp_path):
+    comps = component("Inference code", "cli.py") + \
+        component("Model parameters (Final)", "https://huggingface.co/org/model", "Apache-2.0")
+    qwen = "LicenseRef-scancode-tongyi-qianwen-2023"
+    files = {"LICENSE": scan("LICENSE", match("Apache-2.0")), "cli.py": scan("cli.py"),
+             "Tongyi Qianwen LICENSE AGREEMENT": scan("Tongyi Qianwen LICENSE AGREEMENT",
+                                                      match(qwen, key="tongyi-qianwen-2023"))}
+    found = run(tmp_path, mof("Apache-2.0", comps, "LICENSE"), files)
+    assert {(f.rule, f.component) for f in found if f.severity == "error"} == \
+        {("MOF006", "Model parameters (Final)")}  # the code keeps its own LICENSE
+
+
+def test_a_folder_of_model_licenses_governs_the_weights_and_the_declaration_picks_its_own(tmp_path):
+    nc = "LicenseRef-scancode-stability-ai-nc-2023-12-06"
+    files = {f"model_licenses/LICENSE-{m}": scan(f"model_licenses/LICENSE-{m}", match(nc, key="stability-ai-nc"))
+             for m in ("SDXL", "SVD")}
+    washed = component("Model parameters (Final)", "https://huggingface.co/x", "MIT")
+    assert ("MOF006", "model_licenses/LICENSE-SVD") in rules(run(tmp_path, mof(None, washed), files), "error")
+    texts = {"model_licenses/LICENSE-SVD": "STABLE VIDEO DIFFUSION NON-COMMERCIAL COMMUNITY LICENSE AGREEMENT\n"}
+    honest = component("Model parameters (Final)", "https://huggingface.co/x",
+                       "Stable Video Diffusion Non-Commercial Community License Agreement", "model_licenses/LICENSE-SVD")
+    assert not rules(run(tmp_path, mof(None, honest), files, texts=texts), "error")
+
+
+def test_licensed_under_the_in_a_readme_is_not_the_repository_license(tmp_path):
+    ref = match("LicenseRef-scancode-unknown-license-reference", 3, key="unknown-license-reference")
+    text = "# Model\n\nThe weights are licensed under the terms below.\n"
+    comps = component("Model parameters (Final)", "https://huggingface.co/x", "Apache-2.0")
+    t = evidence(tmp_path, mof("Apache-2.0", comps), {"LICENSE": scan("LICENSE", match("Apache-2.0")),
+                                                      "README.md": scan("README.md", ref)}, texts={"README.md": text})
+    assert t.scans["README.md"].expression == "LicenseRef-scancode-unknown-license-reference"
+
+
+def test_an_unresolved_name_agrees_with_the_license_its_words_are_closest_to(tmp_path):
+    comps = component("Model architecture", "model.py", "GNU AGPL 3.0")
+    found = run(tmp_path, mof(None, comps), {"LICENSE": scan("LICENSE", match("AGPL-3.0-only")),
+                                             "model.py": scan("model.py")})
+    assert not rules(found, "error")

@@ -52,13 +52,31 @@ def _accepted(declared: Resolved | None, license_id: str, policy: Policy) -> boo
     return license_id in policy.allow or (declared is not None and names.agrees(declared, license_id))
 
 
-def _file_agrees(declared: Resolved, f: lf.LicenseFile, policy: Policy) -> bool:
-    """A license file agrees when every license in it is the declared one (any one, for a choice)."""
+def _file_agrees(declared: Resolved, f: lf.LicenseFile, policy: Policy, t: EvidenceTable | None = None) -> bool:
+    """A license file agrees when its title names the declared license, when every license in it is the
+    declared one (any one, for a choice), or when its main license is the declared one and what follows
+    (third-party notices appended to a LICENSE) is open."""
+    if f.title and not declared.resolved and names.same_title(declared, f.title):
+        return True
     ids = f.ids
     if not ids:
         return names.same_title(declared, f.title)
     check = any if " OR " in (f.expression or "") else all
-    return check(_accepted(declared, i, policy) for i in ids)
+    if check(_accepted(declared, i, policy) for i in ids):
+        return True
+    main = _main_license(f, t)
+    return main is not None and _accepted(declared, main, policy) and \
+        not any(names.restrictive_reason(i) for i in ids if not _accepted(declared, i, policy))
+
+
+def _main_license(f: lf.LicenseFile, t: EvidenceTable | None) -> str | None:
+    """The license a license file opens with: its first confident detection."""
+    scan = t.scans.get(f.path) if t else None
+    for m in scan.matches if scan else ():
+        ids = sorted(names.ids_found(m.expression))
+        if m.score >= LOW_SCORE and len(ids) == 1:
+            return ids[0]
+    return None
 
 
 def _governing(s: Subject) -> list[lf.LicenseFile]:
@@ -68,11 +86,11 @@ def _governing(s: Subject) -> list[lf.LicenseFile]:
     return files
 
 
-def _strong_support(s: Subject, policy: Policy) -> bool:
+def _strong_support(s: Subject, policy: Policy, t: EvidenceTable | None = None) -> bool:
     """A governing license file or a grant in the component's own files agrees with the declaration."""
     if s.declared is None:
         return False
-    return any(_file_agrees(s.declared, f, policy) for f in _governing(s) if f.expression) or \
+    return any(_file_agrees(s.declared, f, policy, t) for f in _governing(s) if f.expression) or \
         any(_accepted(s.declared, i, policy) for g in s.grants for i in names.ids_found(g.match.expression))
 
 
@@ -107,13 +125,13 @@ def license_file_missing(t: EvidenceTable, policy: Policy) -> Iterator[Finding]:
 def license_file_mismatch(t: EvidenceTable, policy: Policy) -> Iterator[Finding]:
     for s in t.subjects:
         files = [f for f in _governing(s) if f.ids and not (s.carve_out and f in s.governing)]
-        if s.declared is None or not files or any(_file_agrees(s.declared, f, policy) for f in files):
+        if s.declared is None or not files or any(_file_agrees(s.declared, f, policy, t) for f in files):
             continue
         for f in files:
             if _declared_open(s) and any(names.restrictive_reason(i) for i in f.ids):
                 continue  # open-washing, below
             how = "named in the declaration" if s.named_file and f.path == s.named_file.path else _scope(f, s)
-            yield Finding("MOF002", "error", f"{f.path} holds {f.expression}, but {s.what} is declared "
+            yield Finding("MOF002", "error", f"{f.path} holds {f.shown}, but {s.what} is declared "
                           f"{s.declared.shown}; {f.path} governs it ({how})", f.path, 1, None, s.component,
                           s.declared_text, f.expression)
 
@@ -133,7 +151,13 @@ def open_washing(t: EvidenceTable, policy: Policy) -> Iterator[Finding]:
     for s in t.subjects:
         if not _declared_open(s):
             continue
-        for f in [*_governing(s), *s.supplementary]:
+        governing = _governing(s)
+        agreeing = {f.folder for f in governing if f.kind is None and _file_agrees(s.declared, f, policy, t)}
+        for f in [*governing, *s.supplementary]:
+            if f.kind is None and not f.supplementary and f.folder in agreeing and s.kind != "parameters":
+                continue  # the code's own license sits beside a model license: that one speaks for the model
+            if _file_agrees(s.declared, f, policy, t):
+                continue
             for i in sorted(f.ids):
                 reason = names.restrictive_reason(i)
                 if reason and not _accepted(s.declared, i, policy):
@@ -291,7 +315,12 @@ def document_claims(t: EvidenceTable, policy: Policy) -> Iterator[Finding]:
     for s in t.subjects:
         if s.declared is None or s.component is None:
             continue
-        supported = _strong_support(s, policy)
+        supported = _strong_support(s, policy, t)
+        # documents that disagree among themselves (one sentence for the base weights, one for a tuned
+        # variant) do not make an error of a declaration one of them supports
+        said = [c for c in s.claims if c.match.score >= LOW_SCORE and names.ids_found(c.match.expression)]
+        echoed = any(c.subjects == (s.kind,) and all(_accepted(s.declared, i, policy)
+                                                     for i in names.ids_found(c.match.expression)) for c in said)
         for c in s.claims:
             if card and c.path == card.path and c.match.start_line == card.line:
                 continue  # the Hub's `license:` tag: MOF009
@@ -303,8 +332,9 @@ def document_claims(t: EvidenceTable, policy: Policy) -> Iterator[Finding]:
             claim_closed = any(names.restrictive_reason(i) or not names.is_open(i) for i in ids)
             if not s.declared.open and claim_closed:
                 continue  # both say "not open": the words differ, the verdict does not
-            severity = "error" if s.declared.open and claim_closed and not supported else "warning"
-            support = " (the license file or grants support the declaration)" if supported else ""
+            severity = "warning" if supported or echoed else "error"
+            support = " (the license file or grants support the declaration)" if supported else \
+                (" (another statement in the documents supports the declaration)" if echoed else "")
             yield Finding("MOF013", severity, f"{c.path} says {s.what} is under {' AND '.join(ids)}, but it is "
                           f"declared {s.declared_text}{support}: \"{_quote(c.context, 120)}\"", c.path,
                           component=s.component, declared=s.declared_text, detected=c.match.expression, **_lines(c))

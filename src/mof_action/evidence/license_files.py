@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Iterable, Mapping
 
+from mof_action.evidence.detections import is_document
 from mof_action.facts import license_names
 from mof_action.scan.excerpts import Excerpt
 from mof_action.scan.scancode import FileScan
@@ -53,13 +54,19 @@ class LicenseFile:
         return license_names.ids_found(self.expression)
 
     @property
+    def model_license(self) -> bool:
+        """It holds a restrictive model license (Llama, Gemma, Qwen, OpenRAIL, …): it speaks for the model."""
+        return any(license_names.family_of(i) for i in self.ids)
+
+    @property
     def unidentified(self) -> bool:
         return not self.ids
 
     @property
     def shown(self) -> str:
         if self.ids:
-            return self.expression or ""
+            partial = "unknown" in (self.expression or "") and self.title
+            return f"{self.expression} (a text titled \"{self.title}\")" if partial else self.expression or ""
         return f"an unidentified license text titled \"{self.title}\"" if self.title else "an unidentified license text"
 
 
@@ -71,13 +78,22 @@ def is_license_name(path: str) -> bool:
 
 
 def kind_of(path: str) -> str | None:
-    """The kind of component a license file's name limits it to: MODEL_LICENSE -> parameters."""
-    words = re.sub(_TERMS, " ", posixpath.basename(path).rsplit(".", 1)[0] if "." in posixpath.basename(path)
-                   else posixpath.basename(path))
-    for kind, pattern in _KIND_WORDS:
-        if pattern.search(words):
-            return kind
+    """The kind of component a license file's name limits it to: MODEL_LICENSE -> parameters; so does a
+    folder of licenses named for a kind (model_licenses/LICENSE-SDXL -> parameters)."""
+    name = posixpath.basename(path)
+    folder = posixpath.basename(posixpath.dirname(path))
+    candidates = [name.rsplit(".", 1)[0] if "." in name else name]
+    if _TERMS.search(folder):
+        candidates.append(folder)
+    for words in (re.sub(_TERMS, " ", c) for c in candidates):
+        for kind, pattern in _KIND_WORDS:
+            if pattern.search(words):
+                return kind
     return None
+
+
+def _in_license_folder(f: LicenseFile) -> bool:
+    return f.folder == "" or bool(_TERMS.search(posixpath.basename(f.folder)))
 
 
 def find(scans: Mapping[str, FileScan], excerpts: Mapping[str, Excerpt],
@@ -119,12 +135,15 @@ def governing(files: list[LicenseFile], path: str | None, kind: str, *, is_folde
 
     In the repository: the nearest folder, from the component's own up to the root, with a
     license file for that kind or for everything; at that folder, a file named for the kind wins
-    over a general one. Not in the repository: only root files named for the kind (a repository's
-    LICENSE covers its files, not weights published elsewhere).
+    over a general one. Not in the repository: only files named for the kind, at the root or in a
+    folder of licenses (a repository's LICENSE covers its files, not weights published elsewhere),
+    and, for weights, a model license at the root (the Llama, Gemma or Qwen license speaks for the model).
     """
     primary = [f for f in files if not f.supplementary and not f.library]
     if path is None:
-        return [f for f in primary if f.folder == "" and f.kind == kind]
+        named = [f for f in primary if _in_license_folder(f) and f.kind == kind]
+        model = [f for f in primary if f.folder == "" and f.kind is None and f.model_license]
+        return named + (model if kind == "parameters" else [])
     start = path if is_folder else posixpath.dirname(path)
     for folder in _ancestors(start):
         here = [f for f in primary if f.folder == folder and f.kind in (kind, None)]
@@ -166,8 +185,11 @@ def follow_references(scans: Mapping[str, FileScan], files: list[LicenseFile]) -
     license file in the same folder or a parent."""
     known = [f for f in files if f.ids and not f.supplementary]
     out = dict(scans)
+    own = {f.path for f in files}
     for path, result in scans.items():
-        if not any(m.is_reference for m in result.matches):
+        if path in own or is_document(path) or not any(m.is_reference for m in result.matches):
+            # a license file's "this License" is itself, never the LICENSE beside it; in a README, "licensed
+            # under the" is about whatever the sentence names, not the repository's LICENSE
             continue
         target = next((f for folder in _ancestors(posixpath.dirname(path))
                        for f in known if f.folder == folder and f.path != path), None)

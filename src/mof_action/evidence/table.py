@@ -159,6 +159,9 @@ def _subject(component: str | None, kind: str, declared_text: str | None, locati
     if named_path and named is None and inventory.get(named_path) is not None:
         named = lf.LicenseFile(named_path, posixpath.dirname(named_path), None, False, False, None, "")
     governing = lf.governing(files, where, kind, is_folder=is_folder)
+    if named is not None and named in governing and named.kind is not None:
+        # several files named for weights (one per model): the declaration chose its own among them
+        governing = [f for f in governing if f.kind is None or f is named]
     vendored: list[lf.LicenseFile] = []
     members: tuple[str, ...] = ()
     if component is not None and where is not None and where != "":

@@ -152,7 +152,8 @@ def agrees(declared: Resolved, found_id: str) -> bool:
         return True
     if declared.family and family_of(found_id) == declared.family:
         return True
-    return False
+    # an unresolved name ('GNU AGPL 3.0') stands for the license its words are closest to
+    return not declared.resolved and declared.closest[:1] == (found_id,)
 
 
 def same_title(declared: Resolved, title: str) -> bool:

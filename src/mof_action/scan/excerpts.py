@@ -17,7 +17,7 @@ from mof_action import files
 from mof_action.errors import ToolError
 from mof_action.scan.scancode import FileScan
 
-MAX_CONTEXT = 600  # characters kept around one match
+MAX_CONTEXT = 2000  # characters kept around one match
 MAX_HEADER_LINES = 200  # a leading comment block longer than this is not a header any more
 _COMMENT = re.compile(r"^\s*(#|//|/\*|\*|\*/|<!--|-->|--|;|%|@?rem\b|\.\.)", re.I)
 _DOCSTRING = re.compile(r"^\s*[rRuUbB]?(\"\"\"|''')")
