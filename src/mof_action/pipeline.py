@@ -2,9 +2,12 @@
 the evidence table, reconcile, classify, and the report that decides."""
 from __future__ import annotations
 
+import datetime
+import hashlib
+import json
 from pathlib import Path
 
-from mof_action import files, report
+from mof_action import files, git, report
 from mof_action.check import reconcile
 from mof_action.declaration.model import Declaration
 from mof_action.declaration.validation import Diagnostic
@@ -15,6 +18,7 @@ from mof_action.judge.classify import classify
 from mof_action.scan import excerpts, results, scancode
 from mof_action.scan import inventory as inv
 from mof_action.settings import Settings
+from mof_action.views import bom
 
 MODEL_CARD = "README.md"
 
@@ -93,3 +97,19 @@ def check(repo: Path, d: Declaration, diagnostics: list[Diagnostic], settings: S
     result = report.CheckResult(tuple(findings), classify(d, settings.mode, contradicted), contradicted, summary)
     return report.build(d, settings.mode, diagnostics, result, fail_on=settings.fail_on,
                         min_class=settings.min_class)
+
+
+def bom_subject(repo: Path, d: Declaration, *, timestamp: bool = False) -> bom.Subject:
+    """Who an exported BOM is about: the declared repository (else the release) at the checked-out
+    commit (else a hash of the declaration), created at the commit's time unless `timestamp`."""
+    raw = d.document.data["release"].get("repository")
+    repository = raw.strip() if isinstance(raw, str) and raw.strip() else d.release_name
+    commit = git.head(repo)
+    if commit:
+        revision, created = commit[0], datetime.datetime.fromtimestamp(commit[1], datetime.timezone.utc)
+    else:
+        text = json.dumps(d.document.data, sort_keys=True, default=str, ensure_ascii=False)
+        revision, created = hashlib.sha256(text.encode("utf-8")).hexdigest()[:40], bom.EPOCH
+    if timestamp:
+        created = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+    return bom.Subject(repository, revision, created, timestamp)
