@@ -66,7 +66,7 @@ def to_dict(report: Report) -> dict:
         elif key == "treatment":
             if _text(value) in TREATMENTS:
                 out["treatment"] = _text(value)
-        elif _text(value) is not None and (_text(value) or key in ("type", "architecture")):
+        elif _text(value) is not None:
             out[key] = _text(value)
     return {"framework": out_framework, "release": out}
 
