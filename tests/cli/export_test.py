@@ -3,47 +3,19 @@ all three formats, and each export is valid in its format."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 from pathlib import Path
 
 import pytest
 from ruamel.yaml import YAML
 
 from mof_action import git, pipeline
-from mof_action.cli import check as check_cli
 from mof_action.cli.export import build
 from mof_action.views import bom, exports
 from tests import bom_validators
-from tests.conftest import ROOT, SHARED
+from tests.conftest import REALREPOS, ROOT
 
 EXAMPLES = ROOT / "examples"
-REALREPOS = SHARED / "realrepos"
 CASES = sorted((REALREPOS / "cases").glob("*.yml")) if (REALREPOS / "cases").is_dir() else []
-
-
-@pytest.fixture(scope="session")
-def scan_cache(tmp_path_factory) -> Path:
-    """MOF_ACTION_TEST_CACHE when set (a warm cache makes pythia and OLMo fast), else a session dir."""
-    configured = os.environ.get("MOF_ACTION_TEST_CACHE")
-    return Path(configured) if configured else tmp_path_factory.mktemp("scan-cache")
-
-
-@pytest.fixture(scope="session")
-def realrepo(tmp_path_factory):
-    """unpack(NAME): the real repository NAME, unpacked once per session as a one-commit git repository."""
-    dest = tmp_path_factory.mktemp("realrepos")
-
-    def unpack(name: str) -> Path:
-        archive = REALREPOS / "repos" / f"{name}.tar.xz"
-        if not archive.is_file():
-            pytest.skip(f"{archive} is absent (the real repositories live in ../shared)")
-        if not (dest / name).is_dir():
-            subprocess.run(["bash", str(REALREPOS / "unpack.sh"), str(archive), str(dest)], check=True,
-                           capture_output=True, timeout=600)
-        return dest / name
-
-    return unpack
 
 
 def validate(name: str, text: str) -> list[str]:
@@ -102,8 +74,8 @@ def test_an_invalid_declaration_is_a_usage_error(tmp_path, run_cli):
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
-def test_real_repositories_export_to_every_format_and_validate(realrepo, scan_cache, case):
-    repo = realrepo(case.name.split(".")[0])
+def test_real_repositories_export_to_every_format_and_validate(realrepos, scan_cache, case):
+    repo = realrepos / case.name.split(".")[0]
     args = _namespace(repo)
     args.mof, args.cache_dir = str(case), str(scan_cache)
     built = build(args, repo, exports.FORMATS["spdx3"])
