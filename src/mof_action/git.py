@@ -52,3 +52,12 @@ def tracked_files(repo: Path) -> list[str]:
     prefix = run(repo, "rev-parse", "--show-prefix").stdout.decode().strip()
     paths = [p.decode("utf-8", "surrogateescape") for p in out.split(b"\0") if p]
     return sorted(p[len(prefix):] if prefix and p.startswith(prefix) else p for p in paths)
+
+
+def head(repo: Path) -> tuple[str, int] | None:
+    """The commit checked out at `repo` and its commit time (Unix seconds); None outside git."""
+    if not is_work_tree(repo):
+        return None
+    result = run(repo, "log", "-1", "--format=%H %ct", "HEAD", check=False)
+    fields = result.stdout.decode("ascii", "replace").split()
+    return (fields[0], int(fields[1])) if result.returncode == 0 and len(fields) == 2 else None

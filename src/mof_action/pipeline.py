@@ -2,9 +2,12 @@
 the evidence table, reconcile, classify, and the report that decides."""
 from __future__ import annotations
 
+import datetime
+import hashlib
+import json
 from pathlib import Path
 
-from mof_action import files, report
+from mof_action import files, git, report
 from mof_action.check import reconcile
 from mof_action.declaration.model import Declaration
 from mof_action.drafting import draft, roles
@@ -16,6 +19,7 @@ from mof_action.judge.classify import classify
 from mof_action.scan import excerpts, results, scancode
 from mof_action.scan import inventory as inv
 from mof_action.settings import Settings
+from mof_action.views import bom
 
 MODEL_CARD = "README.md"
 
@@ -112,3 +116,19 @@ def draft_sources(inventory: inv.Inventory, scans: dict[str, scancode.FileScan]
     wanted = [f.path for f in inventory.files if f.size <= roles.MAX_TEXT and roles.wants_text(f.path)]
     return scans, draft.Sources(excerpts.texts(inventory.root, wanted, roles.MAX_TEXT), tuple(files_),
                                 {p: tuple(xs) for p, xs in found_roles.items()})
+
+
+def bom_subject(repo: Path, d: Declaration, *, timestamp: bool = False) -> bom.Subject:
+    """Who an exported BOM is about: the declared repository (else the release) at the checked-out
+    commit (else a hash of the declaration), created at the commit's time unless `timestamp`."""
+    raw = d.document.data["release"].get("repository")
+    repository = raw.strip() if isinstance(raw, str) and raw.strip() else d.release_name
+    commit = git.head(repo)
+    if commit:
+        revision, created = commit[0], datetime.datetime.fromtimestamp(commit[1], datetime.timezone.utc)
+    else:
+        text = json.dumps(d.document.data, sort_keys=True, default=str, ensure_ascii=False)
+        revision, created = hashlib.sha256(text.encode("utf-8")).hexdigest()[:40], bom.EPOCH
+    if timestamp:
+        created = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+    return bom.Subject(repository, revision, created, timestamp)

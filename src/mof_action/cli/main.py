@@ -8,6 +8,7 @@ from mof_action import __version__
 from mof_action.cli import badge
 from mof_action.cli import check
 from mof_action.cli import classify
+from mof_action.cli import export
 from mof_action.cli import init
 from mof_action.cli import validate
 from mof_action.errors import ServiceError, ToolError
@@ -15,7 +16,7 @@ from mof_action.escaping import terminal_text
 
 EXIT_OK, EXIT_POLICY, EXIT_USAGE, EXIT_SERVICE = 0, 1, 2, 3
 
-COMMANDS = (init, validate, classify, check, badge)
+COMMANDS = (init, validate, classify, check, badge, export)
 
 
 def parser() -> argparse.ArgumentParser:

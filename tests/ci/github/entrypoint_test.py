@@ -212,3 +212,24 @@ def test_workflow_commands_cannot_be_injected():
     block = wc.output_block("label", "two\nlines")
     name, delimiter = block.splitlines()[0].split("<<")
     assert name == "label" and block.endswith(f"\n{delimiter}\n") and "two\nlines" in block
+
+
+def test_exports_are_written_beside_the_report_and_named_in_an_output(tmp_path, remote_and_work, cache_dir, capsys):
+    _, work = remote_and_work
+    with fake_github.Server() as fake:
+        code, outputs, *_ = run_action(tmp_path, work, fake, "pull_request", pr_event(), cache_dir, capsys,
+                                       export="spdx3, cyclonedx\nmot")
+    assert code == 0
+    paths = outputs["export-files"].splitlines()
+    assert paths == [str(tmp_path / n) for n in ("mof-action.spdx3.json", "mof-action.cdx.json", "mof-action.mot.yml")]
+    assert sh(work, "rev-parse", "HEAD") in Path(paths[0]).read_text()
+    assert json.loads(Path(paths[1]).read_text())["specVersion"] == "1.6"
+
+
+def test_an_unknown_export_is_a_usage_error(tmp_path, remote_and_work, cache_dir, capsys):
+    _, work = remote_and_work
+    with fake_github.Server() as fake:
+        code, _, stdout, *_ = run_action(tmp_path, work, fake, "push", push_event(), cache_dir, capsys, export="spdx2")
+    assert code == 2
+    assert "input 'export' takes spdx3, cyclonedx, mot, not 'spdx2'" in stdout
+    assert fake.calls == []

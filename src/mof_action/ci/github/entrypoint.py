@@ -30,6 +30,7 @@ from mof_action.errors import ServiceError, ToolError, UsageError
 from mof_action.escaping import terminal_text
 from mof_action.views import json_view
 from mof_action.views import markdown
+from mof_action.views import exports
 from mof_action.views import sarif
 
 BOT_NAME = "github-actions[bot]"
@@ -131,6 +132,25 @@ def _annotations(built: report.Report) -> list[api.Annotation]:
     return out
 
 
+def _export_formats(env) -> list[exports.Export]:
+    names = [n.strip() for n in _split(input_value("export", "", env)) if n.strip()]
+    for name in names:
+        if name not in exports.FORMATS:
+            raise UsageError(f"input 'export' takes {', '.join(exports.FORMATS)}, not '{name}'")
+    return [exports.FORMATS[n] for n in dict.fromkeys(names)]
+
+
+def _write_exports(ctx: Context, repo: Path, built: report.Report, wanted: list[exports.Export]) -> list[str]:
+    """The exports beside the report, for upload-artifact: the commit that was checked, not the badge's."""
+    subject = pipeline.bom_subject(repo, built.declaration) if wanted else None
+    paths = []
+    for export in wanted:
+        path = ctx.temp / export.filename
+        files.write_if_changed(path, export.render(built, subject).encode("utf-8"))
+        paths.append(str(path))
+    return paths
+
+
 def _comment_wanted(policy: str, passed: bool) -> bool:
     return policy in ("always", "on-change") or (policy == "on-failure" and not passed)
 
@@ -153,6 +173,7 @@ def run(env: dict[str, str]) -> int:
         first = next(d for d in diagnostics if d.severity == "error")
         raise UsageError(first.message, first.location)
     protected = (repo / declaration.path, *((config_path,) if config_path else ()))
+    wanted_exports = _export_formats(env)
     sarif_input = input_value("sarif-file", "", env)
     sarif_path = files.confine(repo, sarif_input, "input 'sarif-file'", output=True, protected=protected) \
         if sarif_input else ctx.temp / SARIF
@@ -165,6 +186,7 @@ def run(env: dict[str, str]) -> int:
     files.write_if_changed(report_path, json_view.render(built).encode("utf-8"))
     files.write_if_changed(ctx.temp / REPORT_MD, summary.encode("utf-8"))  # for a workflow_run comment
     files.write_if_changed(sarif_path, sarif.render(built).encode("utf-8"))
+    export_files = _write_exports(ctx, repo, built, wanted_exports)
     pointer = _pointer(env)
     if ctx.summary_file:
         _append(ctx.summary_file, api.fit(summary, SUMMARY_BYTES // 4, pointer) + "\n", "step summary")
@@ -218,7 +240,7 @@ def run(env: dict[str, str]) -> int:
         "progress-class-1": verified.progress[1], "progress-class-2": verified.progress[2],
         "progress-class-3": verified.progress[3], "osaid": built.osaid.verdict,
         "errors": built.errors, "warnings": built.warnings,
-        "report-file": str(report_path), "sarif-file": str(sarif_path),
+        "report-file": str(report_path), "sarif-file": str(sarif_path), "export-files": "\n".join(export_files),
         "badge-file": badge_file, "badge-changed": str(badge_changed).lower(), "commit-sha": commit_sha,
     })
     _say(f"MOF class: {verified.label} (declared: {declared.label}); "

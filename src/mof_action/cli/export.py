@@ -1,0 +1,69 @@
+"""`mof-action export`: the verified result as an AI bill of materials (SPDX 3.0.1, CycloneDX 1.6)
+or the declaration as a Model Openness Tool catalog entry."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from mof_action import files
+from mof_action import pipeline
+from mof_action import report
+from mof_action import settings as config
+from mof_action.cli import check
+from mof_action.cli import common
+from mof_action.escaping import terminal_text
+from mof_action.judge.classify import MODES
+from mof_action.views import exports
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("export", help="write the verified result as SPDX 3.0.1 or CycloneDX 1.6 AI-BOM, "
+                                      "or the declaration as a Model Openness Tool entry")
+    common.add_declaration_options(p)
+    p.add_argument("--format", required=True, choices=sorted(exports.FORMATS),
+                   help="spdx3 (SPDX 3.0.1 JSON-LD, AI and Dataset profiles), cyclonedx (CycloneDX 1.6 ML-BOM "
+                        "JSON) or mot (the Model Openness Tool's catalog YAML)")
+    p.add_argument("--out", metavar="FILE", help="write here instead of standard output")
+    p.add_argument("--timestamp", action="store_true",
+                   help="stamp the document with the current time (default: the commit's time, so that a "
+                        "committed BOM diffs cleanly)")
+    p.add_argument("--config", metavar="PATH",
+                   help=f"settings file (default: the first of {', '.join(config.CONFIG_NAMES)})")
+    p.add_argument("--mode", choices=MODES, help="classification mode (default: strict)")
+    p.add_argument("--ignore", action="append", default=[], metavar="GLOB", help="leave matching paths out")
+    p.add_argument("--max-file-size", type=int, metavar="BYTES", help="files larger than this are not read")
+    p.add_argument("--timeout", type=float, metavar="SECONDS", help="ScanCode's time limit per file (default: 60)")
+    p.add_argument("--jobs", type=int, metavar="N", help="ScanCode worker processes (default: 2)")
+    p.add_argument("--cache-dir", metavar="DIR", help="per-file scan cache (default: $MOF_ACTION_CACHE or "
+                                                      "~/.cache/mof-action)")
+    p.add_argument("--no-cache", action="store_true", help="neither read nor write the scan cache")
+    p.add_argument("--scan-results", nargs="+", metavar="JSON",
+                   help="use these scan results (shards, ScanCode CLI or ScanCode.io JSON) instead of scanning")
+    p.set_defaults(run=run, fail_on=None, min_class=None, allow=[], deny=[])
+
+
+def build(args: argparse.Namespace, repo: Path, export: exports.Export) -> report.Report:
+    """The report an export is a view of: checked against the files unless the format needs only
+    the declaration."""
+    declaration, diagnostics = common.load_declaration(args)
+    if declaration is None:
+        common.exit_for_invalid(diagnostics)
+    settings = check.settings_from(args, repo)
+    if not export.needs_check:
+        return report.build(declaration, settings.mode, diagnostics)
+    return pipeline.check(repo, declaration, diagnostics, settings, cache_dir=check.cache_dir_from(args),
+                          results_files=args.scan_results)
+
+
+def run(args: argparse.Namespace) -> int:
+    repo = common.repo_dir(args)
+    export = exports.FORMATS[args.format]
+    built = build(args, repo, export)
+    text = export.render(built, pipeline.bom_subject(repo, built.declaration, timestamp=args.timestamp))
+    if args.out:
+        files.write_if_changed(Path(args.out), text.encode("utf-8"))
+        print(terminal_text(f"{export.name}: {built.shown_class.label} -> {args.out}"), file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0

@@ -1,0 +1,116 @@
+"""The verified result as a CycloneDX 1.6 ML-BOM (JSON).
+
+The release is the BOM's `machine-learning-model` component, with a `modelCard` whose
+properties carry the MOF class and the OSAID verdict. Datasets are `data` components, weights
+`machine-learning-model` components, code `library` components and documents `file` components.
+Each component's `licenses` is its declared license (`acknowledgement: declared`); what the
+check concluded is its `evidence.licenses` (`acknowledgement: concluded`), left out when no
+check ran or the files contradict the declaration without naming a usable license.
+"""
+from __future__ import annotations
+
+import json
+import uuid
+
+from mof_action import __version__
+from mof_action.facts import mof_data
+from mof_action.judge.classify import ComponentResult
+from mof_action.report import Report
+from mof_action.views import bom
+
+SPEC_VERSION = "1.6"
+COMPONENT_TYPE = {"code": "library", "document": "file", "data": "data"}
+
+
+def _licenses(expression: str | None, acknowledgement: str) -> list[dict]:
+    return [{"expression": expression, "acknowledgement": acknowledgement}] if expression else []
+
+
+def _properties(pairs: dict[str, str]) -> list[dict]:
+    return [{"name": k, "value": v} for k, v in pairs.items()]
+
+
+def _component(report: Report, r: ComponentResult, subject: bom.Subject) -> dict:
+    d = report.declaration
+    entry = d.component(r.name)
+    raw = d.document.data["release"]["components"][entry.index] if entry else {}
+    description = raw.get("description") if isinstance(raw.get("description"), str) else None
+    lic = bom.component_licenses(report, r)
+    kind = "machine-learning-model" if r.name in bom.MODEL_COMPONENTS else COMPONENT_TYPE[r.type]
+    component: dict = {
+        "type": kind,
+        "bom-ref": subject.id("component", str(r.id)),
+        "name": r.name,
+        "description": (description or "").strip() or mof_data.load().by_name[r.name].description,
+    }
+    if lic.declared:
+        component["licenses"] = _licenses(lic.declared, "declared")
+    if lic.concluded:
+        component["evidence"] = {"licenses": _licenses(lic.concluded, "concluded")}
+    if r.name in bom.DATASETS:
+        component["data"] = [{"type": "dataset", "name": r.name}]
+    properties = {
+        "mof:component:class": str(r.mof_class),
+        "mof:component:status": r.status,
+        "mof:license:declared": lic.written if lic.written is not None else ("unlicensed" if lic.declared_none
+                                                                              else "NOASSERTION"),
+        "mof:license:concluded": lic.concluded or "NOASSERTION",
+    }
+    for key in ("component_path", "license_path"):
+        if isinstance(raw.get(key), str) and raw[key].strip():
+            properties[f"mof:{key}"] = raw[key].strip()
+    if report.check and r.name in report.check.contradicted:
+        properties["mof:contradicted"] = "true"
+    component["properties"] = _properties(properties)
+    return component
+
+
+def to_dict(report: Report, subject: bom.Subject) -> dict:
+    d = report.declaration
+    release: dict = {"type": "machine-learning-model", "bom-ref": subject.id("release"), "name": d.release_name}
+    if d.release_version:
+        release["version"] = d.release_version
+    producer = d.document.data["release"].get("producer")
+    if isinstance(producer, str) and producer.strip():
+        release["supplier"] = {"name": producer.strip()}
+    distribution = d.global_licenses.get("distribution")
+    if distribution and distribution.name:
+        release["licenses"] = _licenses(bom.spdx_expression(distribution.name), "declared")
+    repository = d.document.data["release"].get("repository")
+    if isinstance(repository, str) and repository.strip():
+        release["externalReferences"] = [{"type": "vcs", "url": repository.strip()}]
+    facts = bom.class_facts(report)
+    release["modelCard"] = {"bom-ref": subject.id("model-card"), "properties": _properties(facts)}
+    treatment = d.document.data["release"].get("treatment")
+    architecture = d.document.data["release"].get("architecture")
+    parameters = {}
+    if isinstance(architecture, str) and architecture:
+        parameters["architectureFamily"] = architecture
+    if isinstance(treatment, str) and treatment:
+        parameters["approach"] = {"type": "supervised" if "fine-tuned" in treatment else "self-supervised"}
+    datasets = [r for r in bom.included(report) if r.name in bom.DATASETS]
+    if datasets:
+        parameters["datasets"] = [{"ref": subject.id("component", str(r.id))} for r in datasets]
+    if parameters:
+        release["modelCard"]["modelParameters"] = parameters
+    components = [_component(report, r, subject) for r in bom.included(report)]
+    metadata: dict = {
+        "tools": {"components": [{"type": "application", "name": "mof-action", "version": __version__}]},
+        "component": release,
+        "properties": _properties(facts),
+    }
+    if subject.timestamp:
+        metadata = {"timestamp": subject.created.isoformat().replace("+00:00", "Z"), **metadata}
+    return {
+        "bomFormat": "CycloneDX",
+        "specVersion": SPEC_VERSION,
+        "serialNumber": f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, subject.namespace)}",
+        "version": 1,
+        "metadata": metadata,
+        "components": components,
+        "dependencies": [{"ref": release["bom-ref"], "dependsOn": [c["bom-ref"] for c in components]}],
+    }
+
+
+def render(report: Report, subject: bom.Subject) -> str:
+    return json.dumps(to_dict(report, subject), indent=2, ensure_ascii=False) + "\n"
