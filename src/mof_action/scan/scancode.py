@@ -18,6 +18,7 @@ from typing import Iterable
 
 from mof_action import files
 from mof_action.errors import ToolError
+from mof_action.scan import prefilter
 from mof_action.scan.inventory import FileEntry
 
 SCAN_FORMAT = 1  # bump when what is kept from ScanCode's answer changes
@@ -173,11 +174,18 @@ def _scan_one(job: tuple[str, str, str | None, float]) -> FileScan:
 
 
 def _load_index() -> None:
+    """Load the index, narrow ScanCode's candidate search (scan/prefilter.py) and import what
+    `get_licenses` imports on its first call, all before workers are forked, so that they
+    start warm and share it."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # typecode's libmagic notices
         from licensedcode.cache import get_index
 
         get_index()
+        prefilter.install()
+        import licensedcode.detection  # noqa: F401
+        import packagedcode.utils  # noqa: F401  (2 s of imports on get_licenses' first call)
+        from scancode.api import get_licenses  # noqa: F401
 
 
 def scan(root: Path, entries: Iterable[FileEntry], *, cache: Cache, jobs: int = 2,
