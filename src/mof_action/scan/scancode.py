@@ -173,7 +173,7 @@ def _scan_one(job: tuple[str, str, str | None, float]) -> FileScan:
                     float(raw.get("percentage_of_license_text") or 0.0))
 
 
-def _load_index() -> None:
+def _load_index(narrow: bool = True) -> None:
     """Load the index, narrow ScanCode's candidate search (scan/prefilter.py) and import what
     `get_licenses` imports on its first call, all before workers are forked, so that they
     start warm and share it."""
@@ -182,15 +182,17 @@ def _load_index() -> None:
         from licensedcode.cache import get_index
 
         get_index()
-        prefilter.install()
+        if narrow:
+            prefilter.install()
         import licensedcode.detection  # noqa: F401
         import packagedcode.utils  # noqa: F401  (2 s of imports on get_licenses' first call)
         from scancode.api import get_licenses  # noqa: F401
 
 
 def scan(root: Path, entries: Iterable[FileEntry], *, cache: Cache, jobs: int = 2,
-         timeout: float = DEFAULT_TIMEOUT) -> dict[str, FileScan]:
-    """Results for every scannable entry: from the cache, or from ScanCode."""
+         timeout: float = DEFAULT_TIMEOUT, narrow: bool = True) -> dict[str, FileScan]:
+    """Results for every scannable entry: from the cache, or from ScanCode. `narrow=False` (tests)
+    leaves ScanCode's candidate search as it ships (call prefilter.uninstall() first if installed)."""
     results: dict[str, FileScan] = {}
     todo = []
     for entry in entries:
@@ -203,7 +205,7 @@ def scan(root: Path, entries: Iterable[FileEntry], *, cache: Cache, jobs: int = 
             todo.append((str(root / entry.path), entry.path, entry.sha256, timeout))
     if not todo:
         return results  # the index is never loaded
-    _load_index()
+    _load_index(narrow)
     if jobs > 1 and len(todo) > 1:
         import multiprocessing
 
