@@ -52,3 +52,39 @@ def tracked_files(repo: Path) -> list[str]:
     prefix = run(repo, "rev-parse", "--show-prefix").stdout.decode().strip()
     paths = [p.decode("utf-8", "surrogateescape") for p in out.split(b"\0") if p]
     return sorted(p[len(prefix):] if prefix and p.startswith(prefix) else p for p in paths)
+
+
+# Checking out another commit runs neither hooks nor filter drivers (a global Git LFS smudge would
+# download every weight file): the base is read as the repository stores it, pointers included.
+_QUIET_CHECKOUT = ("-c", "core.hooksPath=/dev/null", "-c", "filter.lfs.smudge=", "-c", "filter.lfs.process=",
+                   "-c", "filter.lfs.required=false", "-c", "advice.detachedHead=false")
+
+
+def resolve_commit(repo: Path, ref: str, *, fetch: bool = False, remote: str = "origin") -> str:
+    """The commit `ref` names; with `fetch`, a commit missing from a shallow checkout (a pull
+    request's base) is fetched from `remote` first. A GitError names the ref otherwise."""
+    if ref.startswith("-"):
+        raise GitError(f"'{ref}' is not a commit")
+
+    def lookup() -> str | None:
+        result = run(repo, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}", check=False)
+        return result.stdout.decode().strip() if result.returncode == 0 else None
+
+    sha = lookup()
+    if sha is None and fetch:
+        shallow = run(repo, "rev-parse", "--is-shallow-repository", check=False).stdout.strip() == b"true"
+        run(repo, "fetch", "--quiet", "--no-tags", *(("--depth=1",) if shallow else ()), remote, ref, check=False)
+        sha = lookup()
+    if sha is None:
+        raise GitError(f"'{ref}' names no commit in this repository" + (" (nor could it be fetched)" if fetch else ""))
+    return sha
+
+
+def add_worktree(repo: Path, sha: str, dest: Path) -> None:
+    """A detached work tree of `sha` at `dest` (which must not exist)."""
+    run(repo, *_QUIET_CHECKOUT, "worktree", "add", "--detach", "--quiet", str(dest), sha)
+
+
+def remove_worktree(repo: Path, dest: Path) -> None:
+    run(repo, "worktree", "remove", "--force", str(dest), check=False)
+    run(repo, "worktree", "prune", check=False)
