@@ -3,6 +3,7 @@ and a time limit: a failure is a GitError (exit code 3), never a traceback or a 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -71,9 +72,10 @@ def resolve_commit(repo: Path, ref: str, *, fetch: bool = False, remote: str = "
         return result.stdout.decode().strip() if result.returncode == 0 else None
 
     sha = lookup()
-    if sha is None and fetch:
+    if sha is None and fetch and re.fullmatch(r"[0-9a-f]{40}|[0-9a-f]{64}", ref):
         shallow = run(repo, "rev-parse", "--is-shallow-repository", check=False).stdout.strip() == b"true"
-        run(repo, "fetch", "--quiet", "--no-tags", *(("--depth=1",) if shallow else ()), remote, ref, check=False)
+        run(repo, "fetch", "--quiet", "--no-tags", "--no-write-fetch-head", *(("--depth=1",) if shallow else ()),
+            remote, ref, check=False)
         sha = lookup()
     if sha is None:
         raise GitError(f"'{ref}' names no commit in this repository" + (" (nor could it be fetched)" if fetch else ""))
