@@ -20,6 +20,7 @@ class ComponentChange:
     status_after: str
     license_before: str | None
     license_after: str | None
+    detected: tuple[str, ...] = ()  # licenses the change's new findings found for it
 
 
 @dataclass(frozen=True)
@@ -100,13 +101,15 @@ def match(before: tuple[Finding, ...], after: tuple[Finding, ...]
     return tuple(new), tuple(fixed), tuple(unchanged)
 
 
-def component_changes(before: Classification, after: Classification) -> tuple[ComponentChange, ...]:
+def component_changes(before: Classification, after: Classification, new: tuple[Finding, ...] = ()
+                      ) -> tuple[ComponentChange, ...]:
     old = {r.name: r for r in before.components}
     out = []
     for r in after.components:
         b = old.get(r.name)
         if b is not None and (b.status, _license(b)) != (r.status, _license(r)):
-            out.append(ComponentChange(r.name, b.status, r.status, _license(b), _license(r)))
+            found = tuple(dict.fromkeys(f.detected for f in new if f.component == r.name and f.detected))
+            out.append(ComponentChange(r.name, b.status, r.status, _license(b), _license(r), found))
     return tuple(out)
 
 
@@ -123,5 +126,5 @@ def compare(ref: str, sha: str, *, declared_before: Classification, verified_bef
         else:
             new_diagnostics.append(d)
     return Comparison(ref, sha, declared_before, verified_before, declared_after, verified_after,
-                      component_changes(verified_before, verified_after), new, fixed, unchanged,
+                      component_changes(verified_before, verified_after, new), new, fixed, unchanged,
                       tuple(new_diagnostics))

@@ -98,7 +98,8 @@ def _base(b: Comparison) -> dict:
         "verified_class": before_after(b.verified_before.mof_class, b.verified_after.mof_class),
         "progress": before_after(progress(b.verified_before), progress(b.verified_after)),
         "components": [{"name": ch.name, "status": before_after(ch.status_before, ch.status_after),
-                        "license": before_after(ch.license_before, ch.license_after)} for ch in b.components],
+                        "license": before_after(ch.license_before, ch.license_after),
+                        "detected": list(ch.detected)} for ch in b.components],
         "findings": {"new": [_finding(f) for f in b.new], "fixed": [_finding(f) for f in b.fixed],
                      "unchanged": [_finding(f) for f in b.unchanged]},
     }

@@ -64,8 +64,9 @@ def _change_lines(report: Report) -> list[str]:
         lines.append("  progress:  " + "; ".join(f"Class {ROMAN[k]} {b.verified_before.progress[k]:.0f}% -> "
                                                 f"{b.verified_after.progress[k]:.0f}%" for k in (3, 2, 1)))
     for ch in b.components:
+        found = f", now found under {', '.join(ch.detected)}" if ch.detected else ""
         lines.append(t(f"  {ch.name}: {ch.status_before} ({ch.license_before or '-'}) -> "
-                       f"{ch.status_after} ({ch.license_after or '-'})"))
+                       f"{ch.status_after} ({ch.license_after or '-'}){found}"))
     lines.append(f"  findings:  {len(b.new)} new, {len(b.fixed)} fixed, {len(b.unchanged)} unchanged")
     for label, found in (("new", b.new), ("fixed", b.fixed)):
         for f in found:
