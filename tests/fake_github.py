@@ -102,6 +102,7 @@ class FakeGitHub:
     comments: dict[int, dict] = field(default_factory=dict)
     check_runs: dict[int, dict] = field(default_factory=dict)
     statuses: list[dict] = field(default_factory=list)
+    pulls: dict[int, dict] = field(default_factory=dict)  # number -> head, base, title, body, state
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1000))
     url: str = ""
 
@@ -258,7 +259,42 @@ def respond(st: FakeGitHub, operation: str, path: dict, body: dict, query: dict)
         comment = st.comments[int(path["comment_id"])]
         comment["body"] = body["body"]
         return 200, _comment_view(st, comment)
+    if operation == "pulls/list":
+        found = [pr for pr in st.pulls.values()
+                 if pr["state"] == query.get("state", "open")
+                 and ("head" not in query or f"{st.owner}:{pr['head']}" == query["head"])
+                 and ("base" not in query or pr["base"] == query["base"])]
+        return 200, [_pull_view(st, pr, "pulls/list") for pr in found]
+    if operation == "pulls/create":
+        if any(pr["state"] == "open" and pr["head"] == body["head"] and pr["base"] == body["base"]
+               for pr in st.pulls.values()):
+            return 422, {"message": "Validation Failed", "errors": [{"message": "A pull request already exists"}]}
+        number = len(st.pulls) + 1
+        st.pulls[number] = {"number": number, "head": body["head"], "base": body["base"], "title": body["title"],
+                            "body": body.get("body"), "state": "open", "edits": 0}
+        return 201, _pull_view(st, st.pulls[number], "pulls/create", 201)
+    if operation == "pulls/update":
+        pr = st.pulls[int(path["pull_number"])]
+        pr.update({k: body[k] for k in ("title", "body", "state") if k in body})
+        pr["edits"] += 1
+        return 200, _pull_view(st, pr, "pulls/update")
     return 501, {"message": f"the fake does not implement {operation}"}
+
+
+def _pull_view(st: FakeGitHub, pr: dict, operation: str, status: int = 200) -> dict:
+    url = f"{st.url}/repos/{st.owner}/{st.repo}/pulls/{pr['number']}"
+    if operation == "pulls/list":  # an array of pull-request-simple
+        op = next(op for _, _, op in _routes() if op["operationId"] == operation)
+        shaped = copy.deepcopy(example(_response_schema(op, 200)["items"]))
+    else:
+        shaped = _shaped(operation, status, {})
+    view = {**shaped, **{"id": pr["number"], "number": pr["number"], "title": pr["title"],
+                                       "body": pr["body"], "state": pr["state"], "url": url,
+                                       "html_url": f"https://github.com/{st.owner}/{st.repo}/pull/{pr['number']}"}}
+    for side in ("head", "base"):
+        if isinstance(view.get(side), dict):
+            view[side] = {**view[side], "ref": pr[side]}
+    return view
 
 
 def _comment_view(st: FakeGitHub, c: dict) -> dict:

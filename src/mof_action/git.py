@@ -3,6 +3,7 @@ and a time limit: a failure is a GitError (exit code 3), never a traceback or a 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -61,3 +62,40 @@ def head(repo: Path) -> tuple[str, int] | None:
     result = run(repo, "log", "-1", "--format=%H %ct", "HEAD", check=False)
     fields = result.stdout.decode("ascii", "replace").split()
     return (fields[0], int(fields[1])) if result.returncode == 0 and len(fields) == 2 else None
+
+
+# Checking out another commit runs neither hooks nor filter drivers (a global Git LFS smudge would
+# download every weight file): the base is read as the repository stores it, pointers included.
+_QUIET_CHECKOUT = ("-c", "core.hooksPath=/dev/null", "-c", "filter.lfs.smudge=", "-c", "filter.lfs.process=",
+                   "-c", "filter.lfs.required=false", "-c", "advice.detachedHead=false")
+
+
+def resolve_commit(repo: Path, ref: str, *, fetch: bool = False, remote: str = "origin") -> str:
+    """The commit `ref` names; with `fetch`, a commit missing from a shallow checkout (a pull
+    request's base) is fetched from `remote` first. A GitError names the ref otherwise."""
+    if ref.startswith("-"):
+        raise GitError(f"'{ref}' is not a commit")
+
+    def lookup() -> str | None:
+        result = run(repo, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}", check=False)
+        return result.stdout.decode().strip() if result.returncode == 0 else None
+
+    sha = lookup()
+    if sha is None and fetch and re.fullmatch(r"[0-9a-f]{40}|[0-9a-f]{64}", ref):
+        shallow = run(repo, "rev-parse", "--is-shallow-repository", check=False).stdout.strip() == b"true"
+        run(repo, "fetch", "--quiet", "--no-tags", "--no-write-fetch-head", *(("--depth=1",) if shallow else ()),
+            remote, ref, check=False)
+        sha = lookup()
+    if sha is None:
+        raise GitError(f"'{ref}' names no commit in this repository" + (" (nor could it be fetched)" if fetch else ""))
+    return sha
+
+
+def add_worktree(repo: Path, sha: str, dest: Path) -> None:
+    """A detached work tree of `sha` at `dest` (which must not exist)."""
+    run(repo, *_QUIET_CHECKOUT, "worktree", "add", "--detach", "--quiet", str(dest), sha)
+
+
+def remove_worktree(repo: Path, dest: Path) -> None:
+    run(repo, "worktree", "remove", "--force", str(dest), check=False)
+    run(repo, "worktree", "prune", check=False)

@@ -9,6 +9,10 @@ from pathlib import Path
 
 from mof_action import files, git, report
 from mof_action.check import reconcile
+import dataclasses
+import tempfile
+from mof_action.check import compare, reconcile
+from mof_action.declaration import loader, validation
 from mof_action.declaration.model import Declaration
 from mof_action.drafting import draft, roles
 from mof_action.declaration.validation import Diagnostic
@@ -132,3 +136,43 @@ def bom_subject(repo: Path, d: Declaration, *, timestamp: bool = False) -> bom.S
     if timestamp:
         created = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
     return bom.Subject(repository, revision, created, timestamp)
+
+
+class BaseUnavailable(Exception):
+    """The base cannot be compared (no commit by that name, no valid declaration there): the
+    head's report still stands, without a comparison."""
+
+
+def check_base(repo: Path, ref: str, head: report.Report, settings: Settings, *, cache_dir: Path | None,
+               fetch: bool = False) -> report.Report:
+    """`head` with its comparison to the commit `ref` names: that commit checked out by git into a
+    temporary work tree and checked with the same settings and scan cache (unchanged files are
+    cache hits), its declaration at the head's path."""
+    try:
+        sha = git.resolve_commit(repo, ref, fetch=fetch)
+    except git.GitError as err:
+        raise BaseUnavailable(err.message) from None
+    declared_at = head.declaration.path if not Path(head.declaration.path).is_absolute() else None
+    with tempfile.TemporaryDirectory(prefix="mof-action-base-") as tmp:
+        tree = Path(tmp) / "base"
+        try:
+            git.add_worktree(repo, sha, tree)
+        except git.GitError as err:
+            raise BaseUnavailable(f"cannot check out {ref}: {err.message}") from None
+        try:
+            try:
+                d, diagnostics = validation.validate(loader.load_declaration(tree, declared_at, outside=False))
+                if d is None:
+                    raise BaseUnavailable(f"the declaration at {ref} is not valid")
+                base = check(tree, d, diagnostics, settings, cache_dir=cache_dir)
+            except UsageError as err:
+                raise BaseUnavailable(f"{ref} cannot be checked: {err.message}") from None
+        finally:
+            git.remove_worktree(repo, tree)
+    assert base.check is not None and head.check is not None
+    comparison = compare.compare(
+        ref, sha, declared_before=base.classification, verified_before=base.check.verified,
+        findings_before=base.check.findings, diagnostics_before=base.diagnostics,
+        declared_after=head.classification, verified_after=head.check.verified,
+        findings_after=head.check.findings, diagnostics_after=head.diagnostics)
+    return dataclasses.replace(head, base=comparison)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from mof_action import __version__
 from mof_action.check import policy
+from mof_action.check.compare import Comparison
 from mof_action.check.findings import Finding
 from mof_action.declaration.model import Declaration
 from mof_action.declaration.validation import Diagnostic
@@ -67,8 +68,9 @@ class Report:
     osaid: OsaidVerdict
     diagnostics: tuple[Diagnostic, ...]
     check: CheckResult | None = None  # present for `check`: findings and the verified class
-    fail_on: str = "error"  # error, warning or never
+    fail_on: str = "error"  # error, warning, never, new-error or new-warning
     min_class: int | None = None
+    base: Comparison | None = None  # the change from a base commit, when one was compared
 
     @property
     def mode(self) -> str:
@@ -97,8 +99,15 @@ class Report:
 
     @property
     def verdict(self) -> policy.Verdict:
-        return policy.decide(errors=self.errors, warnings=self.warnings, verified_class=self.shown_class.mof_class,
-                             fail_on=self.fail_on, min_class=self.min_class)
+        """With fail-on new-error or new-warning and a base, only what the change introduced counts;
+        without a base, everything is new."""
+        errors, warnings = self.errors, self.warnings
+        if self.fail_on.startswith("new-") and self.base is not None:
+            errors, warnings = self.base.new_count("error"), self.base.new_count("warning")
+        return policy.decide(errors=errors, warnings=warnings, verified_class=self.shown_class.mof_class,
+                             fail_on=self.fail_on, min_class=self.min_class,
+                             base_class=self.base.verified_before.mof_class if self.base else None,
+                             dropped=self.base.dropped if self.base else False)
 
     @property
     def passed(self) -> bool:

@@ -15,7 +15,7 @@ from mof_action.check.findings import Policy
 from mof_action.check.rules import RULES
 
 CONFIG_NAMES = (".mof-action.yml", ".mof-action.yaml", ".github/mof-action.yml")
-FAIL_ON = ("error", "warning", "never")
+FAIL_ON = ("error", "warning", "never", "new-error", "new-warning")  # new-*: only what a change introduces
 
 SCHEMA = {
     "type": "object",
@@ -101,3 +101,11 @@ def override(settings: Settings, **options) -> Settings:
     if "ignore" in given:
         given["ignore"] = settings.ignore + tuple(given["ignore"])
     return replace(settings, **given)
+
+
+def resolve(repo: Path, config: str | None, *, outside: bool = True, **overrides) -> tuple[Settings, Path | None]:
+    """The settings a run uses: the config file (`config`, or the first default name) with the
+    overrides given (command-line options or CI inputs) on top; and the file's path."""
+    path = find(repo, config, outside=outside)
+    shown = str(path.relative_to(repo)) if path and path.is_relative_to(repo) else None
+    return override(load(path, shown), **overrides), path

@@ -63,3 +63,13 @@ def push(repo: Path, branch: str, who: Identity, *, attempts: int = 4, remote: s
             raise PushError("the badge commit does not rebase cleanly on the new remote branch; "
                             "it will be made again on the next push")
     raise PushError(f"push still rejected after {attempts} attempts: {last}")
+
+
+def push_branch(repo: Path, branch: str, *, remote: str = "origin", secret: str | None = None) -> str:
+    """Push HEAD to `branch`, replacing what it held: a branch mof-action owns (the badge pull
+    request's), rebuilt on the default branch each time."""
+    result = git.run(repo, "push", "--porcelain", "--no-verify", "--force", remote, f"HEAD:refs/heads/{branch}",
+                     check=False)
+    if result.returncode != 0:
+        raise PushError(f"push to {branch} rejected: {_redact(result.stderr + result.stdout, secret)}")
+    return git.run(repo, "rev-parse", "HEAD").stdout.decode().strip()

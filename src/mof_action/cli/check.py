@@ -50,6 +50,8 @@ def add_parser(sub) -> None:
     p.add_argument("--scan-output", metavar="JSON", help="with --shard: where to write the scan results")
     p.add_argument("--scan-results", nargs="+", metavar="JSON",
                    help="use these scan results (shards, ScanCode CLI or ScanCode.io JSON) instead of scanning")
+    p.add_argument("--base", metavar="REF", help="also check this commit (a branch, tag or SHA) and report what "
+                                                 "changed since it: class, progress, components, findings")
     p.add_argument("--format", choices=sorted(VIEWS), default="text", help="output format (default: text)")
     p.add_argument("--json-report", metavar="PATH", help="also write the JSON report here")
     p.add_argument("--sarif", metavar="PATH", help="also write SARIF 2.1.0 here")
@@ -57,11 +59,11 @@ def add_parser(sub) -> None:
 
 
 def settings_from(args: argparse.Namespace, repo: Path, *, outside: bool = True) -> config.Settings:
-    path = config.find(repo, args.config, outside=outside)
-    settings = config.load(path, str(path.relative_to(repo)) if path and path.is_relative_to(repo) else None)
-    return config.override(settings, mode=args.mode, fail_on=args.fail_on, min_class=args.min_class,
-                           allow=tuple(args.allow), deny=tuple(args.deny), ignore=tuple(args.ignore),
-                           max_file_size=args.max_file_size, timeout=args.timeout, jobs=args.jobs)
+    settings, _ = config.resolve(repo, args.config, outside=outside, mode=args.mode, fail_on=args.fail_on,
+                                 min_class=args.min_class, allow=tuple(args.allow), deny=tuple(args.deny),
+                                 ignore=tuple(args.ignore), max_file_size=args.max_file_size,
+                                 timeout=args.timeout, jobs=args.jobs)
+    return settings
 
 
 def _write(path: str, content: str) -> None:
@@ -93,6 +95,13 @@ def run(args: argparse.Namespace) -> int:
         common.exit_for_invalid(diagnostics)
     built = pipeline.check(repo, declaration, diagnostics, settings, cache_dir=cache_dir,
                            results_files=args.scan_results)
+    if args.base:
+        if args.scan_results:
+            raise UsageError("--base scans the base commit: it cannot be used with --scan-results")
+        try:
+            built = pipeline.check_base(repo, args.base, built, settings, cache_dir=cache_dir)
+        except pipeline.BaseUnavailable as err:
+            print(terminal_text(f"mof-action: no comparison with the base: {err}"), file=sys.stderr)
     if args.json_report:
         _write(args.json_report, json_view.render(built))
     if args.sarif:

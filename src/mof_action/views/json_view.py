@@ -6,6 +6,7 @@ import json
 from mof_action.facts import mof_data
 from mof_action.check.policy import Verdict
 from mof_action.judge.classify import Classification, ComponentResult
+from mof_action.check.compare import Comparison
 from mof_action.check.findings import Finding
 from mof_action.report import MODE_EXPLANATIONS, SCHEMA_VERSION, CheckResult, Report
 from mof_action.declaration.validation import Diagnostic
@@ -86,6 +87,28 @@ def _check(check: CheckResult, verdict: Verdict) -> dict:
     }
 
 
+def _base(b: Comparison) -> dict:
+    def before_after(before, after) -> dict:
+        return {"before": before, "after": after}
+
+    def progress(c: Classification) -> dict:
+        return {str(k): c.progress[k] for k in sorted(c.progress)}
+
+    return {
+        "ref": b.ref,
+        "sha": b.sha,
+        "changed": b.changed,
+        "declared_class": before_after(b.declared_before.mof_class, b.declared_after.mof_class),
+        "verified_class": before_after(b.verified_before.mof_class, b.verified_after.mof_class),
+        "progress": before_after(progress(b.verified_before), progress(b.verified_after)),
+        "components": [{"name": ch.name, "status": before_after(ch.status_before, ch.status_after),
+                        "license": before_after(ch.license_before, ch.license_after),
+                        "detected": list(ch.detected)} for ch in b.components],
+        "findings": {"new": [_finding(f) for f in b.new], "fixed": [_finding(f) for f in b.fixed],
+                     "unchanged": [_finding(f) for f in b.unchanged]},
+    }
+
+
 def to_dict(report: Report) -> dict:
     c = report.classification
     return {
@@ -107,6 +130,7 @@ def to_dict(report: Report) -> dict:
         "summary": {"errors": report.errors, "warnings": report.warnings},
         "diagnostics": [_diagnostic(d) for d in report.diagnostics],
         "check": _check(report.check, report.verdict) if report.check else None,
+        **({"base": _base(report.base)} if report.base else {}),
     }
 
 

@@ -49,11 +49,45 @@ def _check_lines(check, verdict) -> list[str]:
     return lines
 
 
+def _shown(k: int) -> str:
+    return "unclassified" if k == 0 else f"Class {ROMAN[k]}"
+
+
+def _arrow(before: int, after: int) -> str:
+    return f"{_shown(before)} -> {_shown(after)}" if before != after else f"{_shown(after)} (unchanged)"
+
+
+def _change_lines(report: Report) -> list[str]:
+    """What changed since the base, first: the reason the comparison was asked for."""
+    b = report.base
+    if b is None:
+        return []
+    lines = [t(f"since {b.ref} ({b.sha[:12]}): ") + ("changed" if b.changed else "no change")]
+    if not b.changed:
+        return lines + [""]
+    lines += [f"  verified:  {_arrow(b.verified_before.mof_class, b.verified_after.mof_class)}",
+              f"  declared:  {_arrow(b.declared_before.mof_class, b.declared_after.mof_class)}"]
+    if b.progress_changed:
+        lines.append("  progress:  " + "; ".join(f"Class {ROMAN[k]} {b.verified_before.progress[k]:.0f}% -> "
+                                                f"{b.verified_after.progress[k]:.0f}%" for k in (3, 2, 1)))
+    for ch in b.components:
+        found = f", now found under {', '.join(ch.detected)}" if ch.detected else ""
+        lines.append(t(f"  {ch.name}: {ch.status_before} ({ch.license_before or '-'}) -> "
+                       f"{ch.status_after} ({ch.license_after or '-'}){found}"))
+    lines.append(f"  findings:  {len(b.new)} new, {len(b.fixed)} fixed, {len(b.unchanged)} unchanged")
+    for label, found in (("new", b.new), ("fixed", b.fixed)):
+        for f in found:
+            where = f"{f.path}:{f.start_line}" if f.start_line else f.path
+            lines.append(t(f"    {label}: {where}: {f.severity}: [{f.rule} {f.rule_name}] {f.message}"))
+    return lines + [""]
+
+
 def render(report: Report) -> str:
     c = report.classification
     d = report.declaration
     version = f" {t(d.release_version)}" if d.release_version else ""
     lines = [
+        *_change_lines(report),
         f"{t(d.release_name)}{version}  ({t(d.path)})",
         f"MOF class:  {c.label}" + (" (declared)" if report.check else ""),
         *([f"verified:   {report.check.verified.label}"] if report.check else []),

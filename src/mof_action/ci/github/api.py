@@ -137,3 +137,38 @@ def publish_comment(gh: Github, repository: str, number: int, body: str, result:
         result.comment_action = "created"
     except FAILURES as err:
         result.warnings.append(f"no pull-request comment: {_why(err, 'pull-requests: write')}")
+
+
+class ProposalError(Exception):
+    pass
+
+
+def propose(gh: Github, repository: str, branch: str, base: str, title: str, body: str) -> str:
+    """The one open pull request from `branch` into `base`: found again by its head branch and
+    brought up to date, else opened. Its URL."""
+    try:
+        repo = gh.get_repo(repository)
+        owner = repository.split("/", 1)[0]
+        for pr in repo.get_pulls(state="open", head=f"{owner}:{branch}", base=base):
+            if (pr.title, pr.body) != (title, body):
+                pr.edit(title=fit(title, TITLE_LIMIT), body=fit(body, COMMENT_LIMIT))
+            return pr.html_url
+        return repo.create_pull(base=base, head=branch, title=fit(title, TITLE_LIMIT),
+                                body=fit(body, COMMENT_LIMIT)).html_url
+    except FAILURES as err:
+        raise ProposalError(f"no badge pull request: {_why(err, 'pull-requests: write')} (and the repository "
+                            "must allow GitHub Actions to create pull requests)") from None
+
+
+def withdraw(gh: Github, repository: str, branch: str, base: str) -> str | None:
+    """Close the open pull request from `branch`, which the default branch no longer needs."""
+    try:
+        repo = gh.get_repo(repository)
+        owner = repository.split("/", 1)[0]
+        closed = []
+        for pr in repo.get_pulls(state="open", head=f"{owner}:{branch}", base=base):
+            pr.edit(state="closed")
+            closed.append(pr.html_url)
+        return f"closed the badge pull request {', '.join(closed)}: {base} is current" if closed else None
+    except FAILURES as err:
+        raise ProposalError(f"badge pull request not closed: {_why(err, 'pull-requests: write')}") from None

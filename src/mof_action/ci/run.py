@@ -1,0 +1,163 @@
+"""One CI run, whatever the host: settings, the check, the comparison with the base, the report
+files, the badge, the outputs and the exit code. The host (ci/host.py) reads the inputs and
+shows and publishes the report.
+
+Exit codes as the CLI's: 0 pass, 1 policy failure, 2 invalid input, 3 the environment or a
+service failed. Nothing is committed or pushed unless the run passed on a push. Every path
+read or written is confined to the workspace (files.confine); the host's report files go to
+its temporary folder.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from mof_action import files, git, pipeline
+from mof_action import settings as config
+from mof_action.badge import write
+from mof_action.ci import git_push
+from mof_action.ci.host import Host, Inputs, Proposal
+from mof_action.declaration import loader, validation
+from mof_action.errors import ServiceError, ToolError, UsageError
+from mof_action.escaping import terminal_text
+from mof_action.report import Report
+from mof_action.views import exports, json_view, markdown
+
+REPORT_JSON, REPORT_MD = "mof-action-report.json", "mof-action-report.md"
+
+
+def comment_wanted(policy: str, report: Report) -> bool:
+    """on-change: whenever the report (or the change it shows) is worth a comment, kept current."""
+    return policy in ("always", "on-change") or (policy == "on-failure" and not report.passed)
+
+
+def _check(host: Host, inputs: Inputs) -> tuple[Report, tuple[Path, ...]]:
+    repo = host.workspace
+    settings, config_path = config.resolve(repo, inputs.config, outside=False, **inputs.overrides)
+    document = loader.load_declaration(repo, inputs.mof_file, outside=False)
+    declaration, diagnostics = validation.validate(document)
+    if declaration is None:
+        first = next(d for d in diagnostics if d.severity == "error")
+        raise UsageError(first.message, first.location)
+    protected = (repo / declaration.path, *((config_path,) if config_path else ()))
+    host.prepare(protected)
+    built = pipeline.check(repo, declaration, diagnostics, settings, cache_dir=inputs.cache_dir,
+                           results_files=list(inputs.scan_results) or None)
+    base = inputs.base or host.base_ref()
+    if base and inputs.scan_results:
+        host.warn("no comparison with the base: scan-results stand for this commit's files only")
+    elif base:
+        try:
+            built = pipeline.check_base(repo, base, built, settings, cache_dir=inputs.cache_dir, fetch=True)
+        except pipeline.BaseUnavailable as err:
+            host.warn(f"no comparison with the base: {err}")
+    return built, protected
+
+
+def _badge(host: Host, inputs: Inputs, built: Report, protected: tuple[Path, ...]) -> dict[str, str]:
+    out = {"badge-file": "", "badge-changed": "false", "commit-sha": "", "badge-pull-request": ""}
+    if inputs.badge is None:
+        return out
+    b, repo, shown = inputs.badge, host.workspace, built.shown_class
+    badge = write.update(repo, shown.mof_class, shown.progress, built.declaration.path, b.options,
+                         protected=protected)
+    out["badge-file"], out["badge-changed"] = badge.svg_path, str(bool(badge.changed_paths)).lower()
+    pushed, default = host.push_branch(), host.default_branch()
+    on_default = pushed is not None and pushed == default
+    if not built.passed or b.commit == "false" or pushed is None:
+        return out
+    message = b.message.replace("{class}", shown.label)
+    secret = next(iter(host.secrets()), None)
+    try:
+        if b.commit == "pull-request":
+            if not on_default:
+                return out
+            proposal = Proposal(b.branch, pushed, message.replace(" [skip ci]", ""),
+                                f"The MOF badge and README of `{pushed}` for {shown.label}, by mof-action.")
+            if not badge.changed_paths:
+                done = host.withdraw_badge(proposal)
+                if done:
+                    host.say(done)
+                return out
+            if git_push.commit(repo, badge.changed_paths, message, b.identity):
+                out["commit-sha"] = git_push.push_branch(repo, b.branch, secret=secret)
+                out["badge-pull-request"] = host.propose_badge(proposal)
+                host.say(f"badge commit {out['commit-sha']} on {b.branch}: {out['badge-pull-request']}")
+        elif (b.commit == "auto" and on_default) or b.commit == "true":
+            if badge.changed_paths and git_push.commit(repo, badge.changed_paths, message, b.identity):
+                out["commit-sha"] = git_push.push(repo, pushed, b.identity, secret=secret)
+                host.say(f"pushed the badge commit {out['commit-sha']}")
+    except (git_push.PushError, git.GitError) as err:
+        host.warn(f"badge not pushed: {err}")
+    return out
+
+
+def _write_exports(host: Host, built: Report, names: tuple[str, ...]) -> list[str]:
+    """The exports beside the report, for upload-artifact: the commit that was checked, not the badge's."""
+    subject = pipeline.bom_subject(host.workspace, built.declaration) if names else None
+    paths = []
+    for name in names:
+        export = exports.FORMATS[name]
+        path = host.temp / export.filename
+        files.write_if_changed(path, export.render(built, subject).encode("utf-8"))
+        paths.append(str(path))
+    return paths
+
+
+def run(host: Host) -> int:
+    if not host.workspace.is_dir():
+        raise ServiceError(f"the workspace {host.workspace} is not a directory")
+    inputs = host.inputs()
+    built, protected = _check(host, inputs)
+    summary = markdown.render(built)
+    report_path = host.temp / REPORT_JSON
+    files.write_if_changed(report_path, json_view.render(built).encode("utf-8"))
+    files.write_if_changed(host.temp / REPORT_MD, summary.encode("utf-8"))  # for a later comment job
+    extra = host.report_files(built)
+    extra["export-files"] = "\n".join(_write_exports(host, built, inputs.exports))
+    host.summary(built, summary)
+    host.annotate(built)
+    for warning in host.publish(built, summary, inputs.pr_comment):
+        host.warn(warning)
+    badge = _badge(host, inputs, built, protected)
+    verified, declared, b = built.shown_class, built.classification, built.base
+    host.outputs({
+        "class": verified.mof_class, "class-label": verified.label,
+        "declared-class": declared.mof_class, "verified-class": verified.mof_class,
+        "progress-class-1": verified.progress[1], "progress-class-2": verified.progress[2],
+        "progress-class-3": verified.progress[3], "osaid": built.osaid.verdict,
+        "errors": built.errors, "warnings": built.warnings,
+        "base-class": b.verified_before.mof_class if b else "",
+        "new-errors": b.new_count("error") if b else "", "new-warnings": b.new_count("warning") if b else "",
+        "report-file": str(report_path), **extra, **badge,
+    })
+    change = ""
+    if b is not None:
+        change = f" (was {b.verified_before.label} at {b.ref})" if b.class_changed else f" (no change since {b.ref})" \
+            if not b.changed else f" (since {b.ref}: {len(b.new)} new, {len(b.fixed)} fixed finding(s))"
+    host.say(terminal_text(f"MOF class: {verified.label}{change} (declared: {declared.label}); "
+                           f"{built.errors} error(s), {built.warnings} warning(s); "
+                           f"policy: {'pass' if built.passed else 'FAIL (' + '; '.join(built.verdict.reasons) + ')'}"))
+    return 0 if built.passed else 1
+
+
+def main(host: Host, fail) -> int:
+    """`run` with every error the user or the environment causes as one line and an exit code;
+    `fail(err)` shows it the host's way."""
+    try:
+        return run(host)
+    except ToolError as err:
+        return fail(err)
+    except OSError as err:  # the file system failed under us (full disk, permissions): not a traceback
+        where = f" ({err.filename})" if err.filename else ""
+        return fail(ServiceError(f"{err.strerror or err}{where}"))
+
+
+def redact(line: str, secrets: list[str]) -> str:
+    for secret in secrets:
+        line = line.replace(secret, "***")
+    return line
+
+
+def print_error(err: ToolError, secrets: list[str]) -> None:
+    print(redact(terminal_text(f"mof-action: {err}"), secrets), file=sys.stderr, flush=True)

@@ -1,0 +1,42 @@
+"""The report as a GitLab Code Quality report (artifacts:reports:codequality): a JSON array
+of Code Climate issues, each with a fingerprint that follows the finding, not its line."""
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+
+from mof_action.check.compare import finding_key
+from mof_action.report import Report
+
+SEVERITIES = {"error": "major", "warning": "minor", "note": "info"}
+
+
+def _fingerprint(key: tuple, seen: Counter) -> str:
+    seen[key] += 1  # equal findings stay distinct, and keep their fingerprints from run to run
+    return hashlib.sha256(json.dumps([*key, seen[key]]).encode("utf-8")).hexdigest()
+
+
+def to_list(report: Report) -> list[dict]:
+    seen: Counter = Counter()
+    issues = []
+    for d in report.diagnostics:
+        issues.append({
+            "type": "issue", "check_name": d.code, "description": d.message, "categories": ["Compatibility"],
+            "severity": SEVERITIES[d.severity],
+            "fingerprint": _fingerprint(("diagnostic", d.code, d.location.path, d.message), seen),
+            "location": {"path": d.location.path, "lines": {"begin": d.location.line}},
+        })
+    for f in report.check.findings if report.check else ():
+        begin = f.start_line or 1
+        issues.append({
+            "type": "issue", "check_name": f"{f.rule} {f.rule_name}", "description": f.message,
+            "categories": ["Compatibility"], "severity": SEVERITIES[f.severity],
+            "fingerprint": _fingerprint(finding_key(f), seen),
+            "location": {"path": f.path, "lines": {"begin": begin, "end": max(f.end_line or begin, begin)}},
+        })
+    return issues
+
+
+def render(report: Report) -> str:
+    return json.dumps(to_list(report), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,148 @@
+"""A stand-in for the part of GitLab's REST API (v4) that mof-action calls, on 127.0.0.1.
+
+No OpenAPI description of GitLab's REST API is published on the npm registry, so requests are
+held to shapes recorded from GitLab's Notes and Merge requests API documentation and from
+python-gitlab's (`mr.notes.list()`, `mr.notes.create({'body': ...})`, `note.save()`): the
+method, the path, the query parameters each operation documents, a PRIVATE-TOKEN header, and
+the JSON body's keys and types. Anything else is answered 400 and recorded as a violation.
+"""
+from __future__ import annotations
+
+import itertools
+import json
+import re
+import threading
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, unquote, urlsplit
+
+PAGING = {"page", "per_page", "pagination"}
+# (method, path pattern, operation, documented query parameters, body: key -> type, required keys)
+OPERATIONS = [
+    ("GET", r"/api/v4/projects/([^/]+)/merge_requests/(\d+)/notes", "mr-notes/list",
+     PAGING | {"sort", "order_by"}, None, ()),
+    ("POST", r"/api/v4/projects/([^/]+)/merge_requests/(\d+)/notes", "mr-notes/create",
+     set(), {"body": str, "created_at": str, "merge_request_diff_head_sha": str, "internal": bool}, ("body",)),
+    ("PUT", r"/api/v4/projects/([^/]+)/merge_requests/(\d+)/notes/(\d+)", "mr-notes/update",
+     set(), {"body": str}, ("body",)),
+    ("GET", r"/api/v4/projects/([^/]+)/merge_requests", "mrs/list",
+     PAGING | {"state", "source_branch", "target_branch", "order_by", "sort"}, None, ()),
+    ("POST", r"/api/v4/projects/([^/]+)/merge_requests", "mrs/create", set(),
+     {"source_branch": str, "target_branch": str, "title": str, "description": str,
+      "remove_source_branch": bool}, ("source_branch", "target_branch", "title")),
+    ("PUT", r"/api/v4/projects/([^/]+)/merge_requests/(\d+)", "mrs/update", set(),
+     {"title": str, "description": str, "state_event": str}, ()),
+]
+
+
+@dataclass
+class FakeGitLab:
+    project: str = "42"
+    calls: list[tuple[str, str, str]] = field(default_factory=list)  # method, path, operation
+    violations: list[str] = field(default_factory=list)
+    notes: dict[int, dict] = field(default_factory=dict)
+    fail: dict[str, int] = field(default_factory=dict)  # operation -> status
+    _ids: itertools.count = field(default_factory=lambda: itertools.count(500))
+    url: str = ""
+
+    def operations(self) -> list[str]:
+        return [c[2] for c in self.calls]
+
+
+def note_view(note: dict) -> dict:
+    """A note as the Notes API documents it."""
+    return {"id": note["id"], "type": None, "body": note["body"], "attachment": None,
+            "author": {"id": 1, "username": "project_42_bot", "name": "mof-action bot", "state": "active"},
+            "created_at": "2026-01-01T00:00:00.000Z", "updated_at": "2026-01-01T00:00:00.000Z",
+            "system": note.get("system", False), "noteable_id": 9, "noteable_type": "MergeRequest",
+            "noteable_iid": note["iid"], "resolvable": False, "confidential": False, "internal": False}
+
+
+class _Handler(BaseHTTPRequestHandler):
+    state: FakeGitLab
+
+    def log_message(self, *args):
+        pass
+
+    def _send(self, status: int, body, headers: dict | None = None) -> None:
+        data = json.dumps(body).encode()
+        self.send_response(status)
+        for k, v in {"Content-Type": "application/json", "Content-Length": str(len(data)), **(headers or {})}.items():
+            self.send_header(k, v)
+        self.end_headers()
+        self.wfile.write(data)
+
+    def _handle(self) -> None:
+        st, url = self.state, urlsplit(self.path)
+        query = {k: v[-1] for k, v in parse_qs(url.query).items()}
+        raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        match = next(((m, op) for op in OPERATIONS if op[0] == self.command
+                      for m in [re.fullmatch(op[1], url.path)] if m), None)
+        if match is None:
+            st.violations.append(f"{self.command} {url.path}: not an operation mof-action is known to need")
+            return self._send(404, {"message": "404 Not Found"})
+        m, (_, _, name, params, body_keys, required) = match
+        st.calls.append((self.command, url.path, name))
+        problems = [f"undocumented query parameter '{k}'" for k in query if k not in params]
+        if not self.headers.get("PRIVATE-TOKEN"):
+            problems.append("no PRIVATE-TOKEN header")
+        body = {}
+        if body_keys is not None:
+            try:
+                body = json.loads(raw) if raw else {}
+            except ValueError:
+                problems.append("body is not JSON")
+            problems += [f"body key '{k}' is not documented" for k in body if k not in body_keys]
+            problems += [f"body key '{k}' is not a {t.__name__}" for k, t in body_keys.items()
+                         if k in body and not isinstance(body[k], t)]
+            problems += [f"body key '{k}' is required" for k in required if k not in body]
+        elif raw:
+            problems.append("a GET has no body")
+        if unquote(m.group(1)) != st.project:
+            problems.append(f"project {m.group(1)} is not {st.project}")
+        if problems:
+            st.violations += [f"{name}: {p}" for p in problems]
+            return self._send(400, {"message": "; ".join(problems)})
+        if name in st.fail:
+            return self._send(st.fail[name], {"message": f"{st.fail[name]} refused"})
+        iid = int(m.group(2)) if m.lastindex and m.lastindex >= 2 else None
+        if name == "mr-notes/list":
+            notes = [note_view(n) for n in st.notes.values() if n["iid"] == iid]
+            per_page, page = int(query.get("per_page", 20)), int(query.get("page", 1))
+            chunk = notes[(page - 1) * per_page: page * per_page]
+            headers = {"X-Page": str(page), "X-Per-Page": str(per_page), "X-Total": str(len(notes))}
+            if page * per_page < len(notes):
+                headers["X-Next-Page"] = str(page + 1)
+                headers["Link"] = f'<{st.url}{url.path}?page={page + 1}&per_page={per_page}>; rel="next"'
+            return self._send(200, chunk, headers)
+        if name == "mr-notes/create":
+            note = {"id": next(st._ids), "iid": iid, "body": body["body"]}
+            st.notes[note["id"]] = note
+            return self._send(201, note_view(note))
+        if name == "mr-notes/update":
+            note = st.notes.get(int(m.group(3)))
+            if note is None or note["iid"] != iid:
+                return self._send(404, {"message": "404 Note Not Found"})
+            note["body"] = body["body"]
+            return self._send(200, note_view(note))
+        if name == "mrs/list":
+            return self._send(200, [])
+        return self._send(501, {"message": f"the stand-in does not implement {name}"})
+
+    do_GET = do_POST = do_PUT = _handle
+
+
+class Server:
+    def __init__(self, state: FakeGitLab | None = None) -> None:
+        self.state = state or FakeGitLab()
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), type("H", (_Handler,), {"state": self.state}))
+        self.state.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def __enter__(self) -> FakeGitLab:
+        self.thread.start()
+        return self.state
+
+    def __exit__(self, *exc) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
