@@ -72,11 +72,6 @@ def scancode_category(spdx_id: str) -> str | None:
     return entry["category"] if entry else None
 
 
-def spdx_name(spdx_id: str) -> str | None:
-    lic = SPDX_LICENSES.get(spdx_id)
-    return lic.name if lic else None
-
-
 def mot_is_open(license_id: str) -> bool:
     """The MOT's test: exact id, OSI-approved or FSF-libre, or on its open list."""
     data = mof_data.load()

@@ -9,7 +9,6 @@ from typing import Mapping
 
 from ruamel.yaml import YAML
 
-CONTENT_TYPES = ("code", "data", "document")
 CLASSES = (3, 2, 1)  # from the easiest to the hardest; classes are cumulative
 ROMAN = {1: "I", 2: "II", 3: "III"}
 
