@@ -8,11 +8,11 @@ from pathlib import Path
 import jsonschema
 
 from mof_action import files
+from mof_action.check.findings import Policy
+from mof_action.check.rules import RULES
 from mof_action.declaration import loader
 from mof_action.errors import UsageError
 from mof_action.scan.inventory import DEFAULT_MAX_FILE_SIZE
-from mof_action.check.findings import Policy
-from mof_action.check.rules import RULES
 
 CONFIG_NAMES = (".mof-action.yml", ".mof-action.yaml", ".github/mof-action.yml")
 FAIL_ON = ("error", "warning", "never")

@@ -6,12 +6,9 @@ from importlib import resources
 
 import jsonschema
 
-from mof_action.declaration import loader
 from mof_action import report
-from mof_action.declaration import validation
-from mof_action.views import json_view
-from mof_action.views import markdown
-from mof_action.views import text
+from mof_action.declaration import loader, validation
+from mof_action.views import json_view, markdown, text
 from tests.conftest import VALID_YAML
 
 HOSTILE_NAME = "x | <img src=x onerror=alert(1)> [click](https://evil.example) @octocat **b**\n# h"

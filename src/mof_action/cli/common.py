@@ -5,12 +5,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from mof_action.declaration import loader
-from mof_action.declaration import validation
+from mof_action.declaration import loader, validation
 from mof_action.declaration.model import Declaration
+from mof_action.declaration.validation import Diagnostic
 from mof_action.errors import UsageError
 from mof_action.escaping import terminal_text
-from mof_action.declaration.validation import Diagnostic
 
 
 def add_declaration_options(p: argparse.ArgumentParser) -> None:

@@ -5,11 +5,7 @@ import argparse
 import sys
 
 from mof_action import __version__
-from mof_action.cli import badge
-from mof_action.cli import check
-from mof_action.cli import classify
-from mof_action.cli import init
-from mof_action.cli import validate
+from mof_action.cli import badge, check, classify, init, validate
 from mof_action.errors import ServiceError, ToolError
 from mof_action.escaping import terminal_text
 

@@ -10,10 +10,9 @@ from importlib import resources
 import jsonschema
 
 from mof_action.declaration import model as decl
-from mof_action.facts import licenses
-from mof_action.facts import mof_data
-from mof_action.errors import Location
 from mof_action.declaration.loader import Document
+from mof_action.errors import Location
+from mof_action.facts import licenses, mof_data
 
 KNOWN_KEYS = {
     (): ("framework", "release"),
@@ -37,13 +36,13 @@ class Diagnostic:
         return f"{self.location}: {self.severity}: {self.message}"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def schema() -> dict:
     text = resources.files("mof_action").joinpath("declaration/schema/mof-declaration.schema.json").read_text("utf-8")
     return json.loads(text)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _validator() -> jsonschema.protocols.Validator:
     cls = jsonschema.validators.validator_for(schema())
     return cls(schema())

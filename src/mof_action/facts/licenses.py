@@ -47,12 +47,12 @@ class Assessment:
 # --------------------------------------------------------------------------- facts
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _licensing() -> license_expression.Licensing:
     return license_expression.get_spdx_licensing()
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _scancode_by_spdx() -> dict[str, dict]:
     """ScanCode index entries keyed by their SPDX id (and other SPDX ids), lowercased."""
     index: dict[str, dict] = {}
@@ -94,7 +94,7 @@ def canonical_words(text: str) -> str:
     return " ".join(w for w in words if w not in _STOPWORDS)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _name_index() -> dict[str, frozenset[str]]:
     """canonical words -> the SPDX ids (or LicenseRefs) they may stand for."""
     index: dict[str, set[str]] = {}
@@ -152,7 +152,7 @@ def normalise_name(text: str) -> str | None:
     return None
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _spdx_ids_lowercase() -> dict[str, str]:
     """SPDX ids newer than license-expression's index are still SPDX ids."""
     return {lic.id.lower(): lic.id for lic in SPDX_LICENSES.values() if not lic.deprecated_id}
@@ -225,7 +225,8 @@ def _combine(op: str, parts: list[Assessment]) -> Assessment:
     notes = tuple(n for p in parts for n in p.notes)
     recognised = all(p.expression for p in parts)
     expression = f" {op} ".join(
-        f"({p.expression})" if p.expression and (" AND " in p.expression or " OR " in p.expression) else str(p.expression)
+        f"({p.expression})" if p.expression and (" AND " in p.expression or " OR " in p.expression)
+        else str(p.expression)
         for p in parts
     ) if recognised else None
     family = next((p.family for p in parts if p.family), None)
@@ -263,10 +264,7 @@ def assess(text: str) -> Assessment:
         tree = licensing.parse(text, validate=False, simple=False) if text.strip() else None
     except ExpressionError:
         tree = None
-    if tree is None:
-        result = _symbol(text.strip())
-    else:
-        result = _assess_node(tree, licensing)
+    result = _symbol(text.strip()) if tree is None else _assess_node(tree, licensing)
     if result.expression and _squash(result.expression) != _squash(text) and not any(
         n.code == "license-normalised" for n in result.notes
     ):

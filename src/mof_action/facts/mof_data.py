@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
-from typing import Mapping
 
 from ruamel.yaml import YAML
 
@@ -75,7 +75,7 @@ def _types(value: Mapping[str, list[str]]) -> dict[str, tuple[str, ...]]:
     return {str(k): tuple(v) for k, v in value.items()}
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load() -> MofData:
     text = resources.files("mof_action").joinpath("facts/data/mof.yml").read_text(encoding="utf-8")
     raw = YAML(typ="safe").load(text)

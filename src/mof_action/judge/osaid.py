@@ -11,10 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mof_action.facts import licenses
-from mof_action.declaration.model import effective_license
-from mof_action.declaration.model import Declaration
-from mof_action.facts import mof_data
+from mof_action.declaration.model import Declaration, effective_license
+from mof_action.facts import licenses, mof_data
 
 CONFORMANT, NOT_CONFORMANT, NEEDS_REVIEW = "conformant", "not conformant", "needs review"
 
