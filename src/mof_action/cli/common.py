@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from mof_action.declaration import loader, validation
 from mof_action.declaration.model import Declaration
@@ -35,7 +36,7 @@ def print_diagnostics(diagnostics: list[Diagnostic]) -> None:
         print(terminal_text(str(d)), file=sys.stderr)
 
 
-def exit_for_invalid(diagnostics: list[Diagnostic]) -> None:
+def exit_for_invalid(diagnostics: list[Diagnostic]) -> NoReturn:
     """Raise the first error as the usage error it is, after printing the others."""
     errors = [d for d in diagnostics if d.severity == "error"]
     print_diagnostics([d for d in diagnostics if d is not errors[0]])

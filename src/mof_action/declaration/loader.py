@@ -27,7 +27,7 @@ MAX_BYTES = 1024 * 1024  # real declarations are a few KB
 MAX_DEPTH = 16  # the format itself is 5 levels deep
 MAX_NODES = 50_000  # after alias expansion; 17 components need a few hundred
 
-JsonPath = tuple  # of str keys and int indexes
+JsonPath = tuple[str | int, ...]  # str keys and int indexes
 
 
 @dataclass(frozen=True)

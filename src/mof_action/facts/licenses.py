@@ -11,6 +11,7 @@ import difflib
 import functools
 import re
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import license_expression
 from license_expression import ExpressionError, LicenseSymbol, LicenseWithExceptionSymbol
@@ -53,9 +54,9 @@ def _licensing() -> license_expression.Licensing:
 
 
 @functools.cache
-def _scancode_by_spdx() -> dict[str, dict]:
+def _scancode_by_spdx() -> dict[str, dict[str, Any]]:
     """ScanCode index entries keyed by their SPDX id (and other SPDX ids), lowercased."""
-    index: dict[str, dict] = {}
+    index: dict[str, dict[str, Any]] = {}
     for entry in license_expression.get_license_index():
         for spdx in [entry.get("spdx_license_key"), *entry.get("other_spdx_license_keys", [])]:
             if spdx:
@@ -63,13 +64,13 @@ def _scancode_by_spdx() -> dict[str, dict]:
     return index
 
 
-def scancode_entry(spdx_id: str) -> dict | None:
+def scancode_entry(spdx_id: str) -> dict[str, Any] | None:
     return _scancode_by_spdx().get(spdx_id.lower())
 
 
 def scancode_category(spdx_id: str) -> str | None:
     entry = scancode_entry(spdx_id)
-    return entry["category"] if entry else None
+    return str(entry["category"]) if entry else None
 
 
 def mot_is_open(license_id: str) -> bool:
@@ -240,7 +241,7 @@ def _combine(op: str, parts: list[Assessment]) -> Assessment:
                       None if open_choices else family, notes, ids)
 
 
-def _assess_node(node, licensing) -> Assessment:
+def _assess_node(node: Any, licensing: license_expression.Licensing) -> Assessment:
     if isinstance(node, LicenseWithExceptionSymbol):
         base = _symbol(node.license_symbol.key)
         exception = node.exception_symbol.key
