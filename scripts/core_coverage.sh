@@ -6,7 +6,7 @@
 #   bash scripts/core_coverage.sh          (after the README's setup; extra arguments go to pytest)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-core=(errors facts declaration judge check report)
+core=(errors facts declaration judge evidence check report)
 cov=()
 for module in "${core[@]}"; do cov+=("--cov=mof_action.$module"); done
 exec .venv/bin/python -m pytest -q -p no:cacheprovider -p tests.no_scancode \
