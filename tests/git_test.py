@@ -87,8 +87,9 @@ def test_a_deleted_but_tracked_file_is_still_listed(repo):
 
 
 def test_run_raises_or_returns_the_failure_as_asked(repo):
-    with pytest.raises(subprocess.CalledProcessError):
+    with pytest.raises(git.GitError, match="git rev-parse failed: fatal: Needed a single revision") as info:
         git.run(repo, "rev-parse", "--verify", "no-such-ref")
+    assert info.value.exit_code == 3
     result = git.run(repo, "rev-parse", "--verify", "no-such-ref", check=False)
     assert result.returncode != 0 and b"fatal" in result.stderr
 

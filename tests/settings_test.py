@@ -114,8 +114,9 @@ def test_find_prefers_the_first_default_name_and_returns_none_without_one(tmp_pa
     yml = write(tmp_path, "mode: mot\n", ".mof-action.yml")
     assert settings.find(tmp_path, None) == yml
     yml.unlink()
-    (tmp_path / ".mof-action.yml").mkdir()  # a folder of that name is not a config file
-    assert settings.find(tmp_path, None) == yaml
+    (tmp_path / ".mof-action.yml").mkdir()  # a folder of that name is refused, not skipped
+    with pytest.raises(UsageError, match=r"config file '\.mof-action\.yml' is a directory, not a file"):
+        settings.find(tmp_path, None)
 
 
 def test_find_an_explicit_file_relative_to_the_repository_or_absolute(tmp_path):
@@ -124,8 +125,8 @@ def test_find_an_explicit_file_relative_to_the_repository_or_absolute(tmp_path):
     assert settings.find(Path("/nonexistent"), str(path)) == path
     with pytest.raises(UsageError, match=re.escape("config file 'conf/missing.yml' not found")):
         settings.find(tmp_path, "conf/missing.yml")
-    with pytest.raises(UsageError, match="config file 'conf' not found"):
-        settings.find(tmp_path, "conf")  # a folder is not a config file
+    with pytest.raises(UsageError, match="config file 'conf' is a directory, not a file"):
+        settings.find(tmp_path, "conf")
 
 
 def test_override_keeps_the_file_where_an_option_is_not_given(tmp_path):

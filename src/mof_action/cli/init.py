@@ -10,12 +10,12 @@ from mof_action.declaration import loader, validation
 from mof_action.drafting import draft, yaml_text
 from mof_action.errors import UsageError
 from mof_action.escaping import terminal_text
+from mof_action.facts.mof_data import ROMAN
 from mof_action.judge.classify import classify
 
 
 def say(line: str) -> None:
     print(terminal_text(line))  # names and paths come from the repository
-from mof_action.facts.mof_data import ROMAN
 
 
 def add_parser(sub) -> None:

@@ -201,7 +201,7 @@ def _yaml_error(path: str, err: YAMLError, syntax: str, text: str) -> UsageError
 
 
 class _BadScalar(Exception):
-    def __init__(self, message: str, mark) -> None:
+    def __init__(self, message: str, mark: Any) -> None:
         super().__init__(message)
         self.message, self.mark = message, mark
 
@@ -209,7 +209,7 @@ class _BadScalar(Exception):
 class _Constructor(RoundTripConstructor):
     """ruamel's round-trip constructor, with an impossible date (2024-02-30) a located error."""
 
-    def construct_yaml_timestamp(self, node, values=None):
+    def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
         try:
             return super().construct_yaml_timestamp(node, values)
         except (ValueError, OverflowError) as err:
