@@ -40,12 +40,11 @@ def test_own_declaration_is_valid_and_declares_only_the_code_license(run_cli):
     assert licenses.assess(declared["license"]["distribution"]["name"]).osi_approved
 
 
-def test_own_check_passes(run_cli, tmp_path):
+def test_own_check_passes(run_cli, scan_cache):
     """ScanCode over the project's tracked files (examples/ and tests/ left out by .mof-action.yml)."""
     config = YAML(typ="safe").load((ROOT / ".mof-action.yml").read_text("utf-8"))
     assert set(config["ignore"]) == {"examples/", "tests/"}
-    cache = ROOT / ".ci" / "cache" / "scan"  # kept between runs: only changed files are scanned again
-    code, out, err = run_cli("check", "--repo", str(ROOT), "--cache-dir", str(cache), "--format", "json")
+    code, out, err = run_cli("check", "--repo", str(ROOT), "--cache-dir", str(scan_cache), "--format", "json")
     data = json.loads(out)
     assert code == 0, (err, [f["message"] for f in data["check"]["findings"]])
     assert data["check"]["policy"] == {"passed": True, "reasons": []}
