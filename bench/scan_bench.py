@@ -32,7 +32,8 @@ from tests.fixture_repos import license_text  # noqa: E402
 
 HEADERS = ["# SPDX-License-Identifier: Apache-2.0\n", "# Copyright 2025 Example Lab. Licensed under the MIT License.\n",
            "# Licensed under the Apache License, Version 2.0 (the \"License\");\n", ""]
-WORDS = "model layer tensor weight gradient token attention head batch loss optimizer step data".split()
+WORDS = ["model", "layer", "tensor", "weight", "gradient", "token", "attention", "head", "batch", "loss", "optimizer",
+         "step", "data"]
 
 
 def sparse(path: Path, size: int) -> None:

@@ -29,7 +29,7 @@ from tests.schema_instances import minimal
 SPEC_PATH = Path(__file__).resolve().parents[1] / ".ci" / "cache" / "api.github.com.json"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def spec() -> dict:
     return json.loads(SPEC_PATH.read_text("utf-8"))
 
@@ -53,7 +53,7 @@ def _to_json_schema(node):
     return out
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _registry() -> tuple[Registry, dict]:
     converted = {"components": {"schemas": _to_json_schema(spec()["components"]["schemas"])}}
     resource = Resource.from_contents(converted, default_specification=DRAFT4)
@@ -110,7 +110,7 @@ class FakeGitHub:
         return [c.operation for c in self.calls]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _routes() -> list[tuple[re.Pattern[str], str, dict]]:
     routes = []
     for template, item in spec()["paths"].items():
@@ -191,7 +191,7 @@ class _Handler(BaseHTTPRequestHandler):
             st.violations += [f"{op['operationId']}: {p}" for p in problems]
             st.calls.append(Call(self.command, url.path, op["operationId"], query, body, 400))
             return self._send(400, {"message": "; ".join(problems)[:500]})
-        path_values = dict(zip(re.findall(r"\{([^}]+)\}", op["template"]), groups.groups()))
+        path_values = dict(zip(re.findall(r"\{([^}]+)\}", op["template"]), groups.groups(), strict=True))
         if op["operationId"] in st.fail:
             status, headers = st.fail[op["operationId"]]
             st.calls.append(Call(self.command, url.path, op["operationId"], query, body, status))

@@ -3,7 +3,7 @@ properties only, first choices, formats that validate. Shared by the API stand-i
 webhook payload builder."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 FORMATS = {"date-time": "2026-11-21T00:00:00Z", "uri": "https://example.invalid/x", "email": "dev@example.invalid",
            "uuid": "00000000-0000-0000-0000-000000000000", "uri-template": "https://example.invalid/{x}"}

@@ -14,7 +14,7 @@ from tests.schema_instances import minimal
 SPEC_PATH = Path(__file__).resolve().parents[1] / ".ci" / "cache" / "webhooks.json"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def spec() -> dict:
     return json.loads(SPEC_PATH.read_text("utf-8"))
 

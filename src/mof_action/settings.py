@@ -1,18 +1,21 @@
 """Settings for `check`: a config file in the repository, overridden by command-line options."""
 from __future__ import annotations
 
+import difflib
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 
 from mof_action import files
+from mof_action.check.findings import Policy
+from mof_action.check.rules import RULES
 from mof_action.declaration import loader
 from mof_action.errors import UsageError
 from mof_action.scan.inventory import DEFAULT_MAX_FILE_SIZE
-from mof_action.check.findings import Policy
-from mof_action.check.rules import RULES
 
 CONFIG_NAMES = (".mof-action.yml", ".mof-action.yaml", ".github/mof-action.yml")
 FAIL_ON = ("error", "warning", "never", "new-error", "new-warning")  # new-*: only what a change introduces
@@ -76,9 +79,11 @@ def load(path: Path | None, display: str | None = None) -> Settings:
     errors = list(jsonschema.Draft202012Validator(SCHEMA).iter_errors(data))
     if errors:
         e = sorted(errors, key=lambda e: list(map(str, e.absolute_path)))[0]
-        where = ".".join(map(str, e.absolute_path)) or "the config"
-        raise UsageError(f"{where}: {e.message}", doc.locate(tuple(e.absolute_path),
-                                                               key=e.validator == "additionalProperties"))
+        at = tuple(e.absolute_path)
+        where = ".".join(map(str, at)) or "the config"
+        if e.validator == "additionalProperties" and isinstance(e.instance, dict):
+            raise _unknown_key(doc, at, e.instance, e.schema)
+        raise UsageError(f"{where}: {e.message}", doc.locate(at))
     for i, item in enumerate(data.get("ignore_rules", [])):
         for j, rule in enumerate(item["rules"]):
             if rule != "*" and rule not in RULES and rule not in {r.name for r in RULES.values()}:
@@ -92,7 +97,19 @@ def load(path: Path | None, display: str | None = None) -> Settings:
                     timeout=float(data.get("timeout", 60.0)), jobs=data.get("jobs", 2))
 
 
-def override(settings: Settings, **options) -> Settings:
+def _unknown_key(doc: loader.Document, path: loader.JsonPath, instance: dict[str, Any],
+                 schema: Mapping[str, Any]) -> UsageError:
+    """The first key the schema does not know, pointed at where it is written."""
+    known = list(schema.get("properties", {}))
+    key = next(k for k in instance if k not in known)
+    close = difflib.get_close_matches(key, known, n=1)
+    hint = f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(known)}"
+    where = ".".join(map(str, path))
+    return UsageError(f"unknown key '{key}'{' in ' + where if where else ''}; {hint}",
+                      doc.locate((*path, key), key=True))
+
+
+def override(settings: Settings, **options: Any) -> Settings:
     """Command-line options (those given, not None) win over the file."""
     given = {k: v for k, v in options.items() if v is not None and v != ()}
     if "allow" in given or "deny" in given:

@@ -12,7 +12,7 @@ def _loader() -> jinja2.BaseLoader:
     return jinja2.PackageLoader("mof_action.templates", ".")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def environment() -> jinja2.Environment:
     """Markdown: values from files pass through the |md filter."""
     env = jinja2.Environment(loader=_loader(), undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
@@ -21,7 +21,7 @@ def environment() -> jinja2.Environment:
     return env
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def svg_environment() -> jinja2.Environment:
     """SVG: every value is XML-escaped."""
     return jinja2.Environment(loader=_loader(), undefined=jinja2.StrictUndefined, keep_trailing_newline=True,

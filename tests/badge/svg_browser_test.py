@@ -44,7 +44,7 @@ def badges():
 
 
 def close(a, b, tolerance):
-    return all(abs(x - y) <= tolerance for x, y in zip(a[:3], b[:3]))
+    return all(abs(x - y) <= tolerance for x, y in zip(a[:3], b[:3], strict=True))
 
 
 def test_badges_render_without_spill_or_gaps(tmp_path):

@@ -149,8 +149,8 @@ release:
 
 
 def test_merge_follows_an_inline_item_style_and_crlf(tmp_path):
-    from mof_action.drafting import yaml_text
     from mof_action.declaration import loader
+    from mof_action.drafting import yaml_text
     from mof_action.drafting.draft import Draft, DraftComponent, Evidence
 
     existing = ("framework: {name: Model Openness Framework, version: '1.0', date: '2024-12-15'}\r\n"

@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import jsonschema
 
-from mof_action.declaration import loader
-from mof_action.declaration import validation
+from mof_action.declaration import loader, validation
 from tests.conftest import VALID_YAML, shared_or_skip
 
 

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from tests.fixture_repos import CLASS_III, mof
+from tests.fixture_repos import mof
 from tests.hostile.support import action, cli, repo
 
 SECRET = "SECRET-CONTENT-42"

@@ -1,10 +1,9 @@
 """Classification rules on small declarations, in both modes."""
 from __future__ import annotations
 
-from mof_action.judge import classify
-from mof_action.declaration import loader
+from mof_action.declaration import loader, validation
 from mof_action.facts import mof_data
-from mof_action.declaration import validation
+from mof_action.judge import classify
 
 
 def declare(write_mof, components: dict[str, str | None], distribution: str | None = None, **globals_: str):

@@ -6,9 +6,8 @@ import json
 
 import pytest
 
+from mof_action.declaration import loader, validation
 from mof_action.judge import classify
-from mof_action.declaration import loader
-from mof_action.declaration import validation
 from tests.conftest import MOT, shared_or_skip
 
 
@@ -72,7 +71,7 @@ def test_mot_open_licenses_agree_with_the_mot_catalog():
     disagree = []
     for license_id, entry in catalog.items():
         theirs = bool(entry.get("isOsiApproved") or entry.get("isFsfLibre")) or license_id in mot_open_extra \
-            or license_id.startswith(("CC-BY-", "CC-BY-SA-")) and "-NC" not in license_id and "-ND" not in license_id
+            or (license_id.startswith(("CC-BY-", "CC-BY-SA-")) and "-NC" not in license_id and "-ND" not in license_id)
         if licenses.mot_is_open(license_id) != theirs:
             disagree.append(license_id)
     assert disagree == []

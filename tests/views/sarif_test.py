@@ -24,7 +24,7 @@ def sarif_schema() -> dict:
 
 def test_sarif_is_valid_and_carries_rules_locations_and_levels(tmp_path, run_cli):
     files = {**CLEAN_FILES, "src/vendored.py": "# SPDX-License-Identifier: GPL-3.0-or-later\nX = 1\n"}
-    components = [("Model architecture", "apache 2.0", "src")] + CLASS_III[1:]
+    components = [("Model architecture", "apache 2.0", "src"), *CLASS_III[1:]]
     repo = make_repo(tmp_path / "sarif", files, mof(components))
     sarif_path = tmp_path / "out" / "mof.sarif"
     code, out, err = run_cli("check", "--repo", str(repo), "--cache-dir", str(tmp_path / "c"), "--format", "sarif",
@@ -46,7 +46,7 @@ def test_sarif_is_valid_and_carries_rules_locations_and_levels(tmp_path, run_cli
 
 def test_scancode_cli_json_is_accepted_as_scan_results(tmp_path, run_cli):
     files = {**CLEAN_FILES, "src/vendored.py": "# SPDX-License-Identifier: GPL-3.0-or-later\nX = 1\n"}
-    components = [("Model architecture", None, "src")] + CLASS_III[1:]
+    components = [("Model architecture", None, "src"), *CLASS_III[1:]]
     repo = make_repo(tmp_path / "cli", files, mof(components))
     scancode = ROOT / ".venv" / "bin" / "scancode"
     if not scancode.exists():

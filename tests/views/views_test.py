@@ -6,12 +6,11 @@ from importlib import resources
 
 import jsonschema
 
-from mof_action.declaration import loader
 from mof_action import report
-from mof_action.declaration import validation
-from mof_action.views import json_view
-from mof_action.views import markdown
-from mof_action.views import text
+from mof_action.declaration import loader, validation
+from mof_action.escaping import markdown_text
+from mof_action.facts import mof_data
+from mof_action.views import json_view, markdown, text
 from tests.conftest import VALID_YAML
 
 HOSTILE_NAME = "x | <img src=x onerror=alert(1)> [click](https://evil.example) @octocat **b**\n# h"
@@ -53,13 +52,20 @@ def test_markdown_escapes_text_taken_from_the_file(write_mof):
     assert "@octocat" not in out
     assert "https://evil" not in out
     assert "\n# h" not in out
-    assert "&lt;img src=x onerror=alert\\(1\\)&gt;" in out or "&lt;img" in out
+    shown = markdown_text(HOSTILE_NAME)
+    assert f"**{shown}** 1.0" in out  # the name is shown, as inert text, where the release name goes
+    assert "&lt;img src=x onerror=alert" in shown and "&#64;octocat" in shown
 
 
 def test_markdown_lists_every_class_and_component(write_mof):
     out = markdown.render(build(write_mof))
-    assert "| Class III | 33% | in progress |" in out
-    assert out.count("\n| ") >= 17 + 3
+    assert "| Class III | 33% | in progress |\n| Class II | 0% | not met |\n| Class I | 0% | not met |" in out
+    rows = [line for line in out.splitlines() if line.startswith("| ")]
+    names = [c.name for c in mof_data.load().components]
+    component_rows = [r for r in rows if r.split(" | ")[0].removeprefix("| ") in names]
+    assert [r.split(" | ")[0].removeprefix("| ") for r in component_rows] == names
+    assert "| Model architecture | III | code | included | Apache-2.0 | component |" in component_rows
+    assert "| Sample model outputs | III (optional) | document | missing | – | – |" in component_rows
 
 
 def test_text_view_has_a_line_per_class_and_no_control_characters(write_mof):

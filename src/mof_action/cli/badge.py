@@ -5,15 +5,14 @@ import argparse
 import json
 from pathlib import Path
 
+from mof_action import files, report
 from mof_action.badge import svg as badge
 from mof_action.badge import write
-from mof_action.facts import mof_data
-from mof_action import report
-from mof_action.judge.classify import MODES
 from mof_action.cli import common
 from mof_action.errors import UsageError
 from mof_action.escaping import terminal_text
-from mof_action import files
+from mof_action.facts import mof_data
+from mof_action.judge.classify import MODES
 
 
 def add_parser(sub) -> None:

@@ -6,19 +6,14 @@ import os
 import sys
 from pathlib import Path
 
-from mof_action import pipeline
+from mof_action import files, pipeline
 from mof_action import settings as config
-from mof_action import files
-from mof_action import report
-from mof_action.scan import results
-from mof_action.judge.classify import MODES
 from mof_action.cli import common
 from mof_action.errors import UsageError
 from mof_action.escaping import terminal_text
-from mof_action.views import json_view
-from mof_action.views import markdown
-from mof_action.views import sarif
-from mof_action.views import text
+from mof_action.judge.classify import MODES
+from mof_action.scan import results
+from mof_action.views import json_view, markdown, sarif, text
 
 VIEWS = {"text": text.render, "json": json_view.render, "markdown": markdown.render, "sarif": sarif.render}
 

@@ -5,11 +5,9 @@ import argparse
 import sys
 
 from mof_action import report
-from mof_action.judge.classify import MODES
 from mof_action.cli import common
-from mof_action.views import json_view
-from mof_action.views import markdown
-from mof_action.views import text
+from mof_action.judge.classify import MODES
+from mof_action.views import json_view, markdown, text
 
 VIEWS = {"text": text.render, "json": json_view.render, "markdown": markdown.render}
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import NoReturn
 
-from mof_action.declaration import loader
-from mof_action.declaration import validation
+from mof_action.declaration import loader, validation
 from mof_action.declaration.model import Declaration
+from mof_action.declaration.validation import Diagnostic
 from mof_action.errors import UsageError
 from mof_action.escaping import terminal_text
-from mof_action.declaration.validation import Diagnostic
 
 
 def add_declaration_options(p: argparse.ArgumentParser) -> None:
@@ -36,7 +36,7 @@ def print_diagnostics(diagnostics: list[Diagnostic]) -> None:
         print(terminal_text(str(d)), file=sys.stderr)
 
 
-def exit_for_invalid(diagnostics: list[Diagnostic]) -> None:
+def exit_for_invalid(diagnostics: list[Diagnostic]) -> NoReturn:
     """Raise the first error as the usage error it is, after printing the others."""
     errors = [d for d in diagnostics if d.severity == "error"]
     print_diagnostics([d for d in diagnostics if d is not errors[0]])

@@ -4,22 +4,18 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from mof_action import pipeline
-from mof_action.drafting import yaml_text
-from mof_action.drafting import draft
-from mof_action import files
-from mof_action.declaration import loader
-from mof_action.declaration import validation
-from mof_action.judge.classify import classify
-from mof_action.cli import check
-from mof_action.cli import common
+from mof_action import files, pipeline
+from mof_action.cli import check, common
+from mof_action.declaration import loader, validation
+from mof_action.drafting import draft, yaml_text
 from mof_action.errors import UsageError
 from mof_action.escaping import terminal_text
+from mof_action.facts.mof_data import ROMAN
+from mof_action.judge.classify import classify
 
 
 def say(line: str) -> None:
     print(terminal_text(line))  # names and paths come from the repository
-from mof_action.facts.mof_data import ROMAN
 
 
 def add_parser(sub) -> None:

@@ -5,16 +5,9 @@ import argparse
 import sys
 
 from mof_action import __version__
-from mof_action.cli import badge
-from mof_action.cli import check
-from mof_action.cli import classify
-from mof_action.cli import export
-from mof_action.cli import init
-from mof_action.cli import validate
+from mof_action.cli import badge, check, classify, export, init, validate
 from mof_action.errors import ServiceError, ToolError
 from mof_action.escaping import terminal_text
-
-EXIT_OK, EXIT_POLICY, EXIT_USAGE, EXIT_SERVICE = 0, 1, 2, 3
 
 COMMANDS = (init, validate, classify, check, badge, export)
 
@@ -43,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as err:  # the file system failed under us (full disk, permissions): not a traceback
         where = f" ({err.filename})" if err.filename else ""
         print(terminal_text(f"mof-action: {ServiceError(f'{err.strerror or err}{where}')}"), file=sys.stderr)
-        return EXIT_SERVICE
+        return ServiceError.exit_code
     except KeyboardInterrupt:
         return 130
 

@@ -27,7 +27,7 @@ MAX_BYTES = 1024 * 1024  # real declarations are a few KB
 MAX_DEPTH = 16  # the format itself is 5 levels deep
 MAX_NODES = 50_000  # after alias expansion; 17 components need a few hundred
 
-JsonPath = tuple  # of str keys and int indexes
+JsonPath = tuple[str | int, ...]  # str keys and int indexes
 
 
 @dataclass(frozen=True)
@@ -201,7 +201,7 @@ def _yaml_error(path: str, err: YAMLError, syntax: str, text: str) -> UsageError
 
 
 class _BadScalar(Exception):
-    def __init__(self, message: str, mark) -> None:
+    def __init__(self, message: str, mark: Any) -> None:
         super().__init__(message)
         self.message, self.mark = message, mark
 
@@ -209,7 +209,7 @@ class _BadScalar(Exception):
 class _Constructor(RoundTripConstructor):
     """ruamel's round-trip constructor, with an impossible date (2024-02-30) a located error."""
 
-    def construct_yaml_timestamp(self, node, values=None):
+    def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
         try:
             return super().construct_yaml_timestamp(node, values)
         except (ValueError, OverflowError) as err:

@@ -1,12 +1,12 @@
 """A MOF declaration as typed values, each remembering where it was written."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
+from mof_action.declaration.loader import Document
 from mof_action.errors import Location
 from mof_action.facts import mof_data
-from mof_action.declaration.loader import Document
 
 GLOBAL_LICENSE_KINDS = ("distribution", "code", "data", "document")
 

@@ -4,16 +4,17 @@ from __future__ import annotations
 import difflib
 import functools
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 import jsonschema
 
 from mof_action.declaration import model as decl
-from mof_action.facts import licenses
-from mof_action.facts import mof_data
+from mof_action.declaration.loader import Document, JsonPath
 from mof_action.errors import Location
-from mof_action.declaration.loader import Document
+from mof_action.facts import licenses, mof_data
 
 KNOWN_KEYS = {
     (): ("framework", "release"),
@@ -37,19 +38,20 @@ class Diagnostic:
         return f"{self.location}: {self.severity}: {self.message}"
 
 
-@functools.lru_cache(maxsize=None)
-def schema() -> dict:
+@functools.cache
+def schema() -> dict[str, Any]:
     text = resources.files("mof_action").joinpath("declaration/schema/mof-declaration.schema.json").read_text("utf-8")
-    return json.loads(text)
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _validator() -> jsonschema.protocols.Validator:
     cls = jsonschema.validators.validator_for(schema())
     return cls(schema())
 
 
-def _dotted(path) -> str:
+def _dotted(path: Iterable[str | int]) -> str:
     out = ""
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
@@ -65,27 +67,29 @@ def _describe(value: object) -> str:
 def _schema_message(err: jsonschema.ValidationError) -> str:
     where = _dotted(err.absolute_path)
     v = err.validator
+    expected_value: Any = err.validator_value  # its type depends on the keyword `v`
+    instance: Any = err.instance
     if v == "type":
-        expected = err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
-        wanted = " or ".join({"object": "a mapping", "array": "a list", "string": "a string",
-                              "null": "empty"}.get(t, t) for t in expected)
-        return f"{where} must be {wanted}, not {_describe(err.instance)}"
+        expected: list[str] = expected_value if isinstance(expected_value, list) else [expected_value]
+        words = {"object": "a mapping", "array": "a list", "string": "a string", "null": "empty"}
+        wanted = " or ".join(words.get(t, t) for t in expected)
+        return f"{where} must be {wanted}, not {_describe(instance)}"
     if v == "required":
-        missing = [k for k in err.validator_value if k not in err.instance]
+        missing = [k for k in expected_value if k not in instance]
         return f"{where} is missing the required key '{missing[0]}'"
     if v in ("minLength", "pattern") and where == "release.name":
         return "release.name is empty; give the model's name"
     if v in ("minLength", "pattern"):
         return f"{where} must not be empty"
     if v == "const":
-        return f"{where} must be '{err.validator_value}', not {err.instance!r}"
+        return f"{where} must be '{expected_value}', not {instance!r}"
     if v == "enum":
-        options = [o for o in err.validator_value if o]
-        close = difflib.get_close_matches(str(err.instance), options, n=1)
+        options = [o for o in expected_value if o]
+        close = difflib.get_close_matches(str(instance), options, n=1)
         hint = f"; did you mean '{close[0]}'?" if close else f"; one of: {', '.join(options)}"
-        return f"{where} is {err.instance!r}, not a known value{hint}"
+        return f"{where} is {instance!r}, not a known value{hint}"
     if v == "maxItems":
-        return f"{where} has {len(err.instance)} entries; the MOF has only 17 components"
+        return f"{where} has {len(instance)} entries; the MOF has only 17 components"
     return f"{where}: {err.message}"
 
 
@@ -99,9 +103,9 @@ def check_schema(doc: Document) -> list[Diagnostic]:
 
 
 def _unknown_keys(doc: Document) -> list[Diagnostic]:
-    out = []
+    out: list[Diagnostic] = []
 
-    def visit(value, path, pattern):
+    def visit(value: object, path: JsonPath, pattern: tuple[str, ...]) -> None:
         if not isinstance(value, dict):
             return
         known = KNOWN_KEYS.get(pattern)

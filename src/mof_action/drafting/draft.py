@@ -9,22 +9,21 @@ from __future__ import annotations
 import functools
 import posixpath
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 
 from ruamel.yaml import YAML
 
-from typing import Mapping
-
 from mof_action.drafting import roles
 from mof_action.evidence.detections import CLAIM, GRANT, Detection
 from mof_action.evidence.license_files import LicenseFile, is_license_name
-from mof_action.evidence.license_files import find as lf_find, governing as lf_governing
+from mof_action.evidence.license_files import find as lf_find
+from mof_action.evidence.license_files import governing as lf_governing
 from mof_action.evidence.table import kind_of_component
-from mof_action.facts import license_names, licenses
-from mof_action.facts import mof_data
-from mof_action.scan.inventory import Inventory
+from mof_action.facts import license_names, licenses, mof_data
 from mof_action.facts.model_card import ModelCard, card_license, front_matter
+from mof_action.scan.inventory import Inventory
 from mof_action.scan.scancode import FileScan
 
 CONFIDENCE = {"high": 3, "medium": 2, "low": 1}
@@ -84,7 +83,7 @@ class CardFacts:
     has_model_index: bool = False
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _evidence_data() -> dict:
     text = resources.files("mof_action").joinpath("drafting/data/init-evidence.yml").read_text("utf-8")
     return YAML(typ="safe").load(text)
@@ -164,7 +163,7 @@ def _readme(texts: Mapping[str, str]) -> str | None:
                                                                                  "readme.txt", "readme")), None)
 
 
-def _assign(inventory: Inventory, card_path: str | None, sources: "Sources",
+def _assign(inventory: Inventory, card_path: str | None, sources: Sources,
             foreign: list[str]) -> dict[str, list[Evidence]]:
     found: dict[str, list[Evidence]] = {}
     rules = _rules()
@@ -261,7 +260,7 @@ def _claimed(kind: str, claims: list[Detection], files: list[LicenseFile], texts
 
 
 def draft(name: str, inventory: Inventory, scans: dict[str, FileScan], facts: CardFacts,
-          sources: "Sources | None" = None) -> Draft:
+          sources: Sources | None = None) -> Draft:
     data = mof_data.load()
     sources = sources or Sources()
     files = list(sources.license_files) or lf_find(scans, {}, ())

@@ -10,8 +10,8 @@ import io
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from mof_action.facts import mof_data
 from mof_action.drafting.draft import Draft, DraftComponent
+from mof_action.facts import mof_data
 
 MAX_LISTED = 4
 
@@ -83,7 +83,7 @@ def _item_style(lines: list[str], line: int, col: int) -> tuple[str, str, bool]:
 def _item_text(c: DraftComponent, dash_pad: str, key_pad: str, dash_alone: bool, nl: str) -> str:
     body = io.StringIO()
     _yaml().dump(_component_map(c), body)
-    keys = [l for l in body.getvalue().splitlines() if l.strip() and not l.lstrip().startswith("#")]
+    keys = [line for line in body.getvalue().splitlines() if line.strip() and not line.lstrip().startswith("#")]
     out = [f"{dash_pad}# {_comment(c)}"]
     if dash_alone:
         out += [f"{dash_pad}-"] + [key_pad + k for k in keys]
@@ -102,7 +102,7 @@ def merge(existing: str, d: Draft, doc_positions) -> tuple[str, list[str]]:
         return existing, []
     nl = "\r\n" if "\r\n" in existing else "\n"
     lines = existing.splitlines(keepends=True)
-    bare = [l.rstrip("\r\n") for l in lines]
+    bare = [line.rstrip("\r\n") for line in lines]
     key_line, key_col = key_pos
     key_indent = key_col - 1
     end = key_line  # index after the last line of the components block

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 from importlib import resources
@@ -53,7 +54,7 @@ def _words(text: str) -> str:
     return licenses.canonical_words(re.sub(r"\b(19|20)\d\d(-\d\d){0,2}\b", " ", text))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _scancode_names() -> dict[str, frozenset[str]]:
     """canonical words of every ScanCode license's key, name and short name -> its SPDX-style ids."""
     index: dict[str, set[str]] = {}
@@ -67,8 +68,8 @@ def _scancode_names() -> dict[str, frozenset[str]]:
         if key not in spdx_of:
             continue
         with entry.open("r", encoding="utf-8") as f:
-            head = "".join(line for _, line in zip(range(12), f))
-        names = [key] + re.findall(r"^(?:short_name|name): (.+)$", head, re.M)
+            head = "".join(itertools.islice(f, 12))
+        names = [key, *re.findall(r"^(?:short_name|name): (.+)$", head, re.M)]
         for name in names:
             for words in {_words(name), licenses.canonical_words(name)}:
                 if words:
@@ -76,7 +77,7 @@ def _scancode_names() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in index.items()}
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _known_names() -> dict[str, str]:
     """Names ScanCode's database lacks (the MOT's and the Hub's spellings) -> an id."""
     text = resources.files("mof_action").joinpath("facts/data/license-names.yml").read_text("utf-8")

@@ -11,6 +11,7 @@ import difflib
 import functools
 import re
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import license_expression
 from license_expression import ExpressionError, LicenseSymbol, LicenseWithExceptionSymbol
@@ -47,15 +48,15 @@ class Assessment:
 # --------------------------------------------------------------------------- facts
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _licensing() -> license_expression.Licensing:
     return license_expression.get_spdx_licensing()
 
 
-@functools.lru_cache(maxsize=None)
-def _scancode_by_spdx() -> dict[str, dict]:
+@functools.cache
+def _scancode_by_spdx() -> dict[str, dict[str, Any]]:
     """ScanCode index entries keyed by their SPDX id (and other SPDX ids), lowercased."""
-    index: dict[str, dict] = {}
+    index: dict[str, dict[str, Any]] = {}
     for entry in license_expression.get_license_index():
         for spdx in [entry.get("spdx_license_key"), *entry.get("other_spdx_license_keys", [])]:
             if spdx:
@@ -63,18 +64,13 @@ def _scancode_by_spdx() -> dict[str, dict]:
     return index
 
 
-def scancode_entry(spdx_id: str) -> dict | None:
+def scancode_entry(spdx_id: str) -> dict[str, Any] | None:
     return _scancode_by_spdx().get(spdx_id.lower())
 
 
 def scancode_category(spdx_id: str) -> str | None:
     entry = scancode_entry(spdx_id)
-    return entry["category"] if entry else None
-
-
-def spdx_name(spdx_id: str) -> str | None:
-    lic = SPDX_LICENSES.get(spdx_id)
-    return lic.name if lic else None
+    return str(entry["category"]) if entry else None
 
 
 def mot_is_open(license_id: str) -> bool:
@@ -99,7 +95,7 @@ def canonical_words(text: str) -> str:
     return " ".join(w for w in words if w not in _STOPWORDS)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _name_index() -> dict[str, frozenset[str]]:
     """canonical words -> the SPDX ids (or LicenseRefs) they may stand for."""
     index: dict[str, set[str]] = {}
@@ -157,7 +153,7 @@ def normalise_name(text: str) -> str | None:
     return None
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _spdx_ids_lowercase() -> dict[str, str]:
     """SPDX ids newer than license-expression's index are still SPDX ids."""
     return {lic.id.lower(): lic.id for lic in SPDX_LICENSES.values() if not lic.deprecated_id}
@@ -230,7 +226,8 @@ def _combine(op: str, parts: list[Assessment]) -> Assessment:
     notes = tuple(n for p in parts for n in p.notes)
     recognised = all(p.expression for p in parts)
     expression = f" {op} ".join(
-        f"({p.expression})" if p.expression and (" AND " in p.expression or " OR " in p.expression) else str(p.expression)
+        f"({p.expression})" if p.expression and (" AND " in p.expression or " OR " in p.expression)
+        else str(p.expression)
         for p in parts
     ) if recognised else None
     family = next((p.family for p in parts if p.family), None)
@@ -244,7 +241,7 @@ def _combine(op: str, parts: list[Assessment]) -> Assessment:
                       None if open_choices else family, notes, ids)
 
 
-def _assess_node(node, licensing) -> Assessment:
+def _assess_node(node: Any, licensing: license_expression.Licensing) -> Assessment:
     if isinstance(node, LicenseWithExceptionSymbol):
         base = _symbol(node.license_symbol.key)
         exception = node.exception_symbol.key
@@ -268,10 +265,7 @@ def assess(text: str) -> Assessment:
         tree = licensing.parse(text, validate=False, simple=False) if text.strip() else None
     except ExpressionError:
         tree = None
-    if tree is None:
-        result = _symbol(text.strip())
-    else:
-        result = _assess_node(tree, licensing)
+    result = _symbol(text.strip()) if tree is None else _assess_node(tree, licensing)
     if result.expression and _squash(result.expression) != _squash(text) and not any(
         n.code == "license-normalised" for n in result.notes
     ):

@@ -5,6 +5,7 @@ import functools
 import re
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 from ruamel.yaml import YAML
 
@@ -17,13 +18,13 @@ class ModelCard:
     line: int
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def hub_tags() -> dict[str, str]:
     text = resources.files("mof_action").joinpath("facts/data/hf-licenses.yml").read_text("utf-8")
     return {str(k): str(v) for k, v in YAML(typ="safe").load(text).items()}
 
 
-def front_matter(text: str) -> tuple[dict, list[str]] | None:
+def front_matter(text: str) -> tuple[dict[str, Any], list[str]] | None:
     """A model card's YAML front matter as a mapping, with its lines; None when it has none."""
     match = re.match(r"\A---\r?\n(.*?)\r?\n---\r?\n", text, re.S)
     if not match:
@@ -35,13 +36,13 @@ def front_matter(text: str) -> tuple[dict, list[str]] | None:
     return (meta if isinstance(meta, dict) else {}), match.group(1).splitlines()
 
 
-def card_license(path: str, front: tuple[dict, list[str]] | None) -> ModelCard | None:
+def card_license(path: str, front: tuple[dict[str, Any], list[str]] | None) -> ModelCard | None:
     """The license a Hugging Face model card's front matter declares, if any."""
     if front is None or not front[0].get("license"):
         return None
     meta, lines = front
     tag = str(meta["license"]).strip()
-    line = next((i + 2 for i, l in enumerate(lines) if l.startswith("license:")), 1)
+    line = next((i + 2 for i, text in enumerate(lines) if text.startswith("license:")), 1)
     if tag.lower() == "other":
         name = str(meta.get("license_name") or meta.get("license_link") or "other")
         return ModelCard(path, name, f"other ({name})", line)

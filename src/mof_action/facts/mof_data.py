@@ -3,13 +3,12 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
-from typing import Mapping
 
 from ruamel.yaml import YAML
 
-CONTENT_TYPES = ("code", "data", "document")
 CLASSES = (3, 2, 1)  # from the easiest to the hardest; classes are cumulative
 ROMAN = {1: "I", 2: "II", 3: "III"}
 
@@ -76,7 +75,7 @@ def _types(value: Mapping[str, list[str]]) -> dict[str, tuple[str, ...]]:
     return {str(k): tuple(v) for k, v in value.items()}
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load() -> MofData:
     text = resources.files("mof_action").joinpath("facts/data/mof.yml").read_text(encoding="utf-8")
     raw = YAML(typ="safe").load(text)

@@ -7,13 +7,12 @@ only in how a license value is judged open and type-appropriate.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
-from mof_action.facts import licenses
-from mof_action.facts import mof_data
 from mof_action.declaration.model import Declaration, ResolvedLicense, effective_license
 from mof_action.errors import Location
+from mof_action.facts import licenses, mof_data
 
 MODES = ("strict", "mot")
 TECHNICAL_REPORT = "Technical report"

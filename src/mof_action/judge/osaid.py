@@ -11,10 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mof_action.declaration.model import Declaration, effective_license
 from mof_action.facts import licenses
-from mof_action.declaration.model import effective_license
-from mof_action.declaration.model import Declaration
-from mof_action.facts import mof_data
 
 CONFORMANT, NOT_CONFORMANT, NEEDS_REVIEW = "conformant", "not conformant", "needs review"
 
@@ -39,7 +37,6 @@ class OsaidVerdict:
 
 
 def _license_of(d: Declaration, name: str) -> licenses.Assessment | None:
-    comp = mof_data.load().by_name[name]
     if d.component(name) is None:
         return None
     value = effective_license(d, name).value

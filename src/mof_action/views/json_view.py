@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import json
 
-from mof_action.facts import mof_data
-from mof_action.check.policy import Verdict
-from mof_action.judge.classify import Classification, ComponentResult
 from mof_action.check.compare import Comparison
 from mof_action.check.findings import Finding
-from mof_action.report import MODE_EXPLANATIONS, SCHEMA_VERSION, CheckResult, Report
+from mof_action.check.policy import Verdict
 from mof_action.declaration.validation import Diagnostic
+from mof_action.facts import mof_data
+from mof_action.judge.classify import Classification, ComponentResult
+from mof_action.report import MODE_EXPLANATIONS, SCHEMA_VERSION, CheckResult, Report
 
 
 def _component(r: ComponentResult) -> dict:

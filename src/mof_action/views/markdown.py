@@ -1,9 +1,9 @@
 """The report as GitHub-flavoured Markdown (job summary, pull-request comment)."""
 from __future__ import annotations
 
+from mof_action.facts.mof_data import ROMAN
 from mof_action.report import Report
 from mof_action.templating import environment
-from mof_action.facts.mof_data import ROMAN
 
 
 def render(report: Report) -> str:

@@ -1,0 +1,68 @@
+"""The project follows the standards it checks: a LICENSE, a MOF declaration that passes its own
+check, and pre-commit hooks that run the linters and the project's own hook."""
+from __future__ import annotations
+
+import json
+import tomllib
+
+from ruamel.yaml import YAML
+
+from mof_action.facts import licenses
+from tests.conftest import ROOT
+
+
+def pyproject() -> dict:
+    return tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
+
+
+def test_license_file_is_the_full_apache_2_text_that_pyproject_declares():
+    project = pyproject()["project"]
+    assert project["license"] == "Apache-2.0"
+    assert project["license-files"] == ["LICENSE"]
+    text = (ROOT / "LICENSE").read_text("utf-8")
+    assert text.lstrip().startswith("Apache License\n")
+    assert "TERMS AND CONDITIONS FOR USE, REPRODUCTION, AND DISTRIBUTION" in text
+    assert "END OF TERMS AND CONDITIONS" in text and "APPENDIX: How to apply the Apache License" in text
+    assert not text.startswith("---")  # ScanCode's YAML front matter is stripped
+    assert len(text.split()) > 1500
+
+
+def test_own_declaration_is_valid_and_declares_only_the_code_license(run_cli):
+    code, out, err = run_cli("validate", "--repo", str(ROOT))
+    assert code == 0, err
+    assert out.strip() == "mof.yml: valid MOF declaration, 0 components, 0 warning(s)"
+    code, out, _ = run_cli("classify", "--repo", str(ROOT), "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["classification"]["class"] == 0  # a tool, not a model
+    declared = YAML(typ="safe").load((ROOT / "mof.yml").read_text("utf-8"))["release"]
+    assert declared["license"] == {"distribution": {"name": "Apache-2.0", "path": "LICENSE"}}
+    assert licenses.assess(declared["license"]["distribution"]["name"]).osi_approved
+
+
+def test_own_check_passes(run_cli, scan_cache):
+    """ScanCode over the project's tracked files (examples/ and tests/ left out by .mof-action.yml)."""
+    config = YAML(typ="safe").load((ROOT / ".mof-action.yml").read_text("utf-8"))
+    assert set(config["ignore"]) == {"examples/", "tests/"}
+    code, out, err = run_cli("check", "--repo", str(ROOT), "--cache-dir", str(scan_cache), "--format", "json")
+    data = json.loads(out)
+    assert code == 0, (err, [f["message"] for f in data["check"]["findings"]])
+    assert data["check"]["policy"] == {"passed": True, "reasons": []}
+    assert data["summary"]["errors"] == 0
+    scanned = data["check"]["scan"]["files"]
+    assert scanned > 40  # src/ and the rest were scanned, not skipped wholesale
+
+
+def test_pre_commit_runs_ruff_mypy_and_the_projects_own_hooks():
+    config = YAML(typ="safe").load((ROOT / ".pre-commit-config.yaml").read_text("utf-8"))
+    (local,) = config["repos"]
+    assert local["repo"] == "local"
+    hooks = {h["id"]: h for h in local["hooks"]}
+    assert hooks["ruff"]["entry"].split()[:2] == [".venv/bin/ruff", "check"]
+    assert hooks["mypy"]["entry"] == ".venv/bin/mypy" and hooks["mypy"]["pass_filenames"] is False
+    published = {h["id"]: h for h in YAML(typ="safe").load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))}
+    for hook_id, hook in published.items():
+        ours = hooks[hook_id]
+        assert ours["entry"] == ".venv/bin/" + hook["entry"], hook_id
+        for key in ("files", "pass_filenames", "always_run", "stages"):
+            assert ours.get(key) == hook.get(key), (hook_id, key)
