@@ -17,7 +17,7 @@ SPDX3_DATA = ROOT / "tests" / "data" / "spdx-3.0.1"
 SPDX3_CONTEXT = "https://spdx.org/rdf/3.0.1/spdx-context.jsonld"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _spdx3_validation_data():
     import rdflib
     from spdx3_validate import core
@@ -54,7 +54,7 @@ def spdx3_objects(text: str):
     return objects
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _cyclonedx_validator() -> jsonschema.Validator:
     try:
         folder = resources.files("cyclonedx.schema").joinpath("_res")

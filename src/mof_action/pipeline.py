@@ -11,7 +11,7 @@ from mof_action import files, git, report
 from mof_action.check import reconcile
 import dataclasses
 import tempfile
-from mof_action.check import compare, reconcile
+from mof_action.check import compare
 from mof_action.declaration import loader, validation
 from mof_action.declaration.model import Declaration
 from mof_action.drafting import draft, roles
@@ -129,12 +129,12 @@ def bom_subject(repo: Path, d: Declaration, *, timestamp: bool = False) -> bom.S
     repository = raw.strip() if isinstance(raw, str) and raw.strip() else d.release_name
     commit = git.head(repo)
     if commit:
-        revision, created = commit[0], datetime.datetime.fromtimestamp(commit[1], datetime.timezone.utc)
+        revision, created = commit[0], datetime.datetime.fromtimestamp(commit[1], datetime.UTC)
     else:
         text = json.dumps(d.document.data, sort_keys=True, default=str, ensure_ascii=False)
         revision, created = hashlib.sha256(text.encode("utf-8")).hexdigest()[:40], bom.EPOCH
     if timestamp:
-        created = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+        created = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
     return bom.Subject(repository, revision, created, timestamp)
 
 

@@ -6,12 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from mof_action import files
-from mof_action import pipeline
-from mof_action import report
+from mof_action import files, pipeline, report
 from mof_action import settings as config
-from mof_action.cli import check
-from mof_action.cli import common
+from mof_action.cli import check, common
 from mof_action.escaping import terminal_text
 from mof_action.judge.classify import MODES
 from mof_action.views import exports

@@ -95,7 +95,7 @@ class _SubIndex:
     """The part of a LicenseIndex that `compute_candidates` reads, restricted to some rules,
     renumbered 0..n-1 in their original order (so that ties sort the same way)."""
 
-    __slots__ = ("len_legalese", "rules_by_rid", "sets_by_rid", "msets_by_rid")
+    __slots__ = ("len_legalese", "msets_by_rid", "rules_by_rid", "sets_by_rid")
 
     def __init__(self, idx, rids: list[int]):
         self.len_legalese = idx.len_legalese
@@ -123,7 +123,8 @@ def install() -> None:
     """Load ScanCode's index (if not yet) and narrow its candidate search. Idempotent; call it in
     the parent before forking workers so that they share the tables."""
     global _tables, _original_compute_candidates
-    from licensedcode import index as index_module, match_set
+    from licensedcode import index as index_module
+    from licensedcode import match_set
     from licensedcode.cache import get_index
 
     idx = get_index()

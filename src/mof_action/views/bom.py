@@ -15,7 +15,7 @@ from mof_action.facts import license_names, licenses
 from mof_action.judge.classify import ComponentResult
 from mof_action.report import Report
 
-EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
+EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 _TOKEN = re.compile(r"\(|\)|[^\s()]+")
 _OPERATORS = frozenset({"AND", "OR", "WITH"})
 # Content types and components: what each is in an AI bill of materials.

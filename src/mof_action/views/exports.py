@@ -1,8 +1,8 @@
 """The export formats, a registry: what `mof-action export` and the action's `export` input write."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from mof_action.report import Report
 from mof_action.views import bom, cyclonedx, mot, spdx3

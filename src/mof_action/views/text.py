@@ -64,22 +64,22 @@ def _change_lines(report: Report) -> list[str]:
         return []
     lines = [t(f"since {b.ref} ({b.sha[:12]}): ") + ("changed" if b.changed else "no change")]
     if not b.changed:
-        return lines + [""]
+        return [*lines, ""]
     lines += [f"  verified:  {_arrow(b.verified_before.mof_class, b.verified_after.mof_class)}",
               f"  declared:  {_arrow(b.declared_before.mof_class, b.declared_after.mof_class)}"]
     if b.progress_changed:
         lines.append("  progress:  " + "; ".join(f"Class {ROMAN[k]} {b.verified_before.progress[k]:.0f}% -> "
                                                 f"{b.verified_after.progress[k]:.0f}%" for k in (3, 2, 1)))
     for ch in b.components:
-        found = f", now found under {', '.join(ch.detected)}" if ch.detected else ""
+        now = f", now found under {', '.join(ch.detected)}" if ch.detected else ""
         lines.append(t(f"  {ch.name}: {ch.status_before} ({ch.license_before or '-'}) -> "
-                       f"{ch.status_after} ({ch.license_after or '-'}){found}"))
+                       f"{ch.status_after} ({ch.license_after or '-'}){now}"))
     lines.append(f"  findings:  {len(b.new)} new, {len(b.fixed)} fixed, {len(b.unchanged)} unchanged")
     for label, found in (("new", b.new), ("fixed", b.fixed)):
         for f in found:
             where = f"{f.path}:{f.start_line}" if f.start_line else f.path
             lines.append(t(f"    {label}: {where}: {f.severity}: [{f.rule} {f.rule_name}] {f.message}"))
-    return lines + [""]
+    return [*lines, ""]
 
 
 def render(report: Report) -> str:

@@ -3,9 +3,9 @@ the badge merge request. Nothing here may fail the run: a refused or unreachable
 a warning naming what is missing."""
 from __future__ import annotations
 
-import gitlab
 import requests
 
+import gitlab
 from mof_action.ci.github.api import fit
 
 NOTE_MARKER = "<!-- mof-action:report -->"
