@@ -24,6 +24,17 @@ def default_cache_dir() -> Path:
     return Path(base)
 
 
+def add_scan_options(p: argparse.ArgumentParser) -> None:
+    """How the repository is scanned: what `check`, `export` and `init` share."""
+    p.add_argument("--ignore", action="append", default=[], metavar="GLOB", help="leave matching paths out")
+    p.add_argument("--max-file-size", type=int, metavar="BYTES", help="files larger than this are not read")
+    p.add_argument("--timeout", type=float, metavar="SECONDS", help="ScanCode's time limit per file (default: 60)")
+    p.add_argument("--jobs", type=int, metavar="N", help="ScanCode worker processes (default: 2)")
+    p.add_argument("--cache-dir", metavar="DIR", help="per-file scan cache (default: $MOF_ACTION_CACHE or "
+                                                      "~/.cache/mof-action)")
+    p.add_argument("--no-cache", action="store_true", help="neither read nor write the scan cache")
+
+
 def add_parser(sub) -> None:
     p = sub.add_parser("check", help="scan the repository with ScanCode and check it against the declaration")
     common.add_declaration_options(p)
@@ -34,13 +45,7 @@ def add_parser(sub) -> None:
     p.add_argument("--min-class", type=int, choices=(1, 2, 3), help="fail unless the verified class is this or better")
     p.add_argument("--allow", action="append", default=[], metavar="SPDX", help="a license accepted anywhere")
     p.add_argument("--deny", action="append", default=[], metavar="SPDX", help="a license that is an error anywhere")
-    p.add_argument("--ignore", action="append", default=[], metavar="GLOB", help="leave matching paths out")
-    p.add_argument("--max-file-size", type=int, metavar="BYTES", help="files larger than this are not read")
-    p.add_argument("--timeout", type=float, metavar="SECONDS", help="ScanCode's time limit per file (default: 60)")
-    p.add_argument("--jobs", type=int, metavar="N", help="ScanCode worker processes (default: 2)")
-    p.add_argument("--cache-dir", metavar="DIR", help="per-file scan cache (default: $MOF_ACTION_CACHE or "
-                                                      "~/.cache/mof-action)")
-    p.add_argument("--no-cache", action="store_true", help="neither read nor write the scan cache")
+    add_scan_options(p)
     p.add_argument("--shard", metavar="K/N", help="scan only share K of N and write it with --scan-output")
     p.add_argument("--scan-output", metavar="JSON", help="with --shard: where to write the scan results")
     p.add_argument("--scan-results", nargs="+", metavar="JSON",

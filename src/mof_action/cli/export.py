@@ -28,13 +28,7 @@ def add_parser(sub) -> None:
     p.add_argument("--config", metavar="PATH",
                    help=f"settings file (default: the first of {', '.join(config.CONFIG_NAMES)})")
     p.add_argument("--mode", choices=MODES, help="classification mode (default: strict)")
-    p.add_argument("--ignore", action="append", default=[], metavar="GLOB", help="leave matching paths out")
-    p.add_argument("--max-file-size", type=int, metavar="BYTES", help="files larger than this are not read")
-    p.add_argument("--timeout", type=float, metavar="SECONDS", help="ScanCode's time limit per file (default: 60)")
-    p.add_argument("--jobs", type=int, metavar="N", help="ScanCode worker processes (default: 2)")
-    p.add_argument("--cache-dir", metavar="DIR", help="per-file scan cache (default: $MOF_ACTION_CACHE or "
-                                                      "~/.cache/mof-action)")
-    p.add_argument("--no-cache", action="store_true", help="neither read nor write the scan cache")
+    check.add_scan_options(p)
     p.add_argument("--scan-results", nargs="+", metavar="JSON",
                    help="use these scan results (shards, ScanCode CLI or ScanCode.io JSON) instead of scanning")
     p.set_defaults(run=run, fail_on=None, min_class=None, allow=[], deny=[])
