@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Mapping
 
 from mof_action.declaration.model import Declaration, effective_license
@@ -140,10 +140,9 @@ def build(d: Declaration, inventory: Inventory, scans: Mapping[str, FileScan], e
         subject = _subject(entry.name, kind, declared, entry.location, entry.license_path, where, is_folder,
                            files, by_path, inventory, found, tuple(c for c in claims if kind in c.subjects))
         if path is not None and not in_repo:
-            subject = Subject(**{**subject.__dict__, "component_path": path, "path_missing": True,
-                                 "governing": (), "files": ()})
+            subject = replace(subject, component_path=path, path_missing=True, governing=(), files=())
         elif path is not None:
-            subject = Subject(**{**subject.__dict__, "component_path": path})
+            subject = replace(subject, component_path=path)
         subjects.append(subject)
     return EvidenceTable(d.path, tuple(subjects), tuple(files),
                          {p: tuple(xs) for p, xs in found.items()}, scans, model_card)
