@@ -4,7 +4,9 @@ For each repository of ../shared/realrepos (default: OLMo and pythia), in one ru
   plain ScanCode; mof-action check cold (empty cache); after a one-file change (README.md
   gains a line); nothing changed. Wall time, ratio to plain ScanCode, peak memory (PSS of
   the whole process tree), and the load average (the machine is shared) beside each number.
-Goal (issue 11): cold <= 0.35x plain; one-file change <= 0.05x; unchanged <= 0.01x; peak <= 1.5 GB.
+Goal (issue 11): cold <= 0.35x plain; one-file change <= 0.05x; unchanged <= 0.01x; peak <= 1.5 GB;
+and the same license detections on every file (bench/recall.py compares the cold run's results
+with plain ScanCode's JSON, file by file, including the files check does not scan).
 
 The tree is a copy under bench/out/realrepos/ (sparse files stay sparse), made from an
 unpacked folder (--source, default /work/rr when it exists) or from the archives of
@@ -30,6 +32,7 @@ BIN = ROOT / ".venv" / "bin"
 SHARED = Path(os.environ.get("MOF_SHARED", ROOT.parent / "shared")) / "realrepos"
 sys.path.insert(0, str(ROOT / "bench"))
 
+from recall import compare  # noqa: E402
 from scan_bench import measure  # noqa: E402
 
 
@@ -69,6 +72,7 @@ def bench(name: str, source: Path | None, reuse_plain: bool) -> dict:
     check = [str(BIN / "mof-action"), "check", "--repo", str(root), "--cache-dir", str(cache), "--fail-on", "never",
              *(["--mof", str(case)] if case.exists() else [])]
     row = {"repo": name, "plain": plain, "cold": timed(check)}
+    row["recall"] = compare(OUT / f"{name}.scancode.json", root, cache)  # before the tree changes
     readme = root / "README.md"
     readme.write_text(readme.read_text("utf-8") + "\nOne more line.\n", "utf-8")
     row["one_change"] = timed(check)
@@ -76,6 +80,13 @@ def bench(name: str, source: Path | None, reuse_plain: bool) -> dict:
     p = plain["seconds"]
     print(f"{name}: plain {p:.1f} s, {plain['peak_mb']} MB (load {plain['load_before']}"
           f"{', reused' if plain.get('reused') else ''})", flush=True)
+    recall = row["recall"]
+    print(f"  recall     {recall['same']} of {recall['files']} files the same as plain ScanCode, "
+          f"{recall['differ']} differ, "
+          f"{recall['missing']} missing; not scanned: {recall['skipped_empty']} where plain ScanCode found nothing, "
+          f"{recall['skipped_lost']} where it found something", flush=True)
+    for line in recall["differing"]:
+        print(f"    {line}", flush=True)
     for key in ("cold", "one_change", "unchanged"):
         r = row[key]
         print(f"  {key:10} {r['seconds']:8.2f} s  {r['seconds'] / p:6.3f}x  peak {r['peak_mb']:5} MB  "
