@@ -15,16 +15,7 @@ hands `compute_candidates` only the rules that pass that test. Every other rule 
 been skipped by ScanCode itself, so the candidates, their order, and therefore the matches are
 the same; only the work is smaller.
 
-On top of it, `may_match` is a whole-file pre-filter: it builds ScanCode's own query of the
-file and proves, with ScanCode's cheap exact matchers and the same legalese test, that none
-of the five matchers (hash, SPDX-License-Identifier lines, exact automaton, approximate
-sequence, unknown-license n-grams) can return a match. Such a file gets an empty result
-without `get_licenses` (its detection, clue and percentage bookkeeping). Each step is a
-necessary condition of the matcher it stands for, checked on the whole file: every query run
-ScanCode later matches is a slice of it, and every test below is monotone (a slice shares
-fewer tokens and n-grams than the whole).
-
-`tests/scan/prefilter_test.py` checks both, file by file, against full ScanCode results on
+`tests/scan/prefilter_test.py` checks it, file by file, against full ScanCode results on
 the real repositories of ../shared/realrepos, the fixture repositories and examples/.
 """
 from __future__ import annotations
