@@ -26,8 +26,6 @@ from dataclasses import dataclass
 # Rules needing more shared legalese tokens than this are tested for LEVELS (a necessary
 # condition); ScanCode's own comparison applies the exact threshold afterwards.
 LEVELS = 8
-UNKNOWN_MIN_LENGTH = 4  # x the n-gram length, and at least 5 legalese tokens: match_unknown's floor
-UNKNOWN_MIN_HIGH = 5
 
 
 @dataclass
