@@ -35,3 +35,23 @@ def test_contributing_guides_and_clas_never_claim():
     text = "Complete the Contributor License Agreement for your code.\n"
     assert roles("CONTRIBUTING.md", text, match("LicenseRef-scancode-generic-cla", 1, key="generic-cla")) == \
         [("mention", ())]
+
+
+def test_a_license_quoted_in_a_dataset_shard_is_data_never_a_grant_or_claim():
+    """Dataset shards are scanned (nothing plain ScanCode finds is lost) but a row of data that
+    names a license, even in its first lines, says nothing of the repository's licenses."""
+    row = "SPDX-License-Identifier: MIT\nThe weights are released under CC BY 4.0.\n"
+    for path in ("data/mmlu/test/data-00000-of-00001.arrow", "eval/rows.jsonl", "data/train.csv.gz",
+                 "corpus/shard_003.txt"):
+        assert roles(path, row, match("MIT", 1), match("CC-BY-4.0", 2)) == [("mention", ()), ("mention", ())], path
+    assert roles("eval/harness.py", "# SPDX-License-Identifier: MIT\n", match("MIT", 1)) == [("grant", ())]
+
+
+def test_dataset_shards_are_scanned_and_tokenizer_tables_are_not():
+    from mof_action.scan.inventory import skip_reason
+
+    for path in ("data/a.arrow", "data/b.parquet", "rows.jsonl", "table.csv", "data/shard_01.txt"):
+        assert skip_reason(path, 1000, 10_000_000) is None, path
+    for path in ("tokenizer.json", "gpt2/vocab.txt", "merges.txt", "model.safetensors", "figure.png"):
+        assert skip_reason(path, 1000, 10_000_000), path
+    assert skip_reason("data/a.arrow", 20_000_000, 10_000_000), "the size limit still applies"

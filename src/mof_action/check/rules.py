@@ -13,7 +13,7 @@ from typing import Callable, Iterable, Iterator
 
 from mof_action.check.findings import RULE_NAMES, Finding, Policy
 from mof_action.evidence import license_files as lf
-from mof_action.evidence.detections import Detection
+from mof_action.evidence.detections import Detection, is_data_content
 from mof_action.evidence.table import EvidenceTable, Subject
 from mof_action.facts import license_names as names
 from mof_action.facts.license_names import Resolved
@@ -299,8 +299,10 @@ def mentions(t: EvidenceTable, policy: Policy) -> Iterator[Finding]:
             if not ids or (m.path, tuple(ids)) in seen or m.match.score < LOW_SCORE:
                 continue
             seen.add((m.path, tuple(ids)))
-            yield Finding("MOF015", "note", f"{m.path} mentions {' AND '.join(ids)} (not a grant of its own "
-                          f"license): \"{_quote(m.context, 120)}\"", m.path, component=s.component,
+            said = (f"{m.path} is dataset content that quotes {' AND '.join(ids)} (data, not a license statement)"
+                    if is_data_content(m.path) else
+                    f"{m.path} mentions {' AND '.join(ids)} (not a grant of its own license)")
+            yield Finding("MOF015", "note", f"{said}: \"{_quote(m.context, 120)}\"", m.path, component=s.component,
                           declared=s.declared_text, detected=m.match.expression, **_lines(m))
 
 

@@ -53,6 +53,18 @@ class Detection:
         return self.match.expression
 
 
+# Dataset shards: text in them (questions, reviews, web pages) can match license rules, and is data.
+_DATA_CONTENT = (
+    re.compile(r"\.(jsonl|ndjson|csv|tsv|arrow|parquet|db|sqlite|lance)(\.\w+)?$"),
+    re.compile(r"(^|/)[^/]*(shard|part|chunk)[-_]?\d+[^/]*$"),
+)
+
+
+def is_data_content(path: str) -> bool:
+    """A dataset shard: what matches in it is a row of data, never a statement of a license."""
+    return any(p.search(path.lower()) for p in _DATA_CONTENT)
+
+
 def is_document(path: str) -> bool:
     return bool(_DOCUMENT.search(path))
 
@@ -101,10 +113,14 @@ def classify(path: str, scan: FileScan, excerpt: Excerpt | None, *, model_card: 
     out = []
     header = excerpt.header_end if excerpt else 0
     document = is_document(path)
+    data_content = is_data_content(path)
     badge_lines = {b.line for b in excerpt.badges} if excerpt else set()
-    for b in excerpt.badges if excerpt else ():
+    for b in excerpt.badges if excerpt and not data_content else ():
         out.append(_badge(path, b))
     for m in scan.matches:
+        if data_content:  # a row of a dataset that quotes a license says nothing of this repository
+            out.append(Detection(path, m, MENTION, (), m.text))
+            continue
         if m.start_line in badge_lines:
             continue  # the badge itself says it better than a match on its URL
         context = excerpt.context.get(m.start_line, m.text) if excerpt else m.text
