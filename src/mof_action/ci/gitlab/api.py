@@ -6,7 +6,7 @@ from __future__ import annotations
 import requests
 
 import gitlab
-from mof_action.ci.github.api import fit
+from mof_action.ci import limits
 
 NOTE_MARKER = "<!-- mof-action:report -->"
 NOTE_LIMIT = 1_000_000  # characters: GitLab's limit on a note's body
@@ -16,6 +16,10 @@ FAILURES = (gitlab.exceptions.GitlabError, requests.RequestException)
 
 class PublishError(Exception):
     pass
+
+
+def fit(text: str, limit: int, pointer: str = "") -> str:
+    return limits.fit(text, limit, pointer, service="GitLab")
 
 
 def client(url: str, token: str) -> gitlab.Gitlab:
