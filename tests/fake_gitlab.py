@@ -5,6 +5,8 @@ held to shapes recorded from GitLab's Notes and Merge requests API documentation
 python-gitlab's (`mr.notes.list()`, `mr.notes.create({'body': ...})`, `note.save()`): the
 method, the path, the query parameters each operation documents, a PRIVATE-TOKEN header, and
 the JSON body's keys and types. Anything else is answered 400 and recorded as a violation.
+Merge requests (the badge's) are listed with the filters GitLab documents (state,
+source_branch, target_branch), opened, edited and closed (`state_event: close`).
 """
 from __future__ import annotations
 
@@ -41,6 +43,7 @@ class FakeGitLab:
     calls: list[tuple[str, str, str]] = field(default_factory=list)  # method, path, operation
     violations: list[str] = field(default_factory=list)
     notes: dict[int, dict] = field(default_factory=dict)
+    merge_requests: dict[int, dict] = field(default_factory=dict)  # iid -> merge request
     fail: dict[str, int] = field(default_factory=dict)  # operation -> status
     _ids: itertools.count = field(default_factory=lambda: itertools.count(500))
     url: str = ""
@@ -56,6 +59,29 @@ def note_view(note: dict) -> dict:
             "created_at": "2026-01-01T00:00:00.000Z", "updated_at": "2026-01-01T00:00:00.000Z",
             "system": note.get("system", False), "noteable_id": 9, "noteable_type": "MergeRequest",
             "noteable_iid": note["iid"], "resolvable": False, "confidential": False, "internal": False}
+
+
+def mr_view(st: FakeGitLab, mr: dict) -> dict:
+    """A merge request as the Merge requests API documents it (the fields python-gitlab and
+    mof-action read, and their neighbours)."""
+    return {"id": 9000 + mr["iid"], "iid": mr["iid"], "project_id": int(st.project), "title": mr["title"],
+            "description": mr.get("description", ""), "state": mr["state"], "source_branch": mr["source_branch"],
+            "target_branch": mr["target_branch"], "source_project_id": int(st.project),
+            "target_project_id": int(st.project), "draft": False, "merge_status": "can_be_merged",
+            "force_remove_source_branch": mr.get("remove_source_branch", False),
+            "author": {"id": 1, "username": "project_42_bot"}, "created_at": "2026-01-01T00:00:00.000Z",
+            "updated_at": "2026-01-01T00:00:00.000Z",
+            "web_url": f"https://gitlab.example.com/ml/model/-/merge_requests/{mr['iid']}"}
+
+
+def _page(st: FakeGitLab, path: str, query: dict, items: list) -> tuple[list, dict]:
+    per_page, page = int(query.get("per_page", 20)), int(query.get("page", 1))
+    chunk = items[(page - 1) * per_page: page * per_page]
+    headers = {"X-Page": str(page), "X-Per-Page": str(per_page), "X-Total": str(len(items))}
+    if page * per_page < len(items):
+        headers["X-Next-Page"] = str(page + 1)
+        headers["Link"] = f'<{st.url}{path}?page={page + 1}&per_page={per_page}>; rel="next"'
+    return chunk, headers
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -107,14 +133,8 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(st.fail[name], {"message": f"{st.fail[name]} refused"})
         iid = int(m.group(2)) if m.lastindex and m.lastindex >= 2 else None
         if name == "mr-notes/list":
-            notes = [note_view(n) for n in st.notes.values() if n["iid"] == iid]
-            per_page, page = int(query.get("per_page", 20)), int(query.get("page", 1))
-            chunk = notes[(page - 1) * per_page: page * per_page]
-            headers = {"X-Page": str(page), "X-Per-Page": str(per_page), "X-Total": str(len(notes))}
-            if page * per_page < len(notes):
-                headers["X-Next-Page"] = str(page + 1)
-                headers["Link"] = f'<{st.url}{url.path}?page={page + 1}&per_page={per_page}>; rel="next"'
-            return self._send(200, chunk, headers)
+            return self._send(200, *_page(st, url.path, query,
+                                          [note_view(n) for n in st.notes.values() if n["iid"] == iid]))
         if name == "mr-notes/create":
             note = {"id": next(st._ids), "iid": iid, "body": body["body"]}
             st.notes[note["id"]] = note
@@ -126,7 +146,32 @@ class _Handler(BaseHTTPRequestHandler):
             note["body"] = body["body"]
             return self._send(200, note_view(note))
         if name == "mrs/list":
-            return self._send(200, [])
+            if query.get("state", "all") not in ("opened", "closed", "locked", "merged", "all"):
+                st.violations.append(f"mrs/list: state '{query['state']}' is not one GitLab documents")
+            found = [mr_view(st, mr) for mr in st.merge_requests.values()
+                     if query.get("state", "all") in ("all", mr["state"])
+                     and all(query.get(k, mr[k]) == mr[k] for k in ("source_branch", "target_branch"))]
+            return self._send(200, *_page(st, url.path, query, found))
+        if name == "mrs/create":
+            if any(mr["state"] == "opened" and mr["source_branch"] == body["source_branch"]
+                   and mr["target_branch"] == body["target_branch"] for mr in st.merge_requests.values()):
+                # GitLab's answer to a second open merge request for one pair of branches
+                return self._send(409, {"message": ["Another open merge request already exists for this source branch"]})
+            mr = {**body, "iid": len(st.merge_requests) + 1, "state": "opened"}
+            st.merge_requests[mr["iid"]] = mr
+            return self._send(201, mr_view(st, mr))
+        if name == "mrs/update":
+            mr = st.merge_requests.get(int(m.group(2)))
+            if mr is None:
+                return self._send(404, {"message": "404 Not found"})
+            event = body.pop("state_event", None)
+            if event not in (None, "close", "reopen"):
+                st.violations.append(f"mrs/update: state_event '{event}' is not one GitLab documents")
+                return self._send(400, {"message": "state_event does not have a valid value"})
+            mr.update(body)
+            mr["state"] = {"close": "closed", "reopen": "opened"}.get(event or "", mr["state"])
+            mr.setdefault("updates", []).append({**body, **({"state_event": event} if event else {})})
+            return self._send(200, mr_view(st, mr))
         return self._send(501, {"message": f"the stand-in does not implement {name}"})
 
     do_GET = do_POST = do_PUT = _handle

@@ -4,59 +4,13 @@ stand-in on 127.0.0.1 and a bare git remote standing for GitHub."""
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-import tempfile
 from pathlib import Path
 
 import pytest
 
 from tests import fake_github, webhooks
-from tests.conftest import ROOT
+from tests.ci.containers import run as _run
 from tests.fixture_repos import CLASS_III, CLEAN_FILES, mof, pushed_repo, sh
-
-IMAGE = "localhost/mof-action-test"
-BASE = "docker.io/library/debian:bookworm-slim"
-CA = "/etc/ssl/certs/ca-certificates.crt"
-
-
-def _need(tool: str) -> str:
-    path = shutil.which(tool)
-    if path is None:
-        if os.environ.get("CI"):
-            pytest.fail(f"{tool} is not installed: .ci/run installs buildah, podman and debootstrap")
-        pytest.skip(f"{tool} is not installed")
-    return path
-
-
-def _run(*args, timeout=1800, **kw) -> subprocess.CompletedProcess:
-    return subprocess.run(list(args), capture_output=True, text=True, timeout=timeout, **kw)
-
-
-@pytest.fixture(scope="session")
-def image() -> str:
-    for tool in ("buildah", "podman", "debootstrap"):
-        _need(tool)
-    names = _run("buildah", "images", "--format", "{{.Name}}:{{.Tag}}").stdout.split()
-    if BASE not in names:
-        with tempfile.TemporaryDirectory() as rootfs:
-            made = _run("debootstrap", "--variant=minbase", "bookworm", rootfs)
-            assert made.returncode == 0, made.stderr[-2000:]
-            tar = subprocess.Popen(["tar", "-C", rootfs, "-c", "."], stdout=subprocess.PIPE)
-            imported = subprocess.run(["podman", "import", "-", "localhost/debian:bookworm-slim"], stdin=tar.stdout,
-                                      capture_output=True, text=True, timeout=600)
-            tar.wait()
-            assert imported.returncode == 0, imported.stderr
-        assert _run("buildah", "tag", "localhost/debian:bookworm-slim", BASE).returncode == 0
-    args = ["buildah", "bud", "--pull=never", "--isolation", "chroot", "--network", "host", "-t", IMAGE]
-    if Path(CA).is_file():
-        args += ["--volume", f"{CA}:/run/host-ca.crt:ro", "--build-arg", "PIP_CERT=/run/host-ca.crt"]
-    built = _run(*args, str(ROOT), timeout=3000)
-    assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-3000:]
-    return IMAGE
-
-
 
 
 def run_container(image, tmp: Path, work: Path, remote: Path, fake, event_name: str, payload: dict, **inputs):

@@ -48,11 +48,3 @@ def test_annotation_messages_titles_and_status_descriptions_fit(tmp_path):
                           title="y" * 1000, summary="", annotations=[], result=api.Published())
         assert len(fake.statuses[0]["description"]) <= api.STATUS_DESCRIPTION_LIMIT
 
-
-def test_fit_cuts_at_a_line_and_says_where_the_rest_is():
-    text = "".join(f"| row {i} | {'x' * 50} |\n" for i in range(5000))
-    cut = api.fit(text, 65_536, "The full report is elsewhere.")
-    assert len(cut) <= 65_536 and cut.endswith("The full report is elsewhere.\n")
-    assert cut.split("\n\n**Truncated**")[0] + "\n" in text and text.startswith(cut.split("\n\n**Truncated**")[0])
-    assert api.fit("short", 10, "x") == "short"
-    assert len(api.fit_bytes("🙂" * 20_000, 65_536).encode("utf-8")) <= 65_536

@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 import requests
 from github import Auth, Github, GithubException, RateLimitExceededException
 
+from mof_action.ci import limits
+from mof_action.ci.limits import fit_bytes
+
 ANNOTATIONS_PER_REQUEST = 50  # the checks API's limit
 COMMENT_MARKER = "<!-- mof-action:report -->"
 LEVELS = {"error": "failure", "warning": "warning"}
@@ -22,25 +25,10 @@ ANNOTATION_MESSAGE_BYTES = 64 * 1024
 TITLE_LIMIT = 255
 STATUS_DESCRIPTION_LIMIT = 140
 FAILURES = (GithubException, RateLimitExceededException, requests.RequestException)
-TRUNCATED = "\n\n**Truncated** to fit GitHub's limit. {pointer}\n"
 
 
 def fit(text: str, limit: int, pointer: str = "") -> str:
-    """`text` if it has at most `limit` characters, else as many whole lines as fit, then a note
-    saying where the rest is."""
-    if len(text) <= limit:
-        return text
-    note = TRUNCATED.format(pointer=pointer).rstrip() + "\n" if pointer else "…"
-    room = max(limit - len(note), 0)
-    cut = text.rfind("\n", 0, room)
-    return (text[:cut if cut > 0 else room] + note)[:limit]
-
-
-def fit_bytes(text: str, limit: int) -> str:
-    """At most `limit` bytes of UTF-8, cut between characters, marked with an ellipsis when cut."""
-    if len(text.encode("utf-8")) <= limit:
-        return text
-    return text.encode("utf-8")[:limit - 3].decode("utf-8", "ignore") + "…"
+    return limits.fit(text, limit, pointer, service="GitHub")
 
 
 @dataclass(frozen=True)

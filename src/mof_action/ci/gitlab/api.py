@@ -6,16 +6,21 @@ from __future__ import annotations
 import requests
 
 import gitlab
-from mof_action.ci.github.api import fit
+from mof_action.ci import limits
 
 NOTE_MARKER = "<!-- mof-action:report -->"
 NOTE_LIMIT = 1_000_000  # characters: GitLab's limit on a note's body
 TITLE_LIMIT = 255
+DESCRIPTION_LIMIT = 1_048_576  # characters: a merge request's description
 FAILURES = (gitlab.exceptions.GitlabError, requests.RequestException)
 
 
 class PublishError(Exception):
     pass
+
+
+def fit(text: str, limit: int, pointer: str = "") -> str:
+    return limits.fit(text, limit, pointer, service="GitLab")
 
 
 def client(url: str, token: str) -> gitlab.Gitlab:
@@ -60,17 +65,18 @@ def propose(gl: gitlab.Gitlab, project: str, branch: str, base: str, title: str,
         p = gl.projects.get(project, lazy=True)
         for mr in p.mergerequests.list(state="opened", source_branch=branch, target_branch=base, iterator=True):
             if (mr.title, mr.description) != (title, body):
-                mr.title, mr.description = fit(title, TITLE_LIMIT), body
+                mr.title, mr.description = fit(title, TITLE_LIMIT), fit(body, DESCRIPTION_LIMIT)
                 mr.save()
             return mr.web_url
         return p.mergerequests.create({"source_branch": branch, "target_branch": base,
-                                       "title": fit(title, TITLE_LIMIT), "description": body,
+                                       "title": fit(title, TITLE_LIMIT), "description": fit(body, DESCRIPTION_LIMIT),
                                        "remove_source_branch": True}).web_url
     except FAILURES as err:
         raise PublishError(f"no badge merge request: {_why(err, 'api')}") from None
 
 
 def withdraw(gl: gitlab.Gitlab, project: str, branch: str, base: str) -> str | None:
+    """Close the open merge request from `branch`, which the default branch no longer needs."""
     try:
         p = gl.projects.get(project, lazy=True)
         closed = []

@@ -25,6 +25,11 @@ from mof_action.views import code_quality, junit, text
 REPORTS = ".mof-action"
 CODE_QUALITY, JUNIT, DOTENV = "gl-code-quality-report.json", "mof-action-junit.xml", "mof-action.env"
 BOT = Identity("mof-action", "mof-action@noreply.invalid")
+# GitLab refuses a dotenv report of more than 20 variables (the default plan limit
+# `dotenv_variables` on a self-managed instance) or of 5 KiB: the report paths are fixed on
+# GitLab (the artifacts under .mof-action/), so they are left out of it.
+DOTENV_LEFT_OUT = ("report-file", "code-quality-file", "junit-file", "export-files", "badge-file")
+API_SUFFIX = "/api/v4"
 
 
 def variable(name: str) -> str:
@@ -100,13 +105,21 @@ class GitLabHost:
     def annotate(self, report: Report) -> None:
         pass  # the Code Quality report is what GitLab shows beside the diff
 
+    def _server(self) -> str:
+        """The instance's URL for python-gitlab (which adds /api/v4): from CI_API_V4_URL, the API
+        root GitLab gives the job, else CI_SERVER_URL."""
+        root = self.env.get("CI_API_V4_URL", "").rstrip("/")
+        if root.endswith(API_SUFFIX):
+            return root[:-len(API_SUFFIX)]
+        return self.env.get("CI_SERVER_URL", "").rstrip("/")
+
     def _client(self):
         if self._gl is None:
-            self._gl = api.client(self.env.get("CI_SERVER_URL", ""), self._token)
+            self._gl = api.client(self._server(), self._token)
         return self._gl
 
     def _can_call(self) -> bool:
-        return bool(self._token and self.env.get("CI_SERVER_URL") and self.env.get("CI_PROJECT_ID"))
+        return bool(self._token and self._server() and self.env.get("CI_PROJECT_ID"))
 
     def publish(self, report: Report, markdown: str, pr_comment: str) -> list[str]:
         iid = self.merge_request_iid
@@ -146,6 +159,8 @@ class GitLabHost:
         """A dotenv report (artifacts:reports:dotenv): later jobs read MOF_CLASS and the rest."""
         lines = []
         for k, v in values.items():
+            if k in DOTENV_LEFT_OUT:
+                continue
             value = re.sub(r"[\r\n]+", " ", "" if v is None else str(v))
             lines.append(f"{variable(k)}={value}\n")
         files.write_if_changed(self.temp / DOTENV, "".join(lines).encode("utf-8"))
