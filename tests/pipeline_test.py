@@ -8,10 +8,8 @@ import pytest
 
 from mof_action import pipeline
 from mof_action import settings as config
-from mof_action.scan import inventory
-from mof_action.declaration import loader
-from mof_action.scan import scancode
-from mof_action.declaration import validation
+from mof_action.declaration import loader, validation
+from mof_action.scan import inventory, scancode
 from tests.fixture_repos import CLASS_III, CLEAN_FILES, license_text, make_repo, mof
 
 
@@ -66,7 +64,7 @@ def test_weights_declared_open_beside_a_llama_license_is_open_washing(tmp_path, 
 
 def test_gpl_file_inside_apache_code(tmp_path, cache, run_cli):
     files = {**CLEAN_FILES, "src/vendored.py": "# SPDX-License-Identifier: GPL-3.0-or-later\nX = 1\n"}
-    components = [("Model architecture", None, "src")] + CLASS_III[1:]
+    components = [("Model architecture", None, "src"), *CLASS_III[1:]]
     repo = make_repo(tmp_path / "gpl", files, mof(components))
     code, data = check_json(run_cli, repo, cache)
     assert code == 1
@@ -76,7 +74,7 @@ def test_gpl_file_inside_apache_code(tmp_path, cache, run_cli):
 
 def test_another_permissive_license_is_a_warning_and_allow_lists_silence_it(tmp_path, cache, run_cli):
     files = {**CLEAN_FILES, "src/util.py": "# SPDX-License-Identifier: MIT\nY = 2\n"}
-    components = [("Model architecture", None, "src")] + CLASS_III[1:]
+    components = [("Model architecture", None, "src"), *CLASS_III[1:]]
     repo = make_repo(tmp_path / "mitfile", files, mof(components))
     code, data = check_json(run_cli, repo, cache)
     assert code == 0 and ("MOF005", "src/util.py", "Model architecture") in rules_of(data)
@@ -90,7 +88,7 @@ def test_another_permissive_license_is_a_warning_and_allow_lists_silence_it(tmp_
 
 def test_missing_license_file_and_component_path(tmp_path, cache, run_cli):
     files = {k: v for k, v in CLEAN_FILES.items() if k != "LICENSE"}
-    components = CLASS_III[:-1] + [("Data card", "CC-BY-4.0", "docs/no-such-datasheet.md")]
+    components = [*CLASS_III[:-1], ("Data card", "CC-BY-4.0", "docs/no-such-datasheet.md")]
     repo = make_repo(tmp_path / "missing", files, mof(components))
     code, data = check_json(run_cli, repo, cache)
     assert code == 1
@@ -125,7 +123,7 @@ def test_model_card_contradicting_the_weights_license(tmp_path, cache, run_cli):
 def test_see_license_references_are_followed(tmp_path, cache, run_cli):
     files = {**CLEAN_FILES, "src/LICENSE": license_text("mit"),
              "src/model.py": "# Licensed under the terms in the LICENSE file.\n\ndef forward(x):\n    return x\n"}
-    components = [("Model architecture", "MIT", "src")] + CLASS_III[1:]
+    components = [("Model architecture", "MIT", "src"), *CLASS_III[1:]]
     repo = make_repo(tmp_path / "ref", files, mof(components))
     code, data = check_json(run_cli, repo, cache)
     assert not [f for f in data["check"]["findings"] if f["file"] == "src/model.py"]
@@ -170,7 +168,7 @@ def test_cache_rescans_only_what_changed(tmp_path, cache):
 def test_shards_merge_to_the_same_findings_as_one_scan(tmp_path, cache, run_cli):
     files = {**CLEAN_FILES, "src/vendored.py": "# SPDX-License-Identifier: GPL-3.0-or-later\nX = 1\n",
              "src/util.py": "# SPDX-License-Identifier: MIT\nY = 2\n"}
-    components = [("Model architecture", None, "src")] + CLASS_III[1:]
+    components = [("Model architecture", None, "src"), *CLASS_III[1:]]
     repo = make_repo(tmp_path / "shards", files, mof(components))
     _, whole = check_json(run_cli, repo, cache, "--no-cache")
     outputs = []
@@ -189,7 +187,7 @@ def test_declared_paths_must_stay_inside_the_repository(tmp_path, cache, run_cli
     outside = tmp_path / "outside"
     outside.mkdir()
     for bad in ("../outside", "/etc", "link/x"):
-        components = CLASS_III[:-1] + [("Data card", "CC-BY-4.0", bad)]
+        components = [*CLASS_III[:-1], ("Data card", "CC-BY-4.0", bad)]
         repo = make_repo(tmp_path / f"conf{abs(hash(bad))}", CLEAN_FILES, mof(components), use_git=False)
         (repo / "link").symlink_to(outside)
         code, out, err = run_cli("check", "--repo", str(repo), "--cache-dir", str(cache))
@@ -200,7 +198,7 @@ def test_declared_paths_must_stay_inside_the_repository(tmp_path, cache, run_cli
 def test_config_file_settings_and_errors(tmp_path, cache, run_cli):
     files = {**CLEAN_FILES, "src/util.py": "# SPDX-License-Identifier: MIT\nY = 2\n",
              ".mof-action.yml": "fail_on: warning\nignore_rules:\n  - path: src/util.py\n    rules: [other-open-license]\n"}
-    components = [("Model architecture", None, "src")] + CLASS_III[1:]
+    components = [("Model architecture", None, "src"), *CLASS_III[1:]]
     repo = make_repo(tmp_path / "cfg", files, mof(components))
     code, data = check_json(run_cli, repo, cache)
     assert code == 0 and rules_of(data) == []

@@ -2,20 +2,19 @@
 the evidence table, reconcile, classify, and the report that decides."""
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import hashlib
 import json
+import tempfile
 from pathlib import Path
 
 from mof_action import files, git, report
-from mof_action.check import reconcile
-import dataclasses
-import tempfile
-from mof_action.check import compare
+from mof_action.check import compare, reconcile
 from mof_action.declaration import loader, validation
 from mof_action.declaration.model import Declaration
-from mof_action.drafting import draft, roles
 from mof_action.declaration.validation import Diagnostic
+from mof_action.drafting import draft, roles
 from mof_action.errors import UsageError
 from mof_action.evidence import detections, license_files, table
 from mof_action.facts import model_card as card

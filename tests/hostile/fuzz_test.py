@@ -55,7 +55,7 @@ LINES = st.sampled_from([
     readme_block.START, readme_block.END, f"  {readme_block.START}  ", "# Title", "Title", "=====", "---",
     "```", "~~~", "    # indented", "text", "", "<!-- mof-badge:start", "[![MOF](badges/mof.svg)](mof.yml)",
 ])
-README = st.builds(lambda lines, ends: "".join(line + end for line, end in zip(lines, ends)),
+README = st.builds(lambda lines, ends: "".join(line + end for line, end in zip(lines, ends, strict=False)),
                    st.lists(st.one_of(LINES, st.text(max_size=20)), max_size=12),
                    st.lists(st.sampled_from(["\n", "\r\n", ""]), min_size=12, max_size=12))
 

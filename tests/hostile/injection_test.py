@@ -17,14 +17,14 @@ HOSTILE_NAME = json.dumps("Model architecture" + PWNED)  # YAML reads a JSON str
 
 @pytest.mark.parametrize("command", ["validate", "classify", "check"])
 def test_a_component_name_with_a_command_in_it_does_not_reach_the_runner(tmp_path, capsys, command):
-    declaration = mof([(HOSTILE_NAME, None, None)] + CLASS_III[1:])
+    declaration = mof([(HOSTILE_NAME, None, None), *CLASS_III[1:]])
     work = repo(tmp_path / "work", declaration=declaration)
     run = cli(capsys, command, "--repo", work, *(["--no-cache"] if command == "check" else []))  # support.cli asserts no foreign command line
     assert run.code == 2 and "pwned" in run.err  # quoted, on one line, defused
 
 
 def test_the_action_quotes_a_hostile_name_without_a_command_on_stderr(tmp_path, capsys, github, scan_cache):
-    declaration = mof([(HOSTILE_NAME, None, None)] + CLASS_III[1:])
+    declaration = mof([(HOSTILE_NAME, None, None), *CLASS_III[1:]])
     run = action(tmp_path, repo(tmp_path / "work", declaration=declaration), capsys, api_url=github.url,
                  cache_dir=scan_cache)
     assert run.code == 2 and len(run.err.splitlines()) == 1 and "pwned" in run.err
@@ -39,7 +39,7 @@ def test_a_release_name_starting_with_a_command_is_defused_on_stdout(tmp_path, c
 def test_file_names_become_neither_commands_nor_links(tmp_path, capsys, github, scan_cache):
     names = ["src/www.evil.example.py", "src/http:/evil.example/x.py", "src/a\n::warning::pwned.py",
              "src/@octocat.py"]
-    components = [("Model architecture", None, "src")] + CLASS_III[1:]
+    components = [("Model architecture", None, "src"), *CLASS_III[1:]]
     work = repo(tmp_path / "work", {n: MIT_FILE for n in names}, mof(components), use_git=False)
     run = action(tmp_path, work, capsys, api_url=github.url, cache_dir=scan_cache, badge="false")
     assert run.code == 0, run.err

@@ -11,7 +11,7 @@ from tests.hostile.support import MIT_FILE, TOKEN, action, cli, repo
 
 
 def test_a_report_of_400_findings_still_becomes_a_comment_and_a_check_run(tmp_path, capsys, github, scan_cache):
-    components = [("Model architecture", None, "src")] + CLASS_III[1:]
+    components = [("Model architecture", None, "src"), *CLASS_III[1:]]
     warm = repo(tmp_path / "warm", {"src/m.py": MIT_FILE}, mof(components), use_git=False)
     cli(capsys, "check", "--repo", warm, "--cache-dir", scan_cache)  # one scan; the 400 copies hit the cache
     files = {f"src/module_with_a_long_name_{i:03}.py": MIT_FILE for i in range(400)}

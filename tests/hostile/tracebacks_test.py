@@ -110,7 +110,7 @@ def test_an_impossible_unquoted_date_is_a_located_error(tmp_path, capsys, date):
 
 
 def test_symlink_loops_at_a_component_path_and_as_readme(tmp_path, capsys, scan_cache):
-    work = repo(tmp_path / "work", declaration=mof([("Model architecture", None, "loop")] + CLASS_III[1:]))
+    work = repo(tmp_path / "work", declaration=mof([("Model architecture", None, "loop"), *CLASS_III[1:]]))
     os.symlink("loop", work / "loop")
     run = cli(capsys, "check", "--repo", work, "--cache-dir", scan_cache)
     assert run.code == 2 and "symbolic link loop" in run.err

@@ -30,7 +30,7 @@ def badge_markdown(alt: str, image_path: str, link: str | None) -> str:
 
 def _url_path(path: str) -> str:
     # Markdown link destinations end at whitespace or ')': percent-encode what could end them early.
-    return re.sub(r"[\s()<>\\]", lambda m: "%{:02X}".format(ord(m.group())), path)
+    return re.sub(r"[\s()<>\\]", lambda m: f"%{ord(m.group()):02X}", path)
 
 
 def relative_link(readme_path: str, target_path: str) -> str:

@@ -14,9 +14,9 @@ import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 
-from mof_action.facts import mof_data
 from mof_action.errors import UsageError
 from mof_action.escaping import xml_text
+from mof_action.facts import mof_data
 from mof_action.facts.mof_data import ROMAN
 from mof_action.templating import svg_environment
 
@@ -78,7 +78,7 @@ class Badge:
 # ----------------------------------------------------------------- measuring
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _metrics() -> dict:
     text = resources.files("mof_action").joinpath("badge/data/font-metrics.json").read_text("utf-8")
     return json.loads(text)

@@ -4,9 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from mof_action.badge import svg as badge
 from mof_action import files
 from mof_action.badge import readme_block
+from mof_action.badge import svg as badge
 from mof_action.errors import UsageError
 
 

@@ -48,13 +48,16 @@ def whole_number(name: str, raw: str) -> int | None:
     return int(raw)
 
 
+GITHUB_BOT = Identity(BOT_NAME, BOT_EMAIL)
+
+
 def _branch_name(name: str, raw: str) -> str:
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._/-]{0,199}", raw) or ".." in raw or raw.endswith((".lock", "/")):
         raise UsageError(f"input '{name}' must be a branch name, not '{raw}'")
     return raw
 
 
-def parse(get: Get, workspace: Path, default_cache: Path, *, bot: Identity = Identity(BOT_NAME, BOT_EMAIL),
+def parse(get: Get, workspace: Path, default_cache: Path, *, bot: Identity = GITHUB_BOT,
           badge_default: str = "true", commit_default: str = "auto") -> Inputs:
     min_class = whole_number("min-class", get("min-class", ""))
     if min_class is not None and min_class not in (1, 2, 3):

@@ -83,10 +83,10 @@ def _badge(host: Host, inputs: Inputs, built: Report, protected: tuple[Path, ...
                 out["commit-sha"] = git_push.push_branch(repo, b.branch, secret=secret)
                 out["badge-pull-request"] = host.propose_badge(proposal)
                 host.say(f"badge commit {out['commit-sha']} on {b.branch}: {out['badge-pull-request']}")
-        elif (b.commit == "auto" and on_default) or b.commit == "true":
-            if badge.changed_paths and git_push.commit(repo, badge.changed_paths, message, b.identity):
-                out["commit-sha"] = git_push.push(repo, pushed, b.identity, secret=secret)
-                host.say(f"pushed the badge commit {out['commit-sha']}")
+        elif ((b.commit == "auto" and on_default) or b.commit == "true") and badge.changed_paths and \
+                git_push.commit(repo, badge.changed_paths, message, b.identity):
+            out["commit-sha"] = git_push.push(repo, pushed, b.identity, secret=secret)
+            host.say(f"pushed the badge commit {out['commit-sha']}")
     except (git_push.PushError, git.GitError) as err:
         host.warn(f"badge not pushed: {err}")
     return out
@@ -94,7 +94,9 @@ def _badge(host: Host, inputs: Inputs, built: Report, protected: tuple[Path, ...
 
 def _write_exports(host: Host, built: Report, names: tuple[str, ...]) -> list[str]:
     """The exports beside the report, for upload-artifact: the commit that was checked, not the badge's."""
-    subject = pipeline.bom_subject(host.workspace, built.declaration) if names else None
+    if not names:
+        return []
+    subject = pipeline.bom_subject(host.workspace, built.declaration)
     paths = []
     for name in names:
         export = exports.FORMATS[name]

@@ -368,7 +368,7 @@ def _lift_type_licenses(components: list[DraftComponent],
         values = {c.license for c in of_kind}
         if len(of_kind) >= 2 and len(values) == 1 and None not in values:
             value = values.pop()
-            if value != globals_.get("distribution", (None,))[0]:
+            if value is not None and value != globals_.get("distribution", (None,))[0]:
                 globals_[kind] = (value, None)
     out = []
     for c in components:

@@ -7,9 +7,9 @@ from __future__ import annotations
 import functools
 import posixpath
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
-from typing import Iterable, Mapping
 
 from ruamel.yaml import YAML
 
@@ -18,13 +18,13 @@ from mof_action.facts import mof_data
 MAX_TEXT = 256 * 1024  # a script or document longer than this is judged by its name only
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def data() -> dict:
     text = resources.files("mof_action").joinpath("drafting/data/init-evidence.yml").read_text("utf-8")
     return YAML(typ="safe").load(text)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _compiled(pattern: str, flags: int = re.I) -> re.Pattern[str]:
     return re.compile(pattern, flags)
 
@@ -97,8 +97,8 @@ def settings_only(path: str, text: str) -> bool:
     if not path.endswith(".py"):
         return False
     line = _compiled(data()["content"]["settings_only"], 0)
-    body = [l for l in text.splitlines() if l.strip()]
-    return bool(body) and all(line.match(l) or l.startswith((" ", "\t")) for l in body)
+    body = [row for row in text.splitlines() if row.strip()]
+    return bool(body) and all(line.match(row) or row.startswith((" ", "\t")) for row in body)
 
 
 def is_model_card(text: str) -> bool:
@@ -123,7 +123,8 @@ def readme_says(text: str, paths: Iterable[str]) -> dict[str, list[tuple[str, st
         named = {p for m in _LINKED.finditer(line) for p in m.groups() if p and p.strip("/") in known}
         if not named:
             continue
-        prose = [l for l in lines[max(i - 3, 0):i] if l.strip() and not l.lstrip().startswith(("```", "|", "$"))]
+        prose = [row for row in lines[max(i - 3, 0):i]
+                 if row.strip() and not row.lstrip().startswith(("```", "|", "$"))]
         words = " ".join([line, *prose[-1:]])
         for path in named:
             for component, pattern in rules:

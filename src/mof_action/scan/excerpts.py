@@ -8,10 +8,10 @@ and only the lines around each match are kept.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
-from typing import Callable, Iterable, Mapping
 
 from mof_action import files
 from mof_action.errors import ToolError

@@ -7,14 +7,15 @@ Workers are forked after loading so that they share it. Every file gets a deadli
 """
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import os
 import time
 import warnings
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 from mof_action import files
 from mof_action.errors import ToolError
@@ -65,7 +66,7 @@ class FileScan:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict) -> "FileScan":
+    def from_dict(cls, data: dict) -> FileScan:
         return cls(**{**data, "matches": tuple(Match(**m) for m in data.get("matches", ()))})
 
 
@@ -121,14 +122,13 @@ class Cache:
             tmp.write_text(json.dumps(result.to_dict(), sort_keys=True), "utf-8")
             os.replace(tmp, path)
         except OSError:
-            try:
+            with contextlib.suppress(OSError):
                 tmp.unlink(missing_ok=True)
-            except OSError:
-                pass
 
 
-_MATCH_TYPES = {"expression": str, "scancode_expression": str, "start_line": int, "end_line": int,
-                "score": (int, float), "rule": str, "matcher": str, "text": str}
+_MATCH_TYPES: dict[str, type | tuple[type, ...]] = {
+    "expression": str, "scancode_expression": str, "start_line": int, "end_line": int,
+    "score": (int, float), "rule": str, "matcher": str, "text": str}
 
 
 def _from_cache(data: object, path: str) -> FileScan | None:
@@ -170,7 +170,8 @@ def _scan_one(job: tuple[str, str, str | None, float]) -> FileScan:
                 expression=m.get("license_expression_spdx") or m["license_expression"],
                 scancode_expression=m["license_expression"],
                 start_line=m["start_line"], end_line=m["end_line"], score=float(m["score"]),
-                rule=m.get("rule_identifier") or "", matcher=m.get("matcher") or "", text=_shorten(m.get("matched_text")),
+                rule=m.get("rule_identifier") or "", matcher=m.get("matcher") or "",
+                text=_shorten(m.get("matched_text")),
             ))
     matches.sort(key=lambda m: (m.start_line, m.end_line, m.expression))
     return FileScan(rel, sha256, raw["detected_license_expression_spdx"], tuple(matches),

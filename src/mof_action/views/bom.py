@@ -146,7 +146,8 @@ def class_facts(report: Report) -> dict[str, str]:
     if report.check:
         facts |= {"mof:class:verified": str(shown.mof_class), "mof:class:verified:label": shown.label}
     facts |= {f"mof:progress:class-{c}": f"{shown.progress[c]:.1f}" for c in (1, 2, 3)}
-    facts |= {"mof:mode": report.mode, "osaid:1.0": report.osaid.verdict, "mof-action:verified": str(bool(report.check)).lower()}
+    facts |= {"mof:mode": report.mode, "osaid:1.0": report.osaid.verdict,
+              "mof-action:verified": str(bool(report.check)).lower()}
     if report.check:
         facts["mof-action:contradicted"] = ", ".join(sorted(report.check.contradicted)) or "none"
     return facts

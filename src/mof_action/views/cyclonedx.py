@@ -83,7 +83,7 @@ def to_dict(report: Report, subject: bom.Subject) -> dict:
     release["modelCard"] = {"bom-ref": subject.id("model-card"), "properties": _properties(facts)}
     treatment = d.document.data["release"].get("treatment")
     architecture = d.document.data["release"].get("architecture")
-    parameters = {}
+    parameters: dict[str, object] = {}
     if isinstance(architecture, str) and architecture:
         parameters["architectureFamily"] = architecture
     if isinstance(treatment, str) and treatment:

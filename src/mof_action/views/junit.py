@@ -16,7 +16,8 @@ def render(report: Report) -> str:
         ET.SubElement(policy, "failure", message=_x("; ".join(verdict.reasons)), type="policy").text = \
             _x("\n".join(verdict.reasons))
     cases.append(policy)
-    items = [(d.severity, f"{d.code}", d.location.path, d.location.line, d.message) for d in report.diagnostics]
+    items: list[tuple[str, str, str, int | None, str]] = [
+        (d.severity, f"{d.code}", d.location.path, d.location.line, d.message) for d in report.diagnostics]
     items += [(f.severity, f"{f.rule} {f.rule_name}", f.path, f.start_line, f.message)
               for f in (report.check.findings if report.check else ())]
     for severity, rule, path, line, message in items:

@@ -68,17 +68,19 @@ def to_objects(report: Report, subject: bom.Subject) -> spdx.SHACLObjectSet:
 
     def relate(source, kind: str, targets: list) -> None:
         elements.append(spdx.Relationship(_id=subject.id("relationship", str(next(counter))), creationInfo=ci,
-                                          from_=source, to=targets, relationshipType=getattr(spdx.RelationshipType, kind)))
+                                          from_=source, to=targets,
+                                          relationshipType=getattr(spdx.RelationshipType, kind)))
 
     def license_element(expression: str | None, none: bool = False):
         if expression is None:
             return NONE if none else NO_ASSERTION
-        element = spdx.simplelicensing_LicenseExpression(
-            _id=subject.id("license", expression, bom.digest(expression)), creationInfo=ci, simplelicensing_licenseExpression=expression)
-        if element._id not in seen_licenses:
-            seen_licenses[element._id] = element
+        element_id = subject.id("license", expression, bom.digest(expression))
+        if element_id not in seen_licenses:
+            element = spdx.simplelicensing_LicenseExpression(_id=element_id, creationInfo=ci,
+                                                              simplelicensing_licenseExpression=expression)
+            seen_licenses[element_id] = element
             elements.append(element)
-        return seen_licenses[element._id]
+        return seen_licenses[element_id]
 
     seen_licenses: dict[str, object] = {}
     distribution = d.global_licenses.get("distribution")
@@ -100,7 +102,8 @@ def to_objects(report: Report, subject: bom.Subject) -> spdx.SHACLObjectSet:
             elements.append(spdx.Annotation(
                 _id=subject.id("annotation", "contradicted", str(r.id)), creationInfo=ci, subject=element,
                 annotationType=spdx.AnnotationType.review,
-                statement="The repository contradicts the declared license: " + ("; ".join(reasons) or "see the report")))
+                statement="The repository contradicts the declared license: "
+                          + ("; ".join(reasons) or "see the report")))
     if contained:
         relate(release, "contains", contained)
     for key, value in bom.class_facts(report).items():

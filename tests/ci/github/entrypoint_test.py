@@ -183,7 +183,7 @@ def test_open_washing_fails_with_annotations_and_pushes_nothing(tmp_path, cache_
 def test_many_annotations_are_sent_in_batches_of_50(tmp_path, cache_dir, capsys):
     files = {**CLEAN_FILES, "README.md": "# m\n"}
     files.update({f"src/m{i}.py": f"# SPDX-License-Identifier: MIT\nX = {i}\n" for i in range(120)})
-    components = [("Model architecture", None, "src")] + CLASS_III[1:]
+    components = [("Model architecture", None, "src"), *CLASS_III[1:]]
     work = make_repo(tmp_path / "many", files, mof(components))
     with fake_github.Server() as fake:
         code, outputs, *_ = run_action(tmp_path, work, fake, "pull_request", pr_event(), cache_dir, capsys)

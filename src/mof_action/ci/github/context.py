@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from mof_action.errors import ServiceError, UsageError
 TRUE, FALSE = ("true", "yes", "1", "on"), ("false", "no", "0", "off", "")
 
 
-def input_value(name: str, default: str = "", env: dict[str, str] | None = None) -> str:
+def input_value(name: str, default: str = "", env: Mapping[str, str] | None = None) -> str:
     """An input as the runner passes it: INPUT_<NAME> upper-cased, hyphens kept (INPUT_FAIL-ON)."""
     env = os.environ if env is None else env
     key = f"INPUT_{name.upper()}"
@@ -22,7 +23,7 @@ def input_value(name: str, default: str = "", env: dict[str, str] | None = None)
     return default if value is None else value.strip()
 
 
-def input_bool(name: str, default: bool, env: dict[str, str] | None = None) -> bool:
+def input_bool(name: str, default: bool, env: Mapping[str, str] | None = None) -> bool:
     raw = input_value(name, "true" if default else "false", env).lower()
     if raw in TRUE:
         return True
@@ -85,7 +86,7 @@ class Context:
             self.ref == f"refs/heads/{self.default_branch}"
 
     @classmethod
-    def from_env(cls, env: dict[str, str] | None = None) -> "Context":
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Context:
         env = os.environ if env is None else env
         event = {}
         if env.get("GITHUB_EVENT_PATH") and Path(env["GITHUB_EVENT_PATH"]).is_file():

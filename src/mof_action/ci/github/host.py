@@ -29,7 +29,7 @@ def _append(path: Path, text: str, what: str) -> None:
         raise ServiceError(f"cannot write the runner's {what} file {path}: {err.strerror}") from None
 
 
-def annotations(built: Report) -> list[api.Annotation]:
+def report_annotations(built: Report) -> list[api.Annotation]:
     out = [api.Annotation(d.location.path, d.location.line, d.location.line, d.severity, d.message,
                           f"MOF declaration: {d.code}") for d in built.diagnostics]
     for f in built.check.findings if built.check else ():
@@ -102,7 +102,7 @@ class GitHubHost:
                     "step summary")
 
     def annotate(self, report: Report) -> None:
-        for a in annotations(report):
+        for a in report_annotations(report):
             self.say(wc.annotation(a.level, a.message, file=a.path, line=a.start_line, end_line=a.end_line,
                                    title=a.title))
 
@@ -120,7 +120,7 @@ class GitHubHost:
         if report.base is not None and report.base.class_changed:
             title = f"{report.base.verified_before.label} → {title}"
         api.publish_check(gh, self.ctx.repository, self.ctx.head_sha, name=self.get("check-name", "MOF openness"),
-                          passed=passed, title=title, summary=markdown, annotations=annotations(report),
+                          passed=passed, title=title, summary=markdown, annotations=report_annotations(report),
                           result=published, pointer=self.pointer())
         if self.ctx.pull_request is not None and comment_wanted(pr_comment, report):
             if self.ctx.pull_request_number is None:

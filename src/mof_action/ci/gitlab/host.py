@@ -131,7 +131,8 @@ class GitLabHost:
         pointer = f"The full report is in the artifacts of [this job]({job})." if job.startswith("https://") \
             else "The full report is in this job's artifacts."
         try:
-            self.say(f"merge-request note: {api.publish_note(self._client(), self.env['CI_PROJECT_ID'], iid, markdown, pointer)}")
+            note = api.publish_note(self._client(), self.env["CI_PROJECT_ID"], iid, markdown, pointer)
+            self.say(f"merge-request note: {note}")
         except api.PublishError as err:
             return [str(err)]
         return []
