@@ -228,3 +228,53 @@ def test_an_unresolved_name_agrees_with_the_license_its_words_are_closest_to(tmp
     found = run(tmp_path, mof(None, comps), {"LICENSE": scan("LICENSE", match("AGPL-3.0-only")),
                                              "model.py": scan("model.py")})
     assert not rules(found, "error")
+
+
+LLAMA31 = "LicenseRef-scancode-llama-3.1-license-2024"
+LLAMA3_TEXT = "META LLAMA 3 COMMUNITY LICENSE AGREEMENT\n\nMeta Llama 3 Version Release Date: April 18, 2024\n"
+
+
+def test_another_version_of_one_model_license_family_is_a_mismatch_naming_both(tmp_path):
+    comps = component("Model parameters (Final)", None, "Llama 2 Community License")
+    files = {"LICENSE": scan("LICENSE", match(LLAMA31, key="llama-3.1-license-2024"))}
+    found = run(tmp_path, mof(None, comps), files, texts={"LICENSE": LLAMA3_TEXT})
+    errors = [f for f in found if f.rule == "MOF002" and f.severity == "error"]
+    assert errors and "META LLAMA 3" in errors[0].message and "Llama 2 Community License" in errors[0].message
+
+
+def test_the_title_line_decides_the_version_and_a_major_version_prefix_agrees(tmp_path):
+    # titled Llama 3, detected as 3.1: 'Llama 3' and 'Llama 3.1' both agree with it
+    files = {"LICENSE": scan("LICENSE", match(LLAMA31, key="llama-3.1-license-2024"))}
+    for declared in ("Meta Llama 3 Community License Agreement", "Llama 3 Community License",
+                     "Llama 3.1 Community License"):
+        comps = component("Model parameters (Final)", None, declared)
+        assert not rules(run(tmp_path, mof(None, comps), files, texts={"LICENSE": LLAMA3_TEXT}), "error"), declared
+
+
+def test_without_a_version_in_the_title_scancodes_key_gives_it(tmp_path):
+    comps = component("Model architecture", "model.py", "Llama 3 Community License")
+    files = {"LICENSE": scan("LICENSE", match(LLAMA2, key="llama-2-license-2023")),
+             "model.py": scan("model.py", match(LLAMA2, 2, key="llama-2-license-2023",
+                                               text="Llama 2 Community License Agreement"))}
+    text = {"LICENSE": "Please refer to license: https://github.com/facebookresearch/llama/blob/main/LICENSE\n",
+            "model.py": "# Copyright (c) Meta Platforms, Inc. and affiliates.\n# This software may be used and "
+                        "distributed according to the terms of the Llama 2 Community License Agreement.\n"}
+    found = run(tmp_path, mof(None, comps), files, texts=text)
+    assert {("MOF002", "LICENSE"), ("MOF004", "model.py")} <= rules(found, "error")
+
+
+def test_openrail_plus_plus_is_another_license_than_openrail(tmp_path):
+    files = {"LICENSE-MODEL": scan("LICENSE-MODEL", match("LicenseRef-scancode-bigscience-open-rail-m2",
+                                                          key="bigscience-open-rail-m2"))}
+    text = {"LICENSE-MODEL": "Copyright (c) 2022 Stability AI and contributors\n\nCreativeML Open RAIL++-M License\n"}
+    wrong = component("Model parameters (Final)", None, "CreativeML OpenRAIL-M")
+    assert ("MOF002", "LICENSE-MODEL") in rules(run(tmp_path, mof(None, wrong), files, texts=text), "error")
+    right = component("Model parameters (Final)", None, "CreativeML Open RAIL++-M")
+    assert not rules(run(tmp_path, mof(None, right), files, texts=text), "error")
+
+
+def test_spdx_versions_are_not_compared_as_family_versions(tmp_path):
+    comps = component("Model architecture", "model.py", "Apache 2.0")
+    files = {"LICENSE": scan("LICENSE", match("Apache-2.0")), "model.py": scan("model.py")}
+    text = {"LICENSE": "Apache License\nVersion 2.0, January 2004\n"}
+    assert not rules(run(tmp_path, mof("Apache License, Version 2.0", comps), files, texts=text), "error")

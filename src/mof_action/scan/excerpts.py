@@ -66,10 +66,15 @@ def header_end(lines: list[str]) -> int:
     return last
 
 
+_COPYRIGHT_ONLY = re.compile(r"^(copyright\b|\(c\)|©)(?!.*\blicen[cs]e)", re.I)
+
+
 def title_of(lines: list[str]) -> str:
+    """The first line with words, past a copyright line that names no license ('Copyright (c) 2022
+    Stability AI and contributors' is not what the text is called)."""
     for line in lines[:40]:
         words = line.strip().strip("#*=_`>~- \t")
-        if re.search(r"[A-Za-z]{3}", words):
+        if re.search(r"[A-Za-z]{3}", words) and not _COPYRIGHT_ONLY.match(words):
             return " ".join(words.split())[:120]
     return ""
 
