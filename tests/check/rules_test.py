@@ -278,3 +278,22 @@ def test_spdx_versions_are_not_compared_as_family_versions(tmp_path):
     files = {"LICENSE": scan("LICENSE", match("Apache-2.0")), "model.py": scan("model.py")}
     text = {"LICENSE": "Apache License\nVersion 2.0, January 2004\n"}
     assert not rules(run(tmp_path, mof("Apache License, Version 2.0", comps), files, texts=text), "error")
+
+
+def test_a_readme_note_on_another_releases_checkpoint_is_not_about_this_one(tmp_path):
+    text = "Note:\n  - `codestral-22B-v0.1.tar` has a custom non-commercial license, called [MNPL](x)\n"
+    files = {"README.md": scan("README.md", match("LicenseRef-scancode-proprietary-license", 2,
+                                                  key="proprietary-license"))}
+    washed = component("Model parameters (Final)", "https://cdn/codestral-22b-v0-1/codestral-22B-v0.1.tar")
+    found = run(tmp_path, mof("Apache-2.0", washed), files, texts={"README.md": text})
+    assert ("MOF013", "README.md") in rules(found, "error")
+    other = component("Model parameters (Final)", "https://cdn/mistral-7b-v0-3/mistral-7B-v0.3.tar", "Apache-2.0")
+    assert not rules(run(tmp_path, mof("Apache-2.0", other), files, texts={"README.md": text}), "error")
+
+
+def test_a_weights_claim_that_spells_apache_2_with_an_extra_word_contradicts_another_declaration(tmp_path):
+    text = "# M\n\nBoth our framework and the checkpoint weights are licensed permissively under the Apache 2.0 license.\n"
+    files = {"README.md": scan("README.md", match("Apache-2.0", 3, score=75.0,
+                                                  text="licensed permissively under the Apache 2.0 license."))}
+    comps = component("Model parameters (Final)", "https://huggingface.co/o/m", "Llama 2 Community License")
+    assert ("MOF013", "README.md") in rules(run(tmp_path, mof(None, comps), files, texts={"README.md": text}), "error")

@@ -13,7 +13,7 @@ from typing import Callable, Iterable, Iterator
 
 from mof_action.check.findings import RULE_NAMES, Finding, Policy
 from mof_action.evidence import license_files as lf
-from mof_action.evidence.detections import Detection
+from mof_action.evidence.detections import Detection, names_its_license
 from mof_action.evidence.table import EvidenceTable, Subject
 from mof_action.facts import license_names as names
 from mof_action.facts.license_names import Resolved
@@ -376,14 +376,13 @@ def document_claims(t: EvidenceTable, policy: Policy) -> Iterator[Finding]:
         supported = _strong_support(s, policy, t)
         # documents that disagree among themselves (one sentence for the base weights, one for a tuned
         # variant) do not make an error of a declaration one of them supports
-        said = [c for c in s.claims if c.match.score >= LOW_SCORE and names.ids_found(c.match.expression)]
+        confident = [c for c in s.claims if c.match.score >= LOW_SCORE or names_its_license(c.match)]
+        said = [c for c in confident if names.ids_found(c.match.expression)]
         echoed = any(c.subjects == (s.kind,) and all(_accepted(s.declared, i, policy)
                                                      for i in names.ids_found(c.match.expression)) for c in said)
-        for c in s.claims:
+        for c in confident:
             if card and c.path == card.path and c.match.start_line == card.line:
                 continue  # the Hub's `license:` tag: MOF009
-            if c.match.score < LOW_SCORE:
-                continue
             ids = sorted(i for i in names.ids_found(c.match.expression) if not _accepted(s.declared, i, policy))
             if not ids:
                 continue

@@ -113,7 +113,9 @@ def build(d: Declaration, inventory: Inventory, scans: Mapping[str, FileScan], e
     scans = lf.follow_references(scans, files)
     license_paths = {f.path for f in files}
     card_path = model_card.path if model_card else None
-    found = det.classify_all(scans, excerpts, license_paths, model_card=card_path)
+    releases = tuple(dict.fromkeys(n for n in (d.release_name, *(_release_of(e.component_path) for e in d.components
+                                                                 if kind_of_component(e.name) == "parameters")) if n))
+    found = det.classify_all(scans, excerpts, license_paths, model_card=card_path, releases=releases)
     foreign = lf.vendored_subtrees(files, "")
     claims = tuple(x for path, xs in sorted(found.items()) for x in xs
                    if x.role == det.CLAIM and not any(lf.in_subtree(path, v.folder) for v in foreign))
@@ -137,8 +139,11 @@ def build(d: Declaration, inventory: Inventory, scans: Mapping[str, FileScan], e
             where, is_folder = ("" if kind in ("code", "document") else None), True
         else:
             where, is_folder = (path if in_repo else None), inventory.get(path) is None
+        own = (d.release_name, _release_of(entry.component_path))
         subject = _subject(entry.name, kind, declared, entry.location, entry.license_path, where, is_folder,
-                           files, by_path, inventory, found, tuple(c for c in claims if kind in c.subjects))
+                           files, by_path, inventory, found,
+                           tuple(c for c in claims if kind in c.subjects
+                                 and (kind != "parameters" or det.names_release(c, tuple(n for n in own if n)))))
         if path is not None and not in_repo:
             subject = replace(subject, component_path=path, path_missing=True, governing=(), files=())
         elif path is not None:
@@ -146,6 +151,13 @@ def build(d: Declaration, inventory: Inventory, scans: Mapping[str, FileScan], e
         subjects.append(subject)
     return EvidenceTable(d.path, tuple(subjects), tuple(files),
                          {p: tuple(xs) for p, xs in found.items()}, scans, model_card)
+
+
+def _release_of(component_path: str | None) -> str | None:
+    """What a weights component's path calls the release: its file or its hub repository's name."""
+    if not component_path or not component_path.strip():
+        return None
+    return posixpath.basename(component_path.strip().rstrip("/")) or None
 
 
 def _subject(component: str | None, kind: str, declared_text: str | None, location: Location,
