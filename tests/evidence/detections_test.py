@@ -46,7 +46,7 @@ def test_a_sentence_naming_a_checkpoint_file_is_about_weights_and_names_that_rel
     [d] = det.classify("README.md", s, excerpt("README.md", text, s), model_card=None)
     assert (d.role, d.subjects, d.releases) == ("claim", ("parameters",), ("codestral-22B-v0.1.tar",))
     assert det.names_release(d, ("Codestral-22B-v0.1",))
-    assert det.names_release(d, ("https://x/codestral-22b-v0-1/codestral-22B-v0.1.tar".rsplit("/", 1)[1],))
+    assert det.names_release(d, ("codestral-22B-v0.1.tar",))
     assert not det.names_release(d, ("Mistral-7B-v0.3", "mistral-7B-v0.3.tar"))
 
 
