@@ -297,3 +297,18 @@ def test_a_weights_claim_that_spells_apache_2_with_an_extra_word_contradicts_ano
                                                   text="licensed permissively under the Apache 2.0 license."))}
     comps = component("Model parameters (Final)", "https://huggingface.co/o/m", "Llama 2 Community License")
     assert ("MOF013", "README.md") in rules(run(tmp_path, mof(None, comps), files, texts={"README.md": text}), "error")
+
+
+BAICHUAN = ("# B\n\nThe community usage of Baichuan 2 model requires adherence to [Apache 2.0](LICENSE) and "
+            "[Community License for Baichuan2 Model](https://x/y.pdf).\n")
+
+
+def test_a_sentence_putting_weights_under_an_open_and_an_unknown_license_contradicts_the_open_one_alone(tmp_path):
+    files = {"README.md": scan("README.md", match("Apache-2.0", 3))}
+    washed = component("Model parameters (Final)", "https://huggingface.co/o/Baichuan2-7B-Base", "Apache-2.0")
+    found = run(tmp_path, mof(None, washed), files, texts={"README.md": BAICHUAN})
+    assert any(f.rule == "MOF013" and f.severity == "error" and "Community License for Baichuan2 Model" in f.message
+               for f in found)
+    honest = component("Model parameters (Final)", "https://huggingface.co/o/Baichuan2-7B-Base",
+                       "Baichuan 2 Model Community License Agreement")
+    assert not rules(run(tmp_path, mof(None, honest), files, texts={"README.md": BAICHUAN}), "error")

@@ -73,3 +73,12 @@ def test_a_claim_that_spells_the_license_name_and_version_counts_below_the_usual
     assert det.names_its_license(m)
     assert not det.names_its_license(match("Apache-2.0", 3, score=75.0, text="licensed permissively under the"))
     assert not det.names_its_license(match("Apache-2.0", 3, score=40.0, text="Apache 2.0"))
+
+
+def test_licenses_named_in_words_that_scancode_does_not_know():
+    text = ("The community usage of Baichuan 2 model requires adherence to [Apache 2.0](LICENSE) and "
+            "[Community License for Baichuan2 Model](https://x/y.pdf). See the License.")
+    assert det.unknown_license_names(text) == ("Community License for Baichuan2 Model",)
+    assert det.unknown_license_names("需要遵循 [Apache 2.0](x) 和[《Baichuan 2 模型社区许可协议》](y)") == \
+        ("《Baichuan 2 模型社区许可协议》",)
+    assert det.unknown_license_names("under the [Apache License 2.0](LICENSE) and the MIT License") == ()

@@ -13,7 +13,7 @@ from typing import Callable, Iterable, Iterator
 
 from mof_action.check.findings import RULE_NAMES, Finding, Policy
 from mof_action.evidence import license_files as lf
-from mof_action.evidence.detections import Detection, names_its_license
+from mof_action.evidence.detections import Detection, names_its_license, unknown_license_names
 from mof_action.evidence.table import EvidenceTable, Subject
 from mof_action.facts import license_names as names
 from mof_action.facts.license_names import Resolved
@@ -378,21 +378,33 @@ def document_claims(t: EvidenceTable, policy: Policy) -> Iterator[Finding]:
         # variant) do not make an error of a declaration one of them supports
         confident = [c for c in s.claims if c.match.score >= LOW_SCORE or names_its_license(c.match)]
         said = [c for c in confident if names.ids_found(c.match.expression)]
+        # licenses the sentence names in words that ScanCode does not know ('[Community License for X Model]')
+        in_words = {id(c): unknown_license_names(c.context) for c in confident}
         echoed = any(c.subjects == (s.kind,) and all(_accepted(s.declared, i, policy)
-                                                     for i in names.ids_found(c.match.expression)) for c in said)
+                                                     for i in names.ids_found(c.match.expression))
+                     and all(names.same_words(s.declared, w) for w in in_words[id(c)]) for c in said)
         for c in confident:
             if card and c.path == card.path and c.match.start_line == card.line:
                 continue  # the Hub's `license:` tag: MOF009
-            ids = sorted(i for i in names.ids_found(c.match.expression) if not _accepted(s.declared, i, policy))
-            if not ids:
+            found = names.ids_found(c.match.expression)
+            ids = sorted(i for i in found if not _accepted(s.declared, i, policy))
+            words = [w for w in in_words[id(c)] if not names.same_words(s.declared, w)]
+            if not ids and not (words and found):
                 continue
-            claim_closed = any(names.restrictive_reason(i) or not names.is_open(i) for i in ids)
+            claim_closed = any(names.restrictive_reason(i) or not names.is_open(i) for i in ids) or bool(words)
             if not s.declared.open and claim_closed:
                 continue  # both say "not open": the words differ, the verdict does not
-            severity = "warning" if supported or echoed else "error"
+            # the sentence names the declared license beside another one: terms in addition, not a contradiction
+            # (when the other one restricts no more than the declared one)
+            beside = (any(_accepted(s.declared, i, policy) for i in found) or
+                      any(names.same_words(s.declared, w) for w in in_words[id(c)])) and \
+                not (s.declared.open and claim_closed)
+            severity = "warning" if supported or echoed or beside else "error"
             support = " (the license file or grants support the declaration)" if supported else \
-                (" (another statement in the documents supports the declaration)" if echoed else "")
-            yield Finding("MOF013", severity, f"{c.path} says {s.what} is under {' AND '.join(ids)}, but it is "
+                (" (another statement in the documents supports the declaration)" if echoed else
+                 (" (the same sentence names the declared license too)" if beside else ""))
+            named = [*ids, *(f"'{w}'" for w in words)]
+            yield Finding("MOF013", severity, f"{c.path} says {s.what} is under {' AND '.join(named)}, but it is "
                           f"declared {s.declared_text}{support}: \"{_quote(c.context, 120)}\"", c.path,
                           component=s.component, declared=s.declared_text, detected=c.match.expression, **_lines(c))
 

@@ -170,6 +170,23 @@ def names_its_license(m: Match) -> bool:
     return not version or version[0] in re.findall(r"\d+", m.text)
 
 
+# A license named in words: a Markdown link's text, or a capitalised name, that says License
+_LINKED_NAME = re.compile(r"\[([^\]]*(?:\blicen[cs]e\b|许可|許可|协议|協議|ライセンス|라이선스)[^\]]*)\]\(", re.I)
+_CAPITALISED_NAME = re.compile(r"\b((?:[A-Z0-9][\w.()-]*\s+){1,6}Licen[cs]e(?:\s+Agreement)?)\b")
+
+
+def unknown_license_names(text: str) -> tuple[str, ...]:
+    """The licenses a sentence names in words that no SPDX or ScanCode name answers to ('[Community License
+    for Baichuan2 Model](…pdf)'): ScanCode cannot see them, but the sentence puts its subject under them."""
+    found = [m.group(1) for m in _LINKED_NAME.finditer(text)] + \
+        [m.group(1) for m in _CAPITALISED_NAME.finditer(_LINKED_NAME.sub(" ", text))]
+    out = []
+    for phrase in (" ".join(p.split()) for p in found):
+        if len(license_names.distinctive_words(phrase)) >= 2 and not license_names.resolve(phrase).resolved:
+            out.append(phrase)
+    return tuple(dict.fromkeys(out))
+
+
 def _releases_in(text: str, releases: tuple[str, ...]) -> tuple[str, ...]:
     key = release_key(text)
     return tuple(r for r in releases if is_specific_release(r) and release_key(r) in key)

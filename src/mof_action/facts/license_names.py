@@ -173,6 +173,25 @@ def same_title(declared: Resolved, title: str) -> bool:
     return want in have or difflib.SequenceMatcher(None, want, have).ratio() > 0.8
 
 
+_GENERIC_WORDS = frozenset({"license", "licence", "licenses", "agreement", "the", "a", "an", "of", "for", "and", "this",
+                            "that", "our", "its", "see", "under", "terms", "use", "version", "v"})
+
+
+def distinctive_words(text: str) -> frozenset[str]:
+    """A license name's words that tell it apart, letters and digits split ('Baichuan2' -> baichuan, 2)."""
+    words = re.findall(r"[a-z]+|\d+", text.lower().replace("licence", "license"))
+    return frozenset(w for w in words if w not in _GENERIC_WORDS)
+
+
+def same_words(declared: Resolved, phrase: str) -> bool:
+    """A license named in words is the declared one: the distinctive words of one are all in the other
+    ('Baichuan 2 Model Community License Agreement' and 'Community License for Baichuan2 Model')."""
+    mine, theirs = distinctive_words(declared.written), distinctive_words(phrase)
+    small, large = sorted((mine, theirs), key=len)
+    return len(small) >= 2 and small <= large and not versions_differ(version_of(declared.written),
+                                                                        version_of(phrase), texts=True)
+
+
 # A version right after a model-license family's name: 'Llama 2', 'LLAMA 3', 'llama-3.1-license-2024',
 # 'RAIL 1.0', 'OpenRAIL v2'; never a year, a day or a size ('Llama 7B').
 _VERSION_AFTER = re.compile(r"[\s_-]*(?:v(?:ersion)?[\s_-]*)?(\d+(?:\.\d+)*)(?![\d.]*[a-z\d])")
