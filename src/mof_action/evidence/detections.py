@@ -143,13 +143,13 @@ def classify(path: str, scan: FileScan, excerpt: Excerpt | None, *, model_card: 
             # the sentence's own subject, else the line that introduces it, else what the document is about
             lead = excerpt.lead.get(m.start_line, "") if excerpt else ""
             own = clause(context, m.expression)
-            named = artifacts_in(own) or artifacts_in(context) or _releases_in(context, releases)
-            subjects = subjects_in(own) or subjects_in(context) or (("parameters",) if named else ()) or \
+            named = (artifacts_in(own) or artifacts_in(context)) + _releases_in(context, releases)
+            # the clause's own subject, else the release it names (a checkpoint file, the release's name), else
+            # the line's subject, the line that introduces it, what the document is about
+            subjects = subjects_in(own) or (("parameters",) if named else ()) or subjects_in(context) or \
                 subjects_in(lead) or _document_default(path)
             if not subjects and path == model_card:
                 subjects = ("parameters",)
-            if named and "parameters" not in subjects:
-                subjects = (*subjects, "parameters")
             out.append(Detection(path, m, CLAIM if subjects else MENTION, subjects, context, named))
             continue
         out.append(Detection(path, m, MENTION, (), context))
