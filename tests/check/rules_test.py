@@ -312,3 +312,28 @@ def test_a_sentence_putting_weights_under_an_open_and_an_unknown_license_contrad
     honest = component("Model parameters (Final)", "https://huggingface.co/o/Baichuan2-7B-Base",
                        "Baichuan 2 Model Community License Agreement")
     assert not rules(run(tmp_path, mof(None, honest), files, texts={"README.md": BAICHUAN}), "error")
+
+
+def test_a_custom_license_a_readme_names_only_in_words_is_a_claim(tmp_path):
+    text = ("# SAM\n\n## Dataset\n\nBy downloading the datasets you agree that you have read and accepted the terms "
+            "of the SA-1B Dataset Research License.\n\n## License\n\nThe model is licensed under the Apache 2.0 "
+            "license.\n")
+    files = {"README.md": scan("README.md", match("Apache-2.0", 9))}
+    comps = component("Datasets", "https://ai.facebook.com/datasets/segment-anything-downloads/", "CC-BY-4.0")
+    found = run(tmp_path, mof("Apache-2.0", comps), files, texts={"README.md": text})
+    assert any(f.rule == "MOF013" and f.severity == "error" and "SA-1B Dataset Research License" in f.message
+               for f in found)
+    honest = component("Datasets", "https://ai.facebook.com/datasets/segment-anything-downloads/",
+                       "SA-1B Dataset Research License")
+    assert not rules(run(tmp_path, mof("Apache-2.0", honest), files, texts={"README.md": text}), "error")
+
+
+def test_a_claim_of_another_version_of_the_declared_model_license_is_not_excused_as_both_closed(tmp_path):
+    text = "# V\n\nVicuna is based on Llama 2 and should be used under Llama's [model license](x/llama/LICENSE).\n"
+    files = {"README.md": scan("README.md", match(LLAMA2, 3, key="llama-2-license-2023", score=90.0))}
+    wrong = component("Model parameters (Final)", "https://huggingface.co/lmsys/vicuna-7b-v1.5",
+                      "Llama 3 Community License")
+    assert ("MOF013", "README.md") in rules(run(tmp_path, mof(None, wrong), files, texts={"README.md": text}), "error")
+    right = component("Model parameters (Final)", "https://huggingface.co/lmsys/vicuna-7b-v1.5",
+                      "Llama 2 Community License")
+    assert not rules(run(tmp_path, mof(None, right), files, texts={"README.md": text}), "error")

@@ -13,7 +13,7 @@ from typing import Callable, Iterable, Iterator
 
 from mof_action.check.findings import RULE_NAMES, Finding, Policy
 from mof_action.evidence import license_files as lf
-from mof_action.evidence.detections import Detection, names_its_license, unknown_license_names
+from mof_action.evidence.detections import WORDS, Detection, names_its_license, unknown_license_names
 from mof_action.evidence.table import EvidenceTable, Subject
 from mof_action.facts import license_names as names
 from mof_action.facts.license_names import Resolved
@@ -389,11 +389,12 @@ def document_claims(t: EvidenceTable, policy: Policy) -> Iterator[Finding]:
             found = names.ids_found(c.match.expression)
             ids = sorted(i for i in found if not _accepted(s.declared, i, policy))
             words = [w for w in in_words[id(c)] if not names.same_words(s.declared, w)]
-            if not ids and not (words and found):
+            if not ids and not (words and (found or c.match.matcher == WORDS)):
                 continue
             claim_closed = any(names.restrictive_reason(i) or not names.is_open(i) for i in ids) or bool(words)
-            if not s.declared.open and claim_closed:
-                continue  # both say "not open": the words differ, the verdict does not
+            other_version = s.declared.family is not None and any(names.family_of(i) == s.declared.family for i in ids)
+            if not s.declared.open and claim_closed and not other_version:
+                continue  # both say "not open": the words differ, the verdict does not (unless it is another version)
             # the sentence names the declared license beside another one: terms in addition, not a contradiction
             # (when the other one restricts no more than the declared one)
             beside = (any(_accepted(s.declared, i, policy) for i in found) or

@@ -121,8 +121,11 @@ def _document_default(path: str) -> tuple[str, ...]:
     return ()
 
 
+WORDS = "words"  # the matcher of a claim ScanCode did not make: a license named in words only
+
+
 def classify(path: str, scan: FileScan, excerpt: Excerpt | None, *, model_card: str | None,
-             releases: tuple[str, ...] = ()) -> list[Detection]:
+             releases: tuple[str, ...] = (), in_words: bool = False) -> list[Detection]:
     """Every match of a file that is not a license file, with its role. `releases`: the declared release's
     own names (its name, its weights' file or repository names); a sentence that names one of them, or a
     checkpoint file, is about weights."""
@@ -132,6 +135,8 @@ def classify(path: str, scan: FileScan, excerpt: Excerpt | None, *, model_card: 
     badge_lines = {b.line for b in excerpt.badges} if excerpt else set()
     for b in excerpt.badges if excerpt else ():
         out.append(_badge(path, b))
+    if in_words and excerpt and document and not _PROCESS_DOC.search(path):
+        out.extend(_named_in_words(path, scan, excerpt, model_card, releases))
     for m in scan.matches:
         if m.start_line in badge_lines:
             continue  # the badge itself says it better than a match on its URL
@@ -187,6 +192,25 @@ def unknown_license_names(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+def _named_in_words(path: str, scan: FileScan, excerpt: Excerpt, model_card: str | None,
+                    releases: tuple[str, ...]) -> list[Detection]:
+    """Claims of licenses a document names only in words, on lines where ScanCode matched nothing."""
+    matched = {n for m in scan.matches for n in range(m.start_line, m.end_line + 1)}
+    out = []
+    for named in excerpt.named:
+        phrases = unknown_license_names(named.text)
+        if named.line in matched or not phrases:
+            continue
+        own = next((c for c in re.split(r"[.;!?](?:\s|$)", named.text) if phrases[0] in c), named.text)
+        found = (artifacts_in(own) or artifacts_in(named.text)) + _releases_in(named.text, releases)
+        subjects = subjects_in(own) or (("parameters",) if found else ()) or subjects_in(named.text) or \
+            subjects_in(named.lead) or _document_default(path) or (("parameters",) if path == model_card else ())
+        if subjects:
+            m = Match("", "", named.line, named.line, 100.0, "license named in words", WORDS, phrases[0])
+            out.append(Detection(path, m, CLAIM, subjects, named.text, found))
+    return out
+
+
 def _releases_in(text: str, releases: tuple[str, ...]) -> tuple[str, ...]:
     key = release_key(text)
     return tuple(r for r in releases if is_specific_release(r) and release_key(r) in key)
@@ -231,7 +255,9 @@ def _is_spdx_tag(m: Match) -> bool:
 
 
 def classify_all(scans: Mapping[str, FileScan], excerpts: Mapping[str, Excerpt], license_paths: set[str], *,
-                 model_card: str | None, releases: tuple[str, ...] = ()) -> dict[str, list[Detection]]:
-    out = {path: classify(path, scan, excerpts.get(path), model_card=model_card, releases=releases)
+                 model_card: str | None, releases: tuple[str, ...] = (), in_words: bool = False
+                 ) -> dict[str, list[Detection]]:
+    out = {path: classify(path, scan, excerpts.get(path), model_card=model_card, releases=releases,
+                          in_words=in_words)
            for path, scan in scans.items() if path not in license_paths}
     return {path: found for path, found in out.items() if found}

@@ -115,7 +115,7 @@ def build(d: Declaration, inventory: Inventory, scans: Mapping[str, FileScan], e
     card_path = model_card.path if model_card else None
     releases = tuple(dict.fromkeys(n for n in (d.release_name, *(_release_of(e.component_path) for e in d.components
                                                                  if kind_of_component(e.name) == "parameters")) if n))
-    found = det.classify_all(scans, excerpts, license_paths, model_card=card_path, releases=releases)
+    found = det.classify_all(scans, excerpts, license_paths, model_card=card_path, releases=releases, in_words=True)
     foreign = lf.vendored_subtrees(files, "")
     claims = tuple(x for path, xs in sorted(found.items()) for x in xs
                    if x.role == det.CLAIM and not any(lf.in_subtree(path, v.folder) for v in foreign))

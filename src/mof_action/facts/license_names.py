@@ -174,7 +174,11 @@ def same_title(declared: Resolved, title: str) -> bool:
 
 
 _GENERIC_WORDS = frozenset({"license", "licence", "licenses", "agreement", "the", "a", "an", "of", "for", "and", "this",
-                            "that", "our", "its", "see", "under", "terms", "use", "version", "v"})
+                            "that", "our", "its", "see", "under", "terms", "use", "version", "v", "open", "source",
+                            "creative", "commons", "community", "software", "public", "free", "custom", "new",
+                            "original", "standard", "permissive", "commercial", "model", "models", "international",
+                            "general", "generic", "full", "same", "other", "any", "all", "by", "in", "on", "to",
+                            "with", "is", "are", "be"})
 
 
 def distinctive_words(text: str) -> frozenset[str]:
