@@ -337,3 +337,36 @@ def test_a_claim_of_another_version_of_the_declared_model_license_is_not_excused
     right = component("Model parameters (Final)", "https://huggingface.co/lmsys/vicuna-7b-v1.5",
                       "Llama 2 Community License")
     assert not rules(run(tmp_path, mof(None, right), files, texts={"README.md": text}), "error")
+
+
+FLUX_NC = "LicenseRef-scancode-flux-1-nc"
+PROPRIETARY = "LicenseRef-scancode-proprietary-license"
+
+
+def test_the_release_name_picks_its_own_among_several_license_files_named_for_weights(tmp_path):
+    files = {"LICENSE": scan("LICENSE", match("Apache-2.0")),
+             "model_licenses/LICENSE-FLUX1-dev": scan("model_licenses/LICENSE-FLUX1-dev",
+                                                      match(FLUX_NC, key="flux-1-nc")),
+             "model_licenses/LICENSE-FLUX1-schnell": scan("model_licenses/LICENSE-FLUX1-schnell", match("Apache-2.0"))}
+    schnell = component("Model parameters (Final)", "https://huggingface.co/black-forest-labs/FLUX.1-schnell")
+    assert not rules(run(tmp_path, mof("Apache-2.0", schnell), files), "error")
+    dev = component("Model parameters (Final)", "https://huggingface.co/black-forest-labs/FLUX.1-dev")
+    assert ("MOF006", "model_licenses/LICENSE-FLUX1-dev") in rules(run(tmp_path, mof("Apache-2.0", dev), files), "error")
+
+
+def test_a_license_file_titled_as_declared_agrees_despite_placeholder_matches_in_its_clauses(tmp_path):
+    files = {"model_licenses/LICENSE-FLUX1-dev": scan("model_licenses/LICENSE-FLUX1-dev",
+                                                      match(FLUX_NC, key="flux-1-nc", score=33.0),
+                                                      match(PROPRIETARY, 3, key="proprietary-license"))}
+    text = {"model_licenses/LICENSE-FLUX1-dev": "FLUX.1 [dev] Non-Commercial License v1.1.1\n\nnon-commercial\n"}
+    comps = component("Model parameters (Final)", "https://huggingface.co/black-forest-labs/FLUX.1-dev",
+                      "FLUX.1 [dev] Non-Commercial License", "model_licenses/LICENSE-FLUX1-dev")
+    assert not rules(run(tmp_path, mof(None, comps), files, texts=text), "error")
+
+
+def test_a_model_card_named_for_another_release_does_not_speak_for_this_one(tmp_path):
+    text = "# FLUX.1 [schnell]\n\n3. Released under the `apache-2.0` licence, the model can be used commercially.\n"
+    files = {"model_cards/FLUX.1-schnell.md": scan("model_cards/FLUX.1-schnell.md", match("Apache-2.0", 3))}
+    dev = component("Model parameters (Final)", "https://huggingface.co/black-forest-labs/FLUX.1-dev",
+                    "FLUX.1 [dev] Non-Commercial License")
+    assert not rules(run(tmp_path, mof(None, dev), files, texts={"model_cards/FLUX.1-schnell.md": text}), "error")

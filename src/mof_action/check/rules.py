@@ -91,14 +91,21 @@ def _file_agrees(declared: Resolved, f: lf.LicenseFile, policy: Policy, t: Evide
     if f.title and not declared.resolved and names.same_title(declared, f.title):
         return True
     ids = f.ids
+    if f.title and names.same_title(declared, f.title) and all(
+            (i in names.GENERIC_RESTRICTED and not declared.open) or _accepted(declared, i, policy, versioned=versioned)
+            for i in ids):
+        return True  # titled as declared, and nothing in it names another license (a newer text ScanCode half-knows)
     if not ids:
         return names.same_title(declared, f.title)
     check = any if " OR " in (f.expression or "") else all
     if check(_accepted(declared, i, policy, versioned=versioned) for i in ids):
         return True
     main = _main_license(f, t)
+    # what follows the main license: open notices, or ScanCode's "proprietary/commercial" placeholders matched
+    # on the main license's own clauses (a non-commercial license speaks of commercial licenses)
     return main is not None and _accepted(declared, main, policy, versioned=versioned) and \
-        not any(names.restrictive_reason(i) for i in ids if not _accepted(declared, i, policy, versioned=versioned))
+        not any(names.restrictive_reason(i) for i in ids if not _accepted(declared, i, policy, versioned=versioned)
+                and not (i in names.GENERIC_RESTRICTED and not declared.open))
 
 
 def _main_license(f: lf.LicenseFile, t: EvidenceTable | None) -> str | None:

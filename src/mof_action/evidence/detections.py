@@ -155,7 +155,8 @@ def classify(path: str, scan: FileScan, excerpt: Excerpt | None, *, model_card: 
                 subjects_in(lead) or _document_default(path)
             if not subjects and path == model_card:
                 subjects = ("parameters",)
-            out.append(Detection(path, m, CLAIM if subjects else MENTION, subjects, context, named))
+            out.append(Detection(path, m, CLAIM if subjects else MENTION, subjects, context,
+                                 named + _release_of_document(path)))
             continue
         out.append(Detection(path, m, MENTION, (), context))
     return out
@@ -207,8 +208,14 @@ def _named_in_words(path: str, scan: FileScan, excerpt: Excerpt, model_card: str
             subjects_in(named.lead) or _document_default(path) or (("parameters",) if path == model_card else ())
         if subjects:
             m = Match("", "", named.line, named.line, 100.0, "license named in words", WORDS, phrases[0])
-            out.append(Detection(path, m, CLAIM, subjects, named.text, found))
+            out.append(Detection(path, m, CLAIM, subjects, named.text, found + _release_of_document(path)))
     return out
+
+
+def _release_of_document(path: str) -> tuple[str, ...]:
+    """A document named for one release ('model_cards/FLUX.1-schnell.md') speaks about that release."""
+    stem = posixpath.basename(path).rsplit(".", 1)[0]
+    return (stem,) if is_specific_release(stem) else ()
 
 
 def _releases_in(text: str, releases: tuple[str, ...]) -> tuple[str, ...]:
@@ -224,7 +231,7 @@ def names_release(d: Detection, releases: tuple[str, ...]) -> bool:
 
 # ScanCode reads "licensed for commercial use" as a proprietary license: words that allow commercial use
 # name no license and restrict nothing
-_GENERIC_RESTRICTED = frozenset({"LicenseRef-scancode-proprietary-license", "LicenseRef-scancode-commercial-license"})
+_GENERIC_RESTRICTED = license_names.GENERIC_RESTRICTED
 _ALLOWS_COMMERCIAL = re.compile(r"\b(for|allows?|allowed|permits?|permitted|including|includes|and|free)\s+"
                                 r"(\w+\s+){0,3}?commercial\s+(use|usage|purposes?|applications?)\b", re.I)
 _FORBIDS_COMMERCIAL = re.compile(r"non[\W_]?commercial|\bnot\b[^.;]{0,40}\bcommercial|\bno\s+commercial|"

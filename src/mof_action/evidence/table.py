@@ -143,7 +143,8 @@ def build(d: Declaration, inventory: Inventory, scans: Mapping[str, FileScan], e
         subject = _subject(entry.name, kind, declared, entry.location, entry.license_path, where, is_folder,
                            files, by_path, inventory, found,
                            tuple(c for c in claims if kind in c.subjects
-                                 and (kind != "parameters" or det.names_release(c, tuple(n for n in own if n)))))
+                                 and (kind != "parameters" or det.names_release(c, tuple(n for n in own if n)))),
+                           tuple(n for n in own if n))
         if path is not None and not in_repo:
             subject = replace(subject, component_path=path, path_missing=True, governing=(), files=())
         elif path is not None:
@@ -151,6 +152,21 @@ def build(d: Declaration, inventory: Inventory, scans: Mapping[str, FileScan], e
         subjects.append(subject)
     return EvidenceTable(d.path, tuple(subjects), tuple(files),
                          {p: tuple(xs) for p, xs in found.items()}, scans, model_card)
+
+
+_FILE_WORDS = frozenset({"license", "licence", "licenses", "model", "models", "weights", "weight", "param", "params",
+                         "parameters", "checkpoint", "checkpoints", "ckpt", "data", "dataset", "datasets", "code",
+                         "terms", "agreement", "of", "use", "md", "txt", "pdf"})
+
+
+def _tokens(text: str) -> set[str]:
+    return set(re.findall(r"[a-z]+|\d+", text.lower())) - _FILE_WORDS
+
+
+def _named_for(path: str, releases: tuple[str, ...]) -> bool:
+    """A license file whose own name's words are all in the release's names (LICENSE-SDXL1.0 for SDXL 1.0)."""
+    mine = _tokens(posixpath.basename(path))
+    return bool(mine) and mine <= set().union(*(_tokens(r) for r in releases))
 
 
 def _release_of(component_path: str | None) -> str | None:
@@ -163,7 +179,8 @@ def _release_of(component_path: str | None) -> str | None:
 def _subject(component: str | None, kind: str, declared_text: str | None, location: Location,
              license_path: str | None, where: str | None, is_folder: bool, files: list[lf.LicenseFile],
              by_path: Mapping[str, lf.LicenseFile], inventory: Inventory,
-             found: Mapping[str, list[det.Detection]], claims: tuple[det.Detection, ...]) -> Subject:
+             found: Mapping[str, list[det.Detection]], claims: tuple[det.Detection, ...],
+             releases: tuple[str, ...] = ()) -> Subject:
     declared = license_names.resolve(declared_text) if declared_text else None
     named_path = declared_path(license_path)
     named = by_path.get(named_path) if named_path else None
@@ -173,6 +190,11 @@ def _subject(component: str | None, kind: str, declared_text: str | None, locati
     if named is not None and named in governing and named.kind is not None:
         # several files named for weights (one per model): the declaration chose its own among them
         governing = [f for f in governing if f.kind is None or f is named]
+    elif len([f for f in governing if f.kind == kind]) > 1:
+        # ... or the release's name does: model_licenses/LICENSE-FLUX1-schnell for FLUX.1-schnell
+        own = [f for f in governing if f.kind == kind and _named_for(f.path, releases)]
+        if own:
+            governing = [f for f in governing if f.kind != kind or f in own]
     vendored: list[lf.LicenseFile] = []
     members: tuple[str, ...] = ()
     if component is not None and where is not None and where != "":

@@ -22,6 +22,8 @@ from mof_action.facts import licenses, mof_data
 
 UNKNOWN_IDS = frozenset({"LicenseRef-scancode-unknown", "LicenseRef-scancode-unknown-license-reference",
                          "LicenseRef-scancode-free-unknown", "LicenseRef-scancode-unknown-spdx"})
+# ScanCode's placeholders for "some proprietary / commercial terms": they name no license of their own
+GENERIC_RESTRICTED = frozenset({"LicenseRef-scancode-proprietary-license", "LicenseRef-scancode-commercial-license"})
 PUBLIC_DOMAIN = "Public Domain"
 RESTRICTIVE_CATEGORIES = frozenset({"Proprietary Free", "Source-available", "Non-Commercial", "Commercial",
                                      "Free Restricted", "Patent License", "CLA"})
