@@ -370,3 +370,16 @@ def test_a_model_card_named_for_another_release_does_not_speak_for_this_one(tmp_
     dev = component("Model parameters (Final)", "https://huggingface.co/black-forest-labs/FLUX.1-dev",
                     "FLUX.1 [dev] Non-Commercial License")
     assert not rules(run(tmp_path, mof(None, dev), files, texts={"model_cards/FLUX.1-schnell.md": text}), "error")
+
+
+def test_a_root_license_named_as_license_path_does_not_support_weights_published_elsewhere(tmp_path):
+    text = "# M\n\n- Fine-tuned checkpoints are licensed under CC BY-NC-SA-4.0.\n"
+    files = {"LICENSE": scan("LICENSE", match("Apache-2.0")), "README.md": scan("README.md", match("CC-BY-NC-SA-4.0", 3))}
+    comps = component("Model parameters (Final)", "https://huggingface.co/o/tuned", "Apache-2.0", "LICENSE")
+    found = run(tmp_path, mof("Apache-2.0", comps), files, texts={"README.md": text})
+    assert ("MOF013", "README.md") in rules(found, "error")
+    # in the repository, the root LICENSE does cover them
+    comps = component("Model parameters (Final)", "weights/model.bin", "Apache-2.0", "LICENSE")
+    files["weights/model.bin"] = None
+    found = run(tmp_path, mof("Apache-2.0", comps), files, texts={"README.md": text})
+    assert not rules(found, "error")

@@ -125,11 +125,21 @@ def _governing(s: Subject) -> list[lf.LicenseFile]:
     return files
 
 
+def _can_govern(s: Subject, f: lf.LicenseFile) -> bool:
+    """Whether a license file can speak for a component at all: a general license file (the repository's
+    LICENSE) covers files in the repository, not weights or data published elsewhere, even when the
+    declaration names it as their license_path; a file named for another kind never covers it."""
+    if f.kind is not None:
+        return f.kind == s.kind or s.kind == "distribution"
+    outside = s.kind in ("parameters", "data") and not s.files
+    return not outside or f.model_license
+
+
 def _strong_support(s: Subject, policy: Policy, t: EvidenceTable | None = None) -> bool:
     """A governing license file or a grant in the component's own files agrees with the declaration."""
     if s.declared is None:
         return False
-    return any(_file_agrees(s.declared, f, policy, t) for f in _governing(s) if f.expression) or \
+    return any(_file_agrees(s.declared, f, policy, t) for f in _governing(s) if f.expression and _can_govern(s, f)) or \
         any(_accepted(s.declared, i, policy) for g in s.grants for i in names.ids_found(g.match.expression))
 
 
