@@ -383,3 +383,12 @@ def test_a_root_license_named_as_license_path_does_not_support_weights_published
     files["weights/model.bin"] = None
     found = run(tmp_path, mof("Apache-2.0", comps), files, texts={"README.md": text})
     assert not rules(found, "error")
+
+
+def test_a_license_path_to_another_releases_weights_license_does_not_hide_the_releases_own(tmp_path):
+    files = {"model_licenses/LICENSE-FLUX1-dev": scan("model_licenses/LICENSE-FLUX1-dev",
+                                                      match(FLUX_NC, key="flux-1-nc")),
+             "model_licenses/LICENSE-FLUX1-schnell": scan("model_licenses/LICENSE-FLUX1-schnell", match("Apache-2.0"))}
+    dev = component("Model parameters (Final)", "https://huggingface.co/black-forest-labs/FLUX.1-dev", "Apache-2.0",
+                    "model_licenses/LICENSE-FLUX1-schnell")
+    assert ("MOF006", "model_licenses/LICENSE-FLUX1-dev") in rules(run(tmp_path, mof(None, dev), files), "error")

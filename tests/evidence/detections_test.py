@@ -82,3 +82,11 @@ def test_licenses_named_in_words_that_scancode_does_not_know():
     assert det.unknown_license_names("需要遵循 [Apache 2.0](x) 和[《Baichuan 2 模型社区许可协议》](y)") == \
         ("《Baichuan 2 模型社区许可协议》",)
     assert det.unknown_license_names("under the [Apache License 2.0](LICENSE) and the MIT License") == ()
+
+
+def test_a_required_phrase_match_is_the_license_name_itself():
+    m = match("LicenseRef-scancode-flux-1-nc", 3, score=33.0, text="FLUX.1-dev Non-Commercial License](")
+    assert not det.names_its_license(m)
+    m = det.Match(m.expression, m.scancode_expression, 3, 3, 33.0, "flux-1-nc_required_phrase_1.RULE", "2-aho",
+                  m.text)
+    assert det.names_its_license(m)

@@ -169,7 +169,8 @@ def names_its_license(m: Match) -> bool:
     """The matched words spell the license's name and its version ('licensed permissively under the Apache 2.0
     license': a rule for 'licensed under the Apache 2 license' scores 75 for the extra word, but says Apache 2)."""
     anchor = _anchor(m.expression)
-    if m.score < NAMED_SCORE or anchor is None or not anchor.search(m.text) or len(license_names.ids_found(
+    # ScanCode's "required phrase" rules are a license's name alone: short, so they score low
+    if (m.score < NAMED_SCORE and "required_phrase" not in m.rule) or anchor is None or not anchor.search(m.text) or len(license_names.ids_found(
             m.expression)) != 1:
         return False
     version = re.findall(r"\d+", re.sub(r"\b(19|20)\d\d\b", " ", re.sub(r"^LicenseRef-scancode-", "", m.expression)))

@@ -187,14 +187,15 @@ def _subject(component: str | None, kind: str, declared_text: str | None, locati
     if named_path and named is None and inventory.get(named_path) is not None:
         named = lf.LicenseFile(named_path, posixpath.dirname(named_path), None, False, False, None, "")
     governing = lf.governing(files, where, kind, is_folder=is_folder)
+    # several files named for weights (one per model): the release's name picks its own among them
+    # (model_licenses/LICENSE-FLUX1-schnell for FLUX.1-schnell), and so does the declaration's license_path,
+    # unless that names another release's file
+    own = [f for f in governing if f.kind == kind and _named_for(f.path, releases)] \
+        if len([f for f in governing if f.kind == kind]) > 1 else []
     if named is not None and named in governing and named.kind is not None:
-        # several files named for weights (one per model): the declaration chose its own among them
-        governing = [f for f in governing if f.kind is None or f is named]
-    elif len([f for f in governing if f.kind == kind]) > 1:
-        # ... or the release's name does: model_licenses/LICENSE-FLUX1-schnell for FLUX.1-schnell
-        own = [f for f in governing if f.kind == kind and _named_for(f.path, releases)]
-        if own:
-            governing = [f for f in governing if f.kind != kind or f in own]
+        governing = [f for f in governing if f.kind is None or f is named or (f in own and named not in own)]
+    elif own:
+        governing = [f for f in governing if f.kind != kind or f in own]
     vendored: list[lf.LicenseFile] = []
     members: tuple[str, ...] = ()
     if component is not None and where is not None and where != "":
