@@ -264,7 +264,8 @@ def unaccounted_license_file(t: EvidenceTable, policy: Policy) -> Iterator[Findi
 
 
 @rule("MOF004", "incompatible-license", "error",
-      "A file in a component grants a license that is not open, or not compatible with the declared one.",
+      "A file in a component grants a license that is not open, or not compatible with the declared one (another "
+      "version of a declared restrictive license included).",
       contradicts=True)
 def incompatible_grant(t: EvidenceTable, policy: Policy) -> Iterator[Finding]:
     for s in t.subjects:
