@@ -228,3 +228,167 @@ def test_an_unresolved_name_agrees_with_the_license_its_words_are_closest_to(tmp
     found = run(tmp_path, mof(None, comps), {"LICENSE": scan("LICENSE", match("AGPL-3.0-only")),
                                              "model.py": scan("model.py")})
     assert not rules(found, "error")
+
+
+LLAMA31 = "LicenseRef-scancode-llama-3.1-license-2024"
+LLAMA3_TEXT = "META LLAMA 3 COMMUNITY LICENSE AGREEMENT\n\nMeta Llama 3 Version Release Date: April 18, 2024\n"
+
+
+def test_another_version_of_one_model_license_family_is_a_mismatch_naming_both(tmp_path):
+    comps = component("Model parameters (Final)", None, "Llama 2 Community License")
+    files = {"LICENSE": scan("LICENSE", match(LLAMA31, key="llama-3.1-license-2024"))}
+    found = run(tmp_path, mof(None, comps), files, texts={"LICENSE": LLAMA3_TEXT})
+    errors = [f for f in found if f.rule == "MOF002" and f.severity == "error"]
+    assert errors and "META LLAMA 3" in errors[0].message and "Llama 2 Community License" in errors[0].message
+
+
+def test_the_title_line_decides_the_version_and_a_major_version_prefix_agrees(tmp_path):
+    # titled Llama 3, detected as 3.1: 'Llama 3' and 'Llama 3.1' both agree with it
+    files = {"LICENSE": scan("LICENSE", match(LLAMA31, key="llama-3.1-license-2024"))}
+    for declared in ("Meta Llama 3 Community License Agreement", "Llama 3 Community License",
+                     "Llama 3.1 Community License"):
+        comps = component("Model parameters (Final)", None, declared)
+        assert not rules(run(tmp_path, mof(None, comps), files, texts={"LICENSE": LLAMA3_TEXT}), "error"), declared
+
+
+def test_without_a_version_in_the_title_scancodes_key_gives_it(tmp_path):
+    comps = component("Model architecture", "model.py", "Llama 3 Community License")
+    files = {"LICENSE": scan("LICENSE", match(LLAMA2, key="llama-2-license-2023")),
+             "model.py": scan("model.py", match(LLAMA2, 2, key="llama-2-license-2023",
+                                               text="Llama 2 Community License Agreement"))}
+    text = {"LICENSE": "Please refer to license: https://github.com/facebookresearch/llama/blob/main/LICENSE\n",
+            "model.py": "# Copyright (c) Meta Platforms, Inc. and affiliates.\n# This software may be used and "
+                        "distributed according to the terms of the Llama 2 Community License Agreement.\n"}
+    found = run(tmp_path, mof(None, comps), files, texts=text)
+    assert {("MOF002", "LICENSE"), ("MOF004", "model.py")} <= rules(found, "error")
+
+
+def test_openrail_plus_plus_is_another_license_than_openrail(tmp_path):
+    files = {"LICENSE-MODEL": scan("LICENSE-MODEL", match("LicenseRef-scancode-bigscience-open-rail-m2",
+                                                          key="bigscience-open-rail-m2"))}
+    text = {"LICENSE-MODEL": "Copyright (c) 2022 Stability AI and contributors\n\nCreativeML Open RAIL++-M License\n"}
+    wrong = component("Model parameters (Final)", None, "CreativeML OpenRAIL-M")
+    assert ("MOF002", "LICENSE-MODEL") in rules(run(tmp_path, mof(None, wrong), files, texts=text), "error")
+    right = component("Model parameters (Final)", None, "CreativeML Open RAIL++-M")
+    assert not rules(run(tmp_path, mof(None, right), files, texts=text), "error")
+
+
+def test_spdx_versions_are_not_compared_as_family_versions(tmp_path):
+    comps = component("Model architecture", "model.py", "Apache 2.0")
+    files = {"LICENSE": scan("LICENSE", match("Apache-2.0")), "model.py": scan("model.py")}
+    text = {"LICENSE": "Apache License\nVersion 2.0, January 2004\n"}
+    assert not rules(run(tmp_path, mof("Apache License, Version 2.0", comps), files, texts=text), "error")
+
+
+def test_a_readme_note_on_another_releases_checkpoint_is_not_about_this_one(tmp_path):
+    text = "Note:\n  - `codestral-22B-v0.1.tar` has a custom non-commercial license, called [MNPL](x)\n"
+    files = {"README.md": scan("README.md", match("LicenseRef-scancode-proprietary-license", 2,
+                                                  key="proprietary-license"))}
+    washed = component("Model parameters (Final)", "https://cdn/codestral-22b-v0-1/codestral-22B-v0.1.tar")
+    found = run(tmp_path, mof("Apache-2.0", washed), files, texts={"README.md": text})
+    assert ("MOF013", "README.md") in rules(found, "error")
+    other = component("Model parameters (Final)", "https://cdn/mistral-7b-v0-3/mistral-7B-v0.3.tar", "Apache-2.0")
+    assert not rules(run(tmp_path, mof("Apache-2.0", other), files, texts={"README.md": text}), "error")
+
+
+def test_a_weights_claim_that_spells_apache_2_with_an_extra_word_contradicts_another_declaration(tmp_path):
+    text = "# M\n\nBoth our framework and the checkpoint weights are licensed permissively under the Apache 2.0 license.\n"
+    files = {"README.md": scan("README.md", match("Apache-2.0", 3, score=75.0,
+                                                  text="licensed permissively under the Apache 2.0 license."))}
+    comps = component("Model parameters (Final)", "https://huggingface.co/o/m", "Llama 2 Community License")
+    assert ("MOF013", "README.md") in rules(run(tmp_path, mof(None, comps), files, texts={"README.md": text}), "error")
+
+
+BAICHUAN = ("# B\n\nThe community usage of Baichuan 2 model requires adherence to [Apache 2.0](LICENSE) and "
+            "[Community License for Baichuan2 Model](https://x/y.pdf).\n")
+
+
+def test_a_sentence_putting_weights_under_an_open_and_an_unknown_license_contradicts_the_open_one_alone(tmp_path):
+    files = {"README.md": scan("README.md", match("Apache-2.0", 3))}
+    washed = component("Model parameters (Final)", "https://huggingface.co/o/Baichuan2-7B-Base", "Apache-2.0")
+    found = run(tmp_path, mof(None, washed), files, texts={"README.md": BAICHUAN})
+    assert any(f.rule == "MOF013" and f.severity == "error" and "Community License for Baichuan2 Model" in f.message
+               for f in found)
+    honest = component("Model parameters (Final)", "https://huggingface.co/o/Baichuan2-7B-Base",
+                       "Baichuan 2 Model Community License Agreement")
+    assert not rules(run(tmp_path, mof(None, honest), files, texts={"README.md": BAICHUAN}), "error")
+
+
+def test_a_custom_license_a_readme_names_only_in_words_is_a_claim(tmp_path):
+    text = ("# SAM\n\n## Dataset\n\nBy downloading the datasets you agree that you have read and accepted the terms "
+            "of the SA-1B Dataset Research License.\n\n## License\n\nThe model is licensed under the Apache 2.0 "
+            "license.\n")
+    files = {"README.md": scan("README.md", match("Apache-2.0", 9))}
+    comps = component("Datasets", "https://ai.facebook.com/datasets/segment-anything-downloads/", "CC-BY-4.0")
+    found = run(tmp_path, mof("Apache-2.0", comps), files, texts={"README.md": text})
+    assert any(f.rule == "MOF013" and f.severity == "error" and "SA-1B Dataset Research License" in f.message
+               for f in found)
+    honest = component("Datasets", "https://ai.facebook.com/datasets/segment-anything-downloads/",
+                       "SA-1B Dataset Research License")
+    assert not rules(run(tmp_path, mof("Apache-2.0", honest), files, texts={"README.md": text}), "error")
+
+
+def test_a_claim_of_another_version_of_the_declared_model_license_is_not_excused_as_both_closed(tmp_path):
+    text = "# V\n\nVicuna is based on Llama 2 and should be used under Llama's [model license](x/llama/LICENSE).\n"
+    files = {"README.md": scan("README.md", match(LLAMA2, 3, key="llama-2-license-2023", score=90.0))}
+    wrong = component("Model parameters (Final)", "https://huggingface.co/lmsys/vicuna-7b-v1.5",
+                      "Llama 3 Community License")
+    assert ("MOF013", "README.md") in rules(run(tmp_path, mof(None, wrong), files, texts={"README.md": text}), "error")
+    right = component("Model parameters (Final)", "https://huggingface.co/lmsys/vicuna-7b-v1.5",
+                      "Llama 2 Community License")
+    assert not rules(run(tmp_path, mof(None, right), files, texts={"README.md": text}), "error")
+
+
+FLUX_NC = "LicenseRef-scancode-flux-1-nc"
+PROPRIETARY = "LicenseRef-scancode-proprietary-license"
+
+
+def test_the_release_name_picks_its_own_among_several_license_files_named_for_weights(tmp_path):
+    files = {"LICENSE": scan("LICENSE", match("Apache-2.0")),
+             "model_licenses/LICENSE-FLUX1-dev": scan("model_licenses/LICENSE-FLUX1-dev",
+                                                      match(FLUX_NC, key="flux-1-nc")),
+             "model_licenses/LICENSE-FLUX1-schnell": scan("model_licenses/LICENSE-FLUX1-schnell", match("Apache-2.0"))}
+    schnell = component("Model parameters (Final)", "https://huggingface.co/black-forest-labs/FLUX.1-schnell")
+    assert not rules(run(tmp_path, mof("Apache-2.0", schnell), files), "error")
+    dev = component("Model parameters (Final)", "https://huggingface.co/black-forest-labs/FLUX.1-dev")
+    assert ("MOF006", "model_licenses/LICENSE-FLUX1-dev") in rules(run(tmp_path, mof("Apache-2.0", dev), files), "error")
+
+
+def test_a_license_file_titled_as_declared_agrees_despite_placeholder_matches_in_its_clauses(tmp_path):
+    files = {"model_licenses/LICENSE-FLUX1-dev": scan("model_licenses/LICENSE-FLUX1-dev",
+                                                      match(FLUX_NC, key="flux-1-nc", score=33.0),
+                                                      match(PROPRIETARY, 3, key="proprietary-license"))}
+    text = {"model_licenses/LICENSE-FLUX1-dev": "FLUX.1 [dev] Non-Commercial License v1.1.1\n\nnon-commercial\n"}
+    comps = component("Model parameters (Final)", "https://huggingface.co/black-forest-labs/FLUX.1-dev",
+                      "FLUX.1 [dev] Non-Commercial License", "model_licenses/LICENSE-FLUX1-dev")
+    assert not rules(run(tmp_path, mof(None, comps), files, texts=text), "error")
+
+
+def test_a_model_card_named_for_another_release_does_not_speak_for_this_one(tmp_path):
+    text = "# FLUX.1 [schnell]\n\n3. Released under the `apache-2.0` licence, the model can be used commercially.\n"
+    files = {"model_cards/FLUX.1-schnell.md": scan("model_cards/FLUX.1-schnell.md", match("Apache-2.0", 3))}
+    dev = component("Model parameters (Final)", "https://huggingface.co/black-forest-labs/FLUX.1-dev",
+                    "FLUX.1 [dev] Non-Commercial License")
+    assert not rules(run(tmp_path, mof(None, dev), files, texts={"model_cards/FLUX.1-schnell.md": text}), "error")
+
+
+def test_a_root_license_named_as_license_path_does_not_support_weights_published_elsewhere(tmp_path):
+    text = "# M\n\n- Fine-tuned checkpoints are licensed under CC BY-NC-SA-4.0.\n"
+    files = {"LICENSE": scan("LICENSE", match("Apache-2.0")), "README.md": scan("README.md", match("CC-BY-NC-SA-4.0", 3))}
+    comps = component("Model parameters (Final)", "https://huggingface.co/o/tuned", "Apache-2.0", "LICENSE")
+    found = run(tmp_path, mof("Apache-2.0", comps), files, texts={"README.md": text})
+    assert ("MOF013", "README.md") in rules(found, "error")
+    # in the repository, the root LICENSE does cover them
+    comps = component("Model parameters (Final)", "weights/model.bin", "Apache-2.0", "LICENSE")
+    files["weights/model.bin"] = None
+    found = run(tmp_path, mof("Apache-2.0", comps), files, texts={"README.md": text})
+    assert not rules(found, "error")
+
+
+def test_a_license_path_to_another_releases_weights_license_does_not_hide_the_releases_own(tmp_path):
+    files = {"model_licenses/LICENSE-FLUX1-dev": scan("model_licenses/LICENSE-FLUX1-dev",
+                                                      match(FLUX_NC, key="flux-1-nc")),
+             "model_licenses/LICENSE-FLUX1-schnell": scan("model_licenses/LICENSE-FLUX1-schnell", match("Apache-2.0"))}
+    dev = component("Model parameters (Final)", "https://huggingface.co/black-forest-labs/FLUX.1-dev", "Apache-2.0",
+                    "model_licenses/LICENSE-FLUX1-schnell")
+    assert ("MOF006", "model_licenses/LICENSE-FLUX1-dev") in rules(run(tmp_path, mof(None, dev), files), "error")

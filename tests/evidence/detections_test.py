@@ -55,3 +55,58 @@ def test_dataset_shards_are_scanned_and_tokenizer_tables_are_not():
     for path in ("tokenizer.json", "gpt2/vocab.txt", "merges.txt", "model.safetensors", "figure.png"):
         assert skip_reason(path, 1000, 10_000_000), path
     assert skip_reason("data/a.arrow", 20_000_000, 10_000_000), "the size limit still applies"
+
+
+PROPRIETARY = "LicenseRef-scancode-proprietary-license"
+
+
+def test_a_sentence_naming_a_checkpoint_file_is_about_weights_and_names_that_release():
+    text = "Note:\n  - `codestral-22B-v0.1.tar` has a custom non-commercial license, called [MNPL](x)\n"
+    s = scan("README.md", match(PROPRIETARY, 2, key="proprietary-license"))
+    [d] = det.classify("README.md", s, excerpt("README.md", text, s), model_card=None)
+    assert (d.role, d.subjects, d.releases) == ("claim", ("parameters",), ("codestral-22B-v0.1.tar",))
+    assert det.names_release(d, ("Codestral-22B-v0.1",))
+    assert det.names_release(d, ("codestral-22B-v0.1.tar",))
+    assert not det.names_release(d, ("Mistral-7B-v0.3", "mistral-7B-v0.3.tar"))
+
+
+def test_a_sentence_naming_the_release_itself_is_about_its_weights():
+    text = "# Models\n\nStableLM-Tuned-Alpha-7B is released under CC BY-NC-SA 4.0.\n"
+    s = scan("README.md", match("CC-BY-NC-SA-4.0", 3))
+    [d] = det.classify("README.md", s, excerpt("README.md", text, s), model_card=None,
+                       releases=("StableLM-Tuned-Alpha-7B",))
+    assert (d.role, d.subjects) == ("claim", ("parameters",))
+    # a project name is not a release: 'MOSS' in a sentence does not make it about the weights
+    assert not det.is_specific_release("MOSS") and det.is_specific_release("Meta-Llama-3-8B")
+
+
+def test_words_that_allow_commercial_use_are_not_a_proprietary_license():
+    text = "# Dolly\n\nDolly is a language model that is licensed for commercial use.\n"
+    assert roles("README.md", text, match(PROPRIETARY, 3, key="proprietary-license")) == [("mention", ())]
+    text = "# M\n\nThe model has a custom non-commercial license.\n"
+    assert roles("README.md", text, match(PROPRIETARY, 3, key="proprietary-license")) == \
+        [("claim", ("parameters",))]
+
+
+def test_a_claim_that_spells_the_license_name_and_version_counts_below_the_usual_score():
+    m = match("Apache-2.0", 3, score=75.0, text="licensed permissively under the Apache 2.0 license.")
+    assert det.names_its_license(m)
+    assert not det.names_its_license(match("Apache-2.0", 3, score=75.0, text="licensed permissively under the"))
+    assert not det.names_its_license(match("Apache-2.0", 3, score=40.0, text="Apache 2.0"))
+
+
+def test_licenses_named_in_words_that_scancode_does_not_know():
+    text = ("The community usage of Baichuan 2 model requires adherence to [Apache 2.0](LICENSE) and "
+            "[Community License for Baichuan2 Model](https://x/y.pdf). See the License.")
+    assert det.unknown_license_names(text) == ("Community License for Baichuan2 Model",)
+    assert det.unknown_license_names("需要遵循 [Apache 2.0](x) 和[《Baichuan 2 模型社区许可协议》](y)") == \
+        ("《Baichuan 2 模型社区许可协议》",)
+    assert det.unknown_license_names("under the [Apache License 2.0](LICENSE) and the MIT License") == ()
+
+
+def test_a_required_phrase_match_is_the_license_name_itself():
+    m = match("LicenseRef-scancode-flux-1-nc", 3, score=33.0, text="FLUX.1-dev Non-Commercial License](")
+    assert not det.names_its_license(m)
+    m = det.Match(m.expression, m.scancode_expression, 3, 3, 33.0, "flux-1-nc_required_phrase_1.RULE", "2-aho",
+                  m.text)
+    assert det.names_its_license(m)

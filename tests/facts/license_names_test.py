@@ -38,3 +38,15 @@ def test_openness_of_detected_licenses():
     assert names.restrictive_reason("MIT") is None
     assert names.is_copyleft("GPL-3.0-only") and not names.is_copyleft("MIT")
     assert names.ids_found("MIT AND LicenseRef-scancode-unknown") == {"MIT"}
+
+
+def test_versions_of_model_license_families():
+    from mof_action.facts.license_names import version_of, versions_differ
+    assert version_of("Llama 2 Community License") == "2"
+    assert version_of("META LLAMA 3 COMMUNITY LICENSE AGREEMENT") == "3"
+    assert version_of("LicenseRef-scancode-llama-3.1-license-2024", key=True) == "3.1"
+    assert version_of("Llama 7B") == "" and version_of("Llama 2023") == ""
+    assert version_of("CreativeML Open RAIL++-M License dated July 26, 2023") == "++"
+    assert version_of("Apache License, Version 2.0") is None
+    assert not versions_differ("3", "3.1") and versions_differ("2", "3.1") and not versions_differ("", "3")
+    assert versions_differ("", "++", texts=True) and not versions_differ("", "++")

@@ -13,7 +13,7 @@ from typing import Callable, Iterable, Iterator
 
 from mof_action.check.findings import RULE_NAMES, Finding, Policy
 from mof_action.evidence import license_files as lf
-from mof_action.evidence.detections import Detection, is_data_content
+from mof_action.evidence.detections import WORDS, Detection, is_data_content, names_its_license, unknown_license_names
 from mof_action.evidence.table import EvidenceTable, Subject
 from mof_action.facts import license_names as names
 from mof_action.facts.license_names import Resolved
@@ -48,25 +48,64 @@ def rule(id: str, name: str, severity: str, summary: str, *, contradicts: bool =
 # ------------------------------------------------------------------ helpers
 
 
-def _accepted(declared: Resolved | None, license_id: str, policy: Policy) -> bool:
-    return license_id in policy.allow or (declared is not None and names.agrees(declared, license_id))
+def _accepted(declared: Resolved | None, license_id: str, policy: Policy, *, versioned: bool = True) -> bool:
+    return license_id in policy.allow or \
+        (declared is not None and names.agrees(declared, license_id, versioned=versioned))
+
+
+def _title_version(declared: Resolved, f: lf.LicenseFile) -> str | None:
+    """The version of the declared license's family that a license file's title line gives, if any: what
+    the file says of itself wins over ScanCode's nearest key (a text titled 'Llama 3' detected as 3.1)."""
+    if not declared.family or not f.title or names.family_of_text(f.title) != declared.family:
+        return None
+    return names.version_of(f.title) or None
+
+
+def _other_version(declared: Resolved, f: lf.LicenseFile) -> str | None:
+    """The version a license file carries when it is the declared family's, but another version of it."""
+    title = _title_version(declared, f)
+    if title is not None:
+        return title if names.versions_differ(names.version_of(declared.written), title, texts=True) else None
+    if not declared.family:
+        return None
+    mine = names.version_of(declared.written)
+    for i in sorted(f.ids):
+        theirs = names.version_of(i, key=True)
+        if names.family_of(i) == declared.family and i not in declared.ids and names.versions_differ(mine, theirs):
+            return theirs
+    return None
+
+
+def _version_shown(version: str) -> str:
+    return "the ++ revision" if version == names.PLUS else f"version {version}"
 
 
 def _file_agrees(declared: Resolved, f: lf.LicenseFile, policy: Policy, t: EvidenceTable | None = None) -> bool:
     """A license file agrees when its title names the declared license, when every license in it is the
     declared one (any one, for a choice), or when its main license is the declared one and what follows
-    (third-party notices appended to a LICENSE) is open."""
+    (third-party notices appended to a LICENSE) is open. Another version of the declared family (by the
+    file's title, else by ScanCode's key) never agrees."""
+    if _other_version(declared, f) is not None:
+        return False
+    versioned = _title_version(declared, f) is None
     if f.title and not declared.resolved and names.same_title(declared, f.title):
         return True
     ids = f.ids
+    if f.title and names.same_title(declared, f.title) and all(
+            (i in names.GENERIC_RESTRICTED and not declared.open) or _accepted(declared, i, policy, versioned=versioned)
+            for i in ids):
+        return True  # titled as declared, and nothing in it names another license (a newer text ScanCode half-knows)
     if not ids:
         return names.same_title(declared, f.title)
     check = any if " OR " in (f.expression or "") else all
-    if check(_accepted(declared, i, policy) for i in ids):
+    if check(_accepted(declared, i, policy, versioned=versioned) for i in ids):
         return True
     main = _main_license(f, t)
-    return main is not None and _accepted(declared, main, policy) and \
-        not any(names.restrictive_reason(i) for i in ids if not _accepted(declared, i, policy))
+    # what follows the main license: open notices, or ScanCode's "proprietary/commercial" placeholders matched
+    # on the main license's own clauses (a non-commercial license speaks of commercial licenses)
+    return main is not None and _accepted(declared, main, policy, versioned=versioned) and \
+        not any(names.restrictive_reason(i) for i in ids if not _accepted(declared, i, policy, versioned=versioned)
+                and not (i in names.GENERIC_RESTRICTED and not declared.open))
 
 
 def _main_license(f: lf.LicenseFile, t: EvidenceTable | None) -> str | None:
@@ -86,11 +125,21 @@ def _governing(s: Subject) -> list[lf.LicenseFile]:
     return files
 
 
+def _can_govern(s: Subject, f: lf.LicenseFile) -> bool:
+    """Whether a license file can speak for a component at all: a general license file (the repository's
+    LICENSE) covers files in the repository, not weights or data published elsewhere, even when the
+    declaration names it as their license_path; a file named for another kind never covers it."""
+    if f.kind is not None:
+        return f.kind == s.kind or s.kind == "distribution"
+    outside = s.kind in ("parameters", "data") and not s.files
+    return not outside or f.model_license
+
+
 def _strong_support(s: Subject, policy: Policy, t: EvidenceTable | None = None) -> bool:
     """A governing license file or a grant in the component's own files agrees with the declaration."""
     if s.declared is None:
         return False
-    return any(_file_agrees(s.declared, f, policy, t) for f in _governing(s) if f.expression) or \
+    return any(_file_agrees(s.declared, f, policy, t) for f in _governing(s) if f.expression and _can_govern(s, f)) or \
         any(_accepted(s.declared, i, policy) for g in s.grants for i in names.ids_found(g.match.expression))
 
 
@@ -124,15 +173,21 @@ def license_file_missing(t: EvidenceTable, policy: Policy) -> Iterator[Finding]:
       "what it covers) holds another license than declared.", contradicts=True)
 def license_file_mismatch(t: EvidenceTable, policy: Policy) -> Iterator[Finding]:
     for s in t.subjects:
-        files = [f for f in _governing(s) if f.ids and not (s.carve_out and f in s.governing)]
+        # a carve-out under the root LICENSE is another license on purpose, never another version of the same one
+        files = [f for f in _governing(s) if f.ids and not (s.carve_out and f in s.governing and not (
+            s.declared and _other_version(s.declared, f)))]
         if s.declared is None or not files or any(_file_agrees(s.declared, f, policy, t) for f in files):
             continue
         for f in files:
             if _declared_open(s) and any(names.restrictive_reason(i) for i in f.ids):
                 continue  # open-washing, below
             how = "named in the declaration" if s.named_file and f.path == s.named_file.path else _scope(f, s)
-            yield Finding("MOF002", "error", f"{f.path} holds {f.shown}, but {s.what} is declared "
-                          f"{s.declared.shown}; {f.path} governs it ({how})", f.path, 1, None, s.component,
+            other = _other_version(s.declared, f)
+            held = f"{f.expression} (a text titled \"{f.title}\", {_version_shown(other)} of the {s.declared.family})" \
+                if other else f.shown
+            versions = " (another version of the same license)" if other else ""
+            yield Finding("MOF002", "error", f"{f.path} holds {held}, but {s.what} is declared "
+                          f"{s.declared.shown}{versions}; {f.path} governs it ({how})", f.path, 1, None, s.component,
                           s.declared_text, f.expression)
 
 
@@ -209,11 +264,13 @@ def unaccounted_license_file(t: EvidenceTable, policy: Policy) -> Iterator[Findi
 
 
 @rule("MOF004", "incompatible-license", "error",
-      "A file in a component grants a license that is not open, or not compatible with the declared one.",
+      "A file in a component grants a license that is not open, or not compatible with the declared one (another "
+      "version of a declared restrictive license included).",
       contradicts=True)
 def incompatible_grant(t: EvidenceTable, policy: Policy) -> Iterator[Finding]:
     for s in t.subjects:
         if not _declared_open(s):
+            yield from _other_version_grants(s)
             continue
         declared_copyleft = any(names.is_copyleft(i) for i in s.declared.ids)
         for g in s.grants:
@@ -228,6 +285,25 @@ def incompatible_grant(t: EvidenceTable, policy: Policy) -> Iterator[Finding]:
                     yield Finding("MOF004", "error", f"{g.path} is licensed {i} (copyleft), not compatible with "
                                   f"{s.what} declared {s.declared_text}", g.path, component=s.component,
                                   declared=s.declared_text, detected=i, **_lines(g))
+
+
+def _other_version_grants(s: Subject) -> Iterator[Finding]:
+    """Grants of another version of the declared restrictive family: a header that says 'Llama 2' in code
+    declared under the Llama 3 license. The grant's own words name the version, else ScanCode's key."""
+    if s.declared is None or not s.declared.family:
+        return
+    mine = names.version_of(s.declared.written)
+    for g in s.grants:
+        for i in sorted(names.ids_found(g.match.expression)):
+            if g.match.score < LOW_SCORE or i in s.declared.ids or names.family_of(i) != s.declared.family:
+                continue
+            theirs = names.version_of(g.match.text) if names.family_of_text(g.match.text) == s.declared.family \
+                else None
+            theirs = theirs or names.version_of(i, key=True)
+            if names.versions_differ(mine, theirs):
+                yield Finding("MOF004", "error", f"{g.path} is licensed {i}, {_version_shown(theirs)} of the "
+                              f"{s.declared.family}, inside {s.what} declared {s.declared_text}", g.path,
+                              component=s.component, declared=s.declared_text, detected=i, **_lines(g))
 
 
 @rule("MOF005", "other-open-license", "warning", "A file in a component grants another open license than declared.")
@@ -320,24 +396,36 @@ def document_claims(t: EvidenceTable, policy: Policy) -> Iterator[Finding]:
         supported = _strong_support(s, policy, t)
         # documents that disagree among themselves (one sentence for the base weights, one for a tuned
         # variant) do not make an error of a declaration one of them supports
-        said = [c for c in s.claims if c.match.score >= LOW_SCORE and names.ids_found(c.match.expression)]
+        confident = [c for c in s.claims if c.match.score >= LOW_SCORE or names_its_license(c.match)]
+        said = [c for c in confident if names.ids_found(c.match.expression)]
+        # licenses the sentence names in words that ScanCode does not know ('[Community License for X Model]')
+        in_words = {id(c): unknown_license_names(c.context) for c in confident}
         echoed = any(c.subjects == (s.kind,) and all(_accepted(s.declared, i, policy)
-                                                     for i in names.ids_found(c.match.expression)) for c in said)
-        for c in s.claims:
+                                                     for i in names.ids_found(c.match.expression))
+                     and all(names.same_words(s.declared, w) for w in in_words[id(c)]) for c in said)
+        for c in confident:
             if card and c.path == card.path and c.match.start_line == card.line:
                 continue  # the Hub's `license:` tag: MOF009
-            if c.match.score < LOW_SCORE:
+            found = names.ids_found(c.match.expression)
+            ids = sorted(i for i in found if not _accepted(s.declared, i, policy))
+            words = [w for w in in_words[id(c)] if not names.same_words(s.declared, w)]
+            if not ids and not (words and (found or c.match.matcher == WORDS)):
                 continue
-            ids = sorted(i for i in names.ids_found(c.match.expression) if not _accepted(s.declared, i, policy))
-            if not ids:
-                continue
-            claim_closed = any(names.restrictive_reason(i) or not names.is_open(i) for i in ids)
-            if not s.declared.open and claim_closed:
-                continue  # both say "not open": the words differ, the verdict does not
-            severity = "warning" if supported or echoed else "error"
+            claim_closed = any(names.restrictive_reason(i) or not names.is_open(i) for i in ids) or bool(words)
+            other_version = s.declared.family is not None and any(names.family_of(i) == s.declared.family for i in ids)
+            if not s.declared.open and claim_closed and not other_version:
+                continue  # both say "not open": the words differ, the verdict does not (unless it is another version)
+            # the sentence names the declared license beside another one: terms in addition, not a contradiction
+            # (when the other one restricts no more than the declared one)
+            beside = (any(_accepted(s.declared, i, policy) for i in found) or
+                      any(names.same_words(s.declared, w) for w in in_words[id(c)])) and \
+                not (s.declared.open and claim_closed)
+            severity = "warning" if supported or echoed or beside else "error"
             support = " (the license file or grants support the declaration)" if supported else \
-                (" (another statement in the documents supports the declaration)" if echoed else "")
-            yield Finding("MOF013", severity, f"{c.path} says {s.what} is under {' AND '.join(ids)}, but it is "
+                (" (another statement in the documents supports the declaration)" if echoed else
+                 (" (the same sentence names the declared license too)" if beside else ""))
+            named = [*ids, *(f"'{w}'" for w in words)]
+            yield Finding("MOF013", severity, f"{c.path} says {s.what} is under {' AND '.join(named)}, but it is "
                           f"declared {s.declared_text}{support}: \"{_quote(c.context, 120)}\"", c.path,
                           component=s.component, declared=s.declared_text, detected=c.match.expression, **_lines(c))
 
@@ -357,7 +445,10 @@ def model_card_license(t: EvidenceTable, policy: Policy) -> Iterator[Finding]:
     said = names.resolve(card.license)
     if said.ids and all(_accepted(subject.declared, i, policy) for i in said.ids):
         return
-    if said.family and said.family == subject.declared.family:
+    theirs = names.version_of(card.license) or next(
+        (v for v in (names.version_of(i, key=True) for i in sorted(said.ids)) if v), None)
+    if said.family and said.family == subject.declared.family and \
+            not names.versions_differ(names.version_of(subject.declared.written), theirs):
         return
     if not said.ids and names.same_title(subject.declared, card.license):
         return

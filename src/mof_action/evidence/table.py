@@ -113,7 +113,9 @@ def build(d: Declaration, inventory: Inventory, scans: Mapping[str, FileScan], e
     scans = lf.follow_references(scans, files)
     license_paths = {f.path for f in files}
     card_path = model_card.path if model_card else None
-    found = det.classify_all(scans, excerpts, license_paths, model_card=card_path)
+    releases = tuple(dict.fromkeys(n for n in (d.release_name, *(_release_of(e.component_path) for e in d.components
+                                                                 if kind_of_component(e.name) == "parameters")) if n))
+    found = det.classify_all(scans, excerpts, license_paths, model_card=card_path, releases=releases, in_words=True)
     foreign = lf.vendored_subtrees(files, "")
     claims = tuple(x for path, xs in sorted(found.items()) for x in xs
                    if x.role == det.CLAIM and not any(lf.in_subtree(path, v.folder) for v in foreign))
@@ -137,8 +139,12 @@ def build(d: Declaration, inventory: Inventory, scans: Mapping[str, FileScan], e
             where, is_folder = ("" if kind in ("code", "document") else None), True
         else:
             where, is_folder = (path if in_repo else None), inventory.get(path) is None
+        own = (d.release_name, _release_of(entry.component_path))
         subject = _subject(entry.name, kind, declared, entry.location, entry.license_path, where, is_folder,
-                           files, by_path, inventory, found, tuple(c for c in claims if kind in c.subjects))
+                           files, by_path, inventory, found,
+                           tuple(c for c in claims if kind in c.subjects
+                                 and (kind != "parameters" or det.names_release(c, tuple(n for n in own if n)))),
+                           tuple(n for n in own if n))
         if path is not None and not in_repo:
             subject = replace(subject, component_path=path, path_missing=True, governing=(), files=())
         elif path is not None:
@@ -148,19 +154,48 @@ def build(d: Declaration, inventory: Inventory, scans: Mapping[str, FileScan], e
                          {p: tuple(xs) for p, xs in found.items()}, scans, model_card)
 
 
+_FILE_WORDS = frozenset({"license", "licence", "licenses", "model", "models", "weights", "weight", "param", "params",
+                         "parameters", "checkpoint", "checkpoints", "ckpt", "data", "dataset", "datasets", "code",
+                         "terms", "agreement", "of", "use", "md", "txt", "pdf"})
+
+
+def _tokens(text: str) -> set[str]:
+    return set(re.findall(r"[a-z]+|\d+", text.lower())) - _FILE_WORDS
+
+
+def _named_for(path: str, releases: tuple[str, ...]) -> bool:
+    """A license file whose own name's words are all in the release's names (LICENSE-SDXL1.0 for SDXL 1.0)."""
+    mine = _tokens(posixpath.basename(path))
+    return bool(mine) and mine <= set().union(*(_tokens(r) for r in releases))
+
+
+def _release_of(component_path: str | None) -> str | None:
+    """What a weights component's path calls the release: its file or its hub repository's name."""
+    if not component_path or not component_path.strip():
+        return None
+    return posixpath.basename(component_path.strip().rstrip("/")) or None
+
+
 def _subject(component: str | None, kind: str, declared_text: str | None, location: Location,
              license_path: str | None, where: str | None, is_folder: bool, files: list[lf.LicenseFile],
              by_path: Mapping[str, lf.LicenseFile], inventory: Inventory,
-             found: Mapping[str, list[det.Detection]], claims: tuple[det.Detection, ...]) -> Subject:
+             found: Mapping[str, list[det.Detection]], claims: tuple[det.Detection, ...],
+             releases: tuple[str, ...] = ()) -> Subject:
     declared = license_names.resolve(declared_text) if declared_text else None
     named_path = declared_path(license_path)
     named = by_path.get(named_path) if named_path else None
     if named_path and named is None and inventory.get(named_path) is not None:
         named = lf.LicenseFile(named_path, posixpath.dirname(named_path), None, False, False, None, "")
     governing = lf.governing(files, where, kind, is_folder=is_folder)
+    # several files named for weights (one per model): the release's name picks its own among them
+    # (model_licenses/LICENSE-FLUX1-schnell for FLUX.1-schnell), and so does the declaration's license_path,
+    # unless that names another release's file
+    own = [f for f in governing if f.kind == kind and _named_for(f.path, releases)] \
+        if len([f for f in governing if f.kind == kind]) > 1 else []
     if named is not None and named in governing and named.kind is not None:
-        # several files named for weights (one per model): the declaration chose its own among them
-        governing = [f for f in governing if f.kind is None or f is named]
+        governing = [f for f in governing if f.kind is None or f is named or (f in own and named not in own)]
+    elif own:
+        governing = [f for f in governing if f.kind != kind or f in own]
     vendored: list[lf.LicenseFile] = []
     members: tuple[str, ...] = ()
     if component is not None and where is not None and where != "":

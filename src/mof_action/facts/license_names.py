@@ -22,6 +22,8 @@ from mof_action.facts import licenses, mof_data
 
 UNKNOWN_IDS = frozenset({"LicenseRef-scancode-unknown", "LicenseRef-scancode-unknown-license-reference",
                          "LicenseRef-scancode-free-unknown", "LicenseRef-scancode-unknown-spdx"})
+# ScanCode's placeholders for "some proprietary / commercial terms": they name no license of their own
+GENERIC_RESTRICTED = frozenset({"LicenseRef-scancode-proprietary-license", "LicenseRef-scancode-commercial-license"})
 PUBLIC_DOMAIN = "Public Domain"
 RESTRICTIVE_CATEGORIES = frozenset({"Proprietary Free", "Source-available", "Non-Commercial", "Commercial",
                                      "Free Restricted", "Patent License", "CLA"})
@@ -89,6 +91,11 @@ def family_of(license_id: str) -> str | None:
     return mof_data.load().restrictive_family(key=entry["license_key"] if entry else None, text=license_id)
 
 
+def family_of_text(text: str) -> str | None:
+    """The restrictive model-license family a name or title line speaks of ('META LLAMA 3 …' -> Llama)."""
+    return mof_data.load().restrictive_family(text=text)
+
+
 def category_of(license_id: str) -> str | None:
     return licenses.scancode_category(license_id)
 
@@ -146,18 +153,92 @@ def ids_found(expression: str | None) -> frozenset[str]:
     return licenses.ids_in(expression) - UNKNOWN_IDS if expression else frozenset()
 
 
-def agrees(declared: Resolved, found_id: str) -> bool:
+def agrees(declared: Resolved, found_id: str, *, versioned: bool = True) -> bool:
     """Whether a license found in the repository is what the declaration names: the same id,
-    or, for a restrictive model license, the same family under another name or version."""
+    or, for a restrictive model license, the same family under another name, unless both carry a
+    version and the versions differ ('Llama 2' is not `llama-3.1-license-2024`; `versioned=False`
+    when a file's own title already decided the version)."""
     if found_id in declared.ids:
         return True
     if declared.family and family_of(found_id) == declared.family:
-        return True
+        return not versioned or not versions_differ(version_of(declared.written), version_of(found_id, key=True))
     # an unresolved name ('GNU AGPL 3.0') stands for the license its words are closest to
     return not declared.resolved and declared.closest[:1] == (found_id,)
 
 
 def same_title(declared: Resolved, title: str) -> bool:
-    """An unidentified license text is the declared license when its title line says so."""
+    """An unidentified license text is the declared license when its title line says so (and does not
+    carry another version of it)."""
     want, have = _words(declared.written), _words(title)
-    return bool(want) and (want in have or difflib.SequenceMatcher(None, want, have).ratio() > 0.8)
+    if not want or versions_differ(version_of(declared.written), version_of(title), texts=True):
+        return False
+    return want in have or difflib.SequenceMatcher(None, want, have).ratio() > 0.8
+
+
+_GENERIC_WORDS = frozenset({"license", "licence", "licenses", "agreement", "the", "a", "an", "of", "for", "and", "this",
+                            "that", "our", "its", "see", "under", "terms", "use", "version", "v", "open", "source",
+                            "creative", "commons", "community", "software", "public", "free", "custom", "new",
+                            "original", "standard", "permissive", "commercial", "model", "models", "international",
+                            "general", "generic", "full", "same", "other", "any", "all", "by", "in", "on", "to",
+                            "with", "is", "are", "be"})
+
+
+def distinctive_words(text: str) -> frozenset[str]:
+    """A license name's words that tell it apart, letters and digits split ('Baichuan2' -> baichuan, 2)."""
+    words = re.findall(r"[a-z]+|\d+", text.lower().replace("licence", "license"))
+    return frozenset(w for w in words if w not in _GENERIC_WORDS)
+
+
+def same_words(declared: Resolved, phrase: str) -> bool:
+    """A license named in words is the declared one: the distinctive words of one are all in the other
+    ('Baichuan 2 Model Community License Agreement' and 'Community License for Baichuan2 Model')."""
+    mine, theirs = distinctive_words(declared.written), distinctive_words(phrase)
+    small, large = sorted((mine, theirs), key=len)
+    return len(small) >= 2 and small <= large and not versions_differ(version_of(declared.written),
+                                                                        version_of(phrase), texts=True)
+
+
+# A version right after a model-license family's name: 'Llama 2', 'LLAMA 3', 'llama-3.1-license-2024',
+# 'RAIL 1.0', 'OpenRAIL v2'; never a year, a day or a size ('Llama 7B').
+_VERSION_AFTER = re.compile(r"[\s_-]*(?:v(?:ersion)?[\s_-]*)?(\d+(?:\.\d+)*)(?![\d.]*[a-z\d])")
+_YEAR = re.compile(r"(19|20)\d\d")
+PLUS = "++"  # OpenRAIL++: the revised text, another license than OpenRAIL
+
+
+def version_of(text: str | None, *, key: bool = False) -> str | None:
+    """The version a license name, title line or ScanCode key gives a restrictive model license:
+    the number right after the family's name ('Meta Llama 3 Community License' -> '3',
+    `llama-3.1-license-2024` -> '3.1'), '++' for OpenRAIL++; '' when it names the family with no
+    version; None when it names no family."""
+    if not text:
+        return None
+    low = text.lower()
+    if key:
+        low = re.sub(r"^licenseref-scancode-", "", low)
+    named = False
+    hits = sorted((m.start(), m.end()) for fam in mof_data.load().restrictive for p in fam.patterns
+                  for m in p.finditer(low))
+    for _, end in hits:
+        named = True
+        tail = low[end:]
+        if tail.startswith(PLUS):
+            return PLUS
+        found = _VERSION_AFTER.match(tail)
+        if found and not _YEAR.fullmatch(found.group(1)):
+            return found.group(1)
+    return "" if named else None
+
+
+def versions_differ(a: str | None, b: str | None, *, texts: bool = False) -> bool:
+    """Two versions of one license family disagree: numbers when neither is a prefix of the other
+    ('3' and '3.1' agree, '2' and '3' do not); OpenRAIL++ against plain OpenRAIL only when both are
+    written names or titles (`texts`: ScanCode has no key for OpenRAIL++)."""
+    if a is None or b is None:
+        return False
+    if (a == PLUS) != (b == PLUS):
+        return texts
+    if not a or not b or a == PLUS:
+        return False
+    left, right = a.split("."), b.split(".")
+    n = min(len(left), len(right))
+    return [int(x) for x in left[:n]] != [int(x) for x in right[:n]]

@@ -33,6 +33,16 @@ class Excerpt:
     context: Mapping[int, str] = field(default_factory=dict)  # match start line -> its lines
     lead: Mapping[int, str] = field(default_factory=dict)  # match start line -> the line with words before it
     badges: tuple[Badge, ...] = ()  # shields.io badges whose label speaks of a license
+    # lines of a document that name a license in words ('the SA-1B Dataset Research License'), with the line
+    # before: ScanCode matches only the texts it knows, a custom model or data license it does not
+    named: tuple[NamedLine, ...] = ()
+
+
+@dataclass(frozen=True)
+class NamedLine:
+    line: int
+    text: str
+    lead: str  # the line with words before it
 
 
 @dataclass(frozen=True)
@@ -66,10 +76,15 @@ def header_end(lines: list[str]) -> int:
     return last
 
 
+_COPYRIGHT_ONLY = re.compile(r"^(copyright\b|\(c\)|©)(?!.*\blicen[cs]e)", re.I)
+
+
 def title_of(lines: list[str]) -> str:
+    """The first line with words, past a copyright line that names no license ('Copyright (c) 2022
+    Stability AI and contributors' is not what the text is called)."""
     for line in lines[:40]:
         words = line.strip().strip("#*=_`>~- \t")
-        if re.search(r"[A-Za-z]{3}", words):
+        if re.search(r"[A-Za-z]{3}", words) and not _COPYRIGHT_ONLY.match(words):
             return " ".join(words.split())[:120]
     return ""
 
@@ -82,7 +97,22 @@ def excerpt(path: str, text: str, scan: FileScan) -> Excerpt:
         context[m.start_line] = " ".join(" ".join(lines[start:m.end_line]).split())[:MAX_CONTEXT]
         before = next((line for line in reversed(lines[max(start - 3, 0):start]) if line.strip()), "")
         lead[m.start_line] = " ".join(before.split())[:MAX_CONTEXT]
-    return Excerpt(path, header_end(lines), title_of(lines), context, lead, tuple(badges(lines)))
+    return Excerpt(path, header_end(lines), title_of(lines), context, lead, tuple(badges(lines)),
+                   tuple(named_lines(lines)) if _PROSE.search(path) else ())
+
+
+_PROSE = re.compile(r"\.(md|markdown|rst|txt|adoc)$|(^|/)readme[^/]*$", re.I)
+_NAMES_A_LICENSE = re.compile(r"[A-Z0-9][\w.()-]*\s+Licen[cs]e\b|"
+                              r"\[[^\]]*((?i:licen[cs]e)|许可|許可|协议|協議)[^\]]*\]\(")
+
+
+def named_lines(lines: list[str]) -> list[NamedLine]:
+    out = []
+    for number, line in enumerate(lines, 1):
+        if _NAMES_A_LICENSE.search(line):
+            before = next((x for x in reversed(lines[max(number - 4, 0):number - 1]) if x.strip()), "")
+            out.append(NamedLine(number, " ".join(line.split())[:MAX_CONTEXT], " ".join(before.split())[:MAX_CONTEXT]))
+    return out
 
 
 def _badge_text(raw: str) -> str:
