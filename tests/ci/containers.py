@@ -2,6 +2,7 @@
 isolation, a debootstrap base), once per session (tests/ci/conftest.py: the `image` fixture)."""
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -12,7 +13,9 @@ import pytest
 
 from tests.conftest import ROOT
 
-IMAGE = "localhost/mof-action-test"
+# One tag per source tree: two checkouts tested at once on one machine (a helper's clone beside
+# main) must not run each other's image.
+IMAGE = f"localhost/mof-action-test:{hashlib.sha256(str(ROOT).encode()).hexdigest()[:12]}"
 BASE = "docker.io/library/debian:bookworm-slim"
 CA = "/etc/ssl/certs/ca-certificates.crt"
 
