@@ -66,3 +66,13 @@ def test_pre_commit_runs_ruff_mypy_and_the_projects_own_hooks():
         assert ours["entry"] == ".venv/bin/" + hook["entry"], hook_id
         for key in ("files", "pass_filenames", "always_run", "stages"):
             assert ours.get(key) == hook.get(key), (hook_id, key)
+
+
+def test_the_readmes_newcomer_example_passes_its_check(run_cli, scan_cache):
+    """The README's one command runs `check` on examples/tiny-gpt: a clean example must pass it,
+    with no error (a dataset id in its card's front matter once read as a license claim)."""
+    readme = (ROOT / "README.md").read_text("utf-8")
+    assert "mof-action check --repo examples/tiny-gpt" in readme
+    code, out, err = run_cli("check", "--repo", str(ROOT / "examples" / "tiny-gpt"), "--cache-dir", str(scan_cache))
+    assert code == 0, out + err
+    assert "policy: pass" in out and ": error:" not in out

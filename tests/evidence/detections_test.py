@@ -110,3 +110,21 @@ def test_a_required_phrase_match_is_the_license_name_itself():
     m = det.Match(m.expression, m.scancode_expression, 3, 3, 33.0, "flux-1-nc_required_phrase_1.RULE", "2-aho",
                   m.text)
     assert det.names_its_license(m)
+
+
+def test_a_hub_cards_front_matter_names_licenses_only_under_license_keys():
+    """`datasets: [example/public-domain-books]` is a dataset id: a mention, never a claim; the
+    `license:` key of the same front matter is a statement about what the card describes."""
+    text = ("---\nlicense: cdla-permissive-2.0\ndatasets:\n- example/public-domain-books\ntags:\n- mit-licensed\n"
+            "---\n# Model\n\nThe data is public domain.\n")
+    got = roles("README.md", text, match("CDLA-Permissive-2.0", 2), match("LicenseRef-scancode-public-domain", 4),
+                match("MIT", 6), match("LicenseRef-scancode-public-domain", 10), card="README.md")
+    assert got == [("claim", ("parameters",)), ("mention", ()), ("mention", ()), ("claim", ("data",))]
+
+
+def test_front_matter_lines_are_those_of_a_closed_block_only():
+    from mof_action.scan.excerpts import front_matter_ids
+
+    assert front_matter_ids(["---", "license: mit", "datasets:", "- a/b", "---", "text"]) == {3, 4}
+    assert front_matter_ids(["---", "datasets:", "- a/b"]) == frozenset()  # never closed
+    assert front_matter_ids(["# Title", "---", "datasets:", "---"]) == frozenset()

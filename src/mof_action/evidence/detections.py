@@ -154,6 +154,9 @@ def classify(path: str, scan: FileScan, excerpt: Excerpt | None, *, model_card: 
         if data_content:  # a row of a dataset that quotes a license says nothing of this repository
             out.append(Detection(path, m, MENTION, (), m.text))
             continue
+        if excerpt and m.start_line in excerpt.front_matter_ids:  # a dataset id or tag, not a license statement
+            out.append(Detection(path, m, MENTION, (), excerpt.context.get(m.start_line, m.text)))
+            continue
         if m.start_line in badge_lines:
             continue  # the badge itself says it better than a match on its URL
         context = excerpt.context.get(m.start_line, m.text) if excerpt else m.text
@@ -217,7 +220,7 @@ def _named_in_words(path: str, scan: FileScan, excerpt: Excerpt, model_card: str
     out = []
     for named in excerpt.named:
         phrases = unknown_license_names(named.text)
-        if named.line in matched or not phrases:
+        if named.line in matched or named.line in excerpt.front_matter_ids or not phrases:
             continue
         own = next((c for c in re.split(r"[.;!?](?:\s|$)", named.text) if phrases[0] in c), named.text)
         found = (artifacts_in(own) or artifacts_in(named.text)) + _releases_in(named.text, releases)

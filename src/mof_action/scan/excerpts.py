@@ -36,6 +36,9 @@ class Excerpt:
     # lines of a document that name a license in words ('the SA-1B Dataset Research License'), with the line
     # before: ScanCode matches only the texts it knows, a custom model or data license it does not
     named: tuple[NamedLine, ...] = ()
+    # lines of a hub card's front matter under keys other than license*: dataset ids, tags, base models
+    # ('datasets: [example/public-domain-books]'), names that are not statements of a license
+    front_matter_ids: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -98,7 +101,27 @@ def excerpt(path: str, text: str, scan: FileScan) -> Excerpt:
         before = next((line for line in reversed(lines[max(start - 3, 0):start]) if line.strip()), "")
         lead[m.start_line] = " ".join(before.split())[:MAX_CONTEXT]
     return Excerpt(path, header_end(lines), title_of(lines), context, lead, tuple(badges(lines)),
-                   tuple(named_lines(lines)) if _PROSE.search(path) else ())
+                   tuple(named_lines(lines)) if _PROSE.search(path) else (), front_matter_ids(lines))
+
+
+_TOP_KEY = re.compile(r"([A-Za-z_][\w-]*)\s*:")
+
+
+def front_matter_ids(lines: list[str]) -> frozenset[int]:
+    """The lines of a leading YAML front matter block ('---' ... '---') that sit under a top-level
+    key not starting with 'license' (license, license_name, license_link say what the license is)."""
+    if not lines or lines[0].strip() != "---":
+        return frozenset()
+    out, key = set(), ""
+    for number, line in enumerate(lines[1:], 2):
+        if line.strip() == "---":
+            return frozenset(out)
+        top = _TOP_KEY.match(line)
+        if top:
+            key = top.group(1).lower()
+        if not key.startswith("license"):
+            out.add(number)
+    return frozenset()  # never closed: not front matter
 
 
 _PROSE = re.compile(r"\.(md|markdown|rst|txt|adoc)$|(^|/)readme[^/]*$", re.I)
