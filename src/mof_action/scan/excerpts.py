@@ -112,7 +112,8 @@ def front_matter_ids(lines: list[str]) -> frozenset[int]:
     key not starting with 'license' (license, license_name, license_link say what the license is)."""
     if not lines or lines[0].strip() != "---":
         return frozenset()
-    out, key = set(), ""
+    out: set[int] = set()
+    key = ""
     for number, line in enumerate(lines[1:], 2):
         if line.strip() == "---":
             return frozenset(out)
