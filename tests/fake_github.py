@@ -14,9 +14,8 @@ import functools
 import itertools
 import json
 import re
-import threading
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -24,6 +23,7 @@ import jsonschema
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
+from tests import loopback
 from tests.schema_instances import minimal
 
 SPEC_PATH = Path(__file__).resolve().parents[1] / ".ci" / "cache" / "api.github.com.json"
@@ -302,20 +302,8 @@ def _comment_view(st: FakeGitHub, c: dict) -> dict:
     return _shaped("issues/get-comment", 200, {"id": c["id"], "body": c["body"], "url": url})
 
 
-class Server:
+class Server(loopback.Server[FakeGitHub]):
     """Run a FakeGitHub on 127.0.0.1 in a thread: `with Server() as fake: ...`."""
 
     def __init__(self, state: FakeGitHub | None = None) -> None:
-        self.state = state or FakeGitHub()
-        handler = type("Handler", (_Handler,), {"state": self.state})
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.state.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def __enter__(self) -> FakeGitHub:
-        self.thread.start()
-        return self.state
-
-    def __exit__(self, *exc) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        super().__init__(state or FakeGitHub(), _Handler)

@@ -13,10 +13,11 @@ from __future__ import annotations
 import itertools
 import json
 import re
-import threading
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, unquote, urlsplit
+
+from tests import loopback
 
 PAGING = {"page", "per_page", "pagination"}
 # (method, path pattern, operation, documented query parameters, body: key -> type, required keys)
@@ -177,17 +178,8 @@ class _Handler(BaseHTTPRequestHandler):
     do_GET = do_POST = do_PUT = _handle
 
 
-class Server:
+class Server(loopback.Server[FakeGitLab]):
+    """Run a FakeGitLab on 127.0.0.1 in a thread: `with Server() as fake: ...`."""
+
     def __init__(self, state: FakeGitLab | None = None) -> None:
-        self.state = state or FakeGitLab()
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), type("H", (_Handler,), {"state": self.state}))
-        self.state.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def __enter__(self) -> FakeGitLab:
-        self.thread.start()
-        return self.state
-
-    def __exit__(self, *exc) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        super().__init__(state or FakeGitLab(), _Handler)

@@ -4,25 +4,15 @@ a bare remote, real ScanCode, the OpenAPI-checked GitHub stand-in."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 from pathlib import Path
 
-import pytest
-
 from mof_action import git
 from tests import fake_github, webhooks
-from tests.ci.github.entrypoint_test import push_event, run_action
+from tests.ci.github.entrypoint_test import NEEDS_SPECS, push_event, run_action
 from tests.fixture_repos import CLASS_III, CLEAN_FILES, license_text, mof, pushed_repo, sh
 
-pytestmark = pytest.mark.skipif(
-    (not fake_github.SPEC_PATH.is_file() or not webhooks.SPEC_PATH.is_file()) and not os.environ.get("CI"),
-    reason="run .ci/run once: it fetches GitHub's OpenAPI descriptions")
-
-
-@pytest.fixture(scope="module")
-def cache_dir(tmp_path_factory):
-    return tmp_path_factory.mktemp("scan-cache")
+pytestmark = NEEDS_SPECS
 
 
 def pr_event(base_sha: str, head_sha: str) -> dict:

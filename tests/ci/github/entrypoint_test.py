@@ -18,16 +18,9 @@ from tests.fixture_repos import CLASS_III, CLEAN_FILES, license_text, make_repo,
 
 TOKEN = "ghs_s3cretT0kenValue1234567890"
 
-pytestmark = pytest.mark.skipif(
+pytestmark = NEEDS_SPECS = pytest.mark.skipif(
     (not fake_github.SPEC_PATH.is_file() or not webhooks.SPEC_PATH.is_file()) and not os.environ.get("CI"),
     reason="run .ci/run once: it fetches GitHub's OpenAPI descriptions")
-
-
-
-
-@pytest.fixture(scope="module")
-def cache_dir(tmp_path_factory):
-    return tmp_path_factory.mktemp("scan-cache")
 
 
 @pytest.fixture
