@@ -76,3 +76,19 @@ def test_action_runs_its_dockerfile_and_has_branding():
     action = YAML(typ="safe").load((ROOT / "action.yml").read_text())
     assert action["runs"] == {"using": "docker", "image": "Dockerfile"}
     assert set(action["branding"]) == {"icon", "color"}
+
+
+def test_the_evidence_and_the_rules_keep_no_patterns_of_their_own():
+    """Every word and pattern by which the evidence layer and the rules read text lives in the vocabulary
+    (facts/data/vocabulary.yml): no regular expression is compiled or imported in evidence/ or check/."""
+    import ast
+
+    offenders = []
+    for folder in ("evidence", "check"):
+        for path in sorted((ROOT / "src" / "mof_action" / folder).glob("*.py")):
+            tree = ast.parse(path.read_text("utf-8"))
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Import) and any(a.name == "re" for a in node.names) or \
+                        isinstance(node, ast.ImportFrom) and node.module == "re":
+                    offenders.append(f"{path.name}:{node.lineno}")
+    assert offenders == []

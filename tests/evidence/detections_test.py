@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from mof_action.evidence import detections as det
+from mof_action.facts import scancode_rules
 from mof_action.scan.excerpts import excerpt
 from tests.evidence.builders import match, scan
 
@@ -107,8 +108,9 @@ def test_licenses_named_in_words_that_scancode_does_not_know():
 def test_a_required_phrase_match_is_the_license_name_itself():
     m = match("LicenseRef-scancode-flux-1-nc", 3, score=33.0, text="FLUX.1-dev Non-Commercial License](")
     assert not det.names_its_license(m)
-    m = det.Match(m.expression, m.scancode_expression, 3, 3, 33.0, "flux-1-nc_required_phrase_1.RULE", "2-aho",
-                  m.text)
+    rule = "flux-1-nc_required_phrase_1.RULE"
+    m = det.Match(m.expression, m.scancode_expression, 3, 3, 33.0, rule, "2-aho", m.text,
+                  flags=scancode_rules.facts(rule).flags)
     assert det.names_its_license(m)
 
 

@@ -66,11 +66,11 @@ def openness(mof_class: int) -> int:
     return 0 if mof_class == 0 else 4 - mof_class
 
 
-def finding_key(f: Finding) -> tuple:
+def finding_key(f: Finding) -> tuple[object, ...]:
     return (f.rule, f.component, f.path, f.detected)
 
 
-def _diagnostic_key(d: Diagnostic) -> tuple:
+def _diagnostic_key(d: Diagnostic) -> tuple[object, ...]:
     return (d.code, d.location.path, d.message)
 
 

@@ -8,18 +8,24 @@ Pure.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator
 
 from mof_action.check.findings import RULE_NAMES, Finding, Policy
 from mof_action.evidence import license_files as lf
 from mof_action.evidence.detections import WORDS, Detection, is_data_content, names_its_license, unknown_license_names
 from mof_action.evidence.table import EvidenceTable, Subject
 from mof_action.facts import license_names as names
+from mof_action.facts import vocabulary
 from mof_action.facts.license_names import Resolved
+from mof_action.facts.scancode_rules import Flag
+from mof_action.facts.vocabulary import Kind
 
-LOW_SCORE = 80.0
 PARAMETERS = "Model parameters (Final)"
+
+
+def _confident() -> float:
+    return vocabulary.load().confident_score
 
 Check = Callable[[EvidenceTable, Policy], Iterable[Finding]]
 
@@ -113,7 +119,7 @@ def _main_license(f: lf.LicenseFile, t: EvidenceTable | None) -> str | None:
     scan = t.scans.get(f.path) if t else None
     for m in scan.matches if scan else ():
         ids = sorted(names.ids_found(m.expression))
-        if m.score >= LOW_SCORE and len(ids) == 1:
+        if m.score >= _confident() and len(ids) == 1:
             return ids[0]
     return None
 
@@ -131,7 +137,7 @@ def _can_govern(s: Subject, f: lf.LicenseFile) -> bool:
     declaration names it as their license_path; a file named for another kind never covers it."""
     if f.kind is not None:
         return f.kind == s.kind or s.kind == "distribution"
-    outside = s.kind in ("parameters", "data") and not s.files
+    outside = s.kind in (Kind.PARAMETERS, Kind.DATA) and not s.files
     return not outside or f.model_license
 
 
@@ -143,7 +149,7 @@ def _strong_support(s: Subject, policy: Policy, t: EvidenceTable | None = None) 
         any(_accepted(s.declared, i, policy) for g in s.grants for i in names.ids_found(g.match.expression))
 
 
-def _lines(d: Detection) -> dict:
+def _lines(d: Detection) -> dict[str, int]:
     return {"start_line": d.match.start_line, "end_line": d.match.end_line}
 
 
@@ -204,12 +210,12 @@ def _scope(f: lf.LicenseFile, s: Subject) -> str:
       "component declared open.", contradicts=True)
 def open_washing(t: EvidenceTable, policy: Policy) -> Iterator[Finding]:
     for s in t.subjects:
-        if not _declared_open(s):
+        if s.declared is None or not s.declared.open:
             continue
         governing = _governing(s)
         agreeing = {f.folder for f in governing if f.kind is None and _file_agrees(s.declared, f, policy, t)}
         for f in [*governing, *s.supplementary]:
-            if f.kind is None and not f.supplementary and f.folder in agreeing and s.kind != "parameters":
+            if f.kind is None and not f.supplementary and f.folder in agreeing and s.kind != Kind.PARAMETERS:
                 continue  # the code's own license sits beside a model license: that one speaks for the model
             if _file_agrees(s.declared, f, policy, t):
                 continue
@@ -222,7 +228,7 @@ def open_washing(t: EvidenceTable, policy: Policy) -> Iterator[Finding]:
         for g in s.grants:
             for i in sorted(names.ids_found(g.match.expression)):
                 reason = names.restrictive_reason(i)
-                if reason and not _accepted(s.declared, i, policy) and g.match.score >= LOW_SCORE:
+                if reason and not _accepted(s.declared, i, policy) and g.match.score >= _confident():
                     yield Finding("MOF006", "error", f"open-washing: {s.what} is declared {s.declared_text}, but "
                                   f"{g.path} is licensed {i} ({reason})", g.path, component=s.component,
                                   declared=s.declared_text, detected=i, **_lines(g))
@@ -234,7 +240,7 @@ def open_washing(t: EvidenceTable, policy: Policy) -> Iterator[Finding]:
 def unidentified_license_file(t: EvidenceTable, policy: Policy) -> Iterator[Finding]:
     for s in t.subjects:
         for f in _governing(s):
-            if f.ids or f.expression is None and f.title == "" or s.declared is None:
+            if f.ids or (f.expression is None and f.title == "") or s.declared is None:
                 continue
             if names.same_title(s.declared, f.title):
                 continue
@@ -269,13 +275,13 @@ def unaccounted_license_file(t: EvidenceTable, policy: Policy) -> Iterator[Findi
       contradicts=True)
 def incompatible_grant(t: EvidenceTable, policy: Policy) -> Iterator[Finding]:
     for s in t.subjects:
-        if not _declared_open(s):
+        if s.declared is None or not s.declared.open:
             yield from _other_version_grants(s)
             continue
         declared_copyleft = any(names.is_copyleft(i) for i in s.declared.ids)
         for g in s.grants:
             for i in sorted(names.ids_found(g.match.expression)):
-                if _accepted(s.declared, i, policy) or g.match.score < LOW_SCORE or names.restrictive_reason(i):
+                if _accepted(s.declared, i, policy) or g.match.score < _confident() or names.restrictive_reason(i):
                     continue
                 if not names.is_open(i):
                     yield Finding("MOF004", "error", f"{g.path} is licensed {i}, which is not an open license, "
@@ -295,13 +301,13 @@ def _other_version_grants(s: Subject) -> Iterator[Finding]:
     mine = names.version_of(s.declared.written)
     for g in s.grants:
         for i in sorted(names.ids_found(g.match.expression)):
-            if g.match.score < LOW_SCORE or i in s.declared.ids or names.family_of(i) != s.declared.family:
+            if g.match.score < _confident() or i in s.declared.ids or names.family_of(i) != s.declared.family:
                 continue
             theirs = names.version_of(g.match.text) if names.family_of_text(g.match.text) == s.declared.family \
                 else None
             theirs = theirs or names.version_of(i, key=True)
             if names.versions_differ(mine, theirs):
-                yield Finding("MOF004", "error", f"{g.path} is licensed {i}, {_version_shown(theirs)} of the "
+                yield Finding("MOF004", "error", f"{g.path} is licensed {i}, {_version_shown(theirs or '?')} of the "
                               f"{s.declared.family}, inside {s.what} declared {s.declared_text}", g.path,
                               component=s.component, declared=s.declared_text, detected=i, **_lines(g))
 
@@ -313,7 +319,7 @@ def other_open_grant(t: EvidenceTable, policy: Policy) -> Iterator[Finding]:
             continue
         for g in s.grants:
             for i in sorted(names.ids_found(g.match.expression)):
-                if _accepted(s.declared, i, policy) or g.match.score < LOW_SCORE:
+                if _accepted(s.declared, i, policy) or g.match.score < _confident():
                     continue
                 if names.is_open(i) and not names.is_copyleft(i):
                     yield Finding("MOF005", "warning", f"{g.path} is licensed {i}, another open license than the "
@@ -332,12 +338,14 @@ def unclear_text(t: EvidenceTable, policy: Policy) -> Iterator[Finding]:
                     for m in t.scans[f.path].matches]
         for g in [*in_files, *s.grants]:
             m = g.match
+            if m.has(Flag.FOLLOWED):
+                continue  # a reference resolved to the license file it points to: that file speaks
             if m.is_unknown and not m.is_reference:
                 yield Finding("MOF008", "warning", f"unidentified license text in {s.what} (declared "
                               f"{s.declared_text}), lines {m.start_line}-{m.end_line}: \"{_quote(m.text)}\" — read "
                               "it: a partial model license (Gemma, OpenRAIL, …) looks like this", g.path,
                               component=s.component, declared=s.declared_text, detected=m.expression, **_lines(g))
-            elif m.score < LOW_SCORE and not m.is_reference:
+            elif m.score < _confident() and not m.is_reference:
                 yield Finding("MOF008", "warning", f"low-confidence detection of {m.expression} (score "
                               f"{m.score:.0f}) in {s.what}, lines {m.start_line}-{m.end_line}", g.path,
                               component=s.component, declared=s.declared_text, detected=m.expression, **_lines(g))
@@ -372,7 +380,7 @@ def mentions(t: EvidenceTable, policy: Policy) -> Iterator[Finding]:
         seen = set()
         for m in s.mentions:
             ids = sorted(names.ids_found(m.match.expression))
-            if not ids or (m.path, tuple(ids)) in seen or m.match.score < LOW_SCORE:
+            if not ids or (m.path, tuple(ids)) in seen or m.match.score < _confident():
                 continue
             seen.add((m.path, tuple(ids)))
             said = (f"{m.path} is dataset content that quotes {' AND '.join(ids)} (data, not a license statement)"
@@ -396,7 +404,7 @@ def document_claims(t: EvidenceTable, policy: Policy) -> Iterator[Finding]:
         supported = _strong_support(s, policy, t)
         # documents that disagree among themselves (one sentence for the base weights, one for a tuned
         # variant) do not make an error of a declaration one of them supports
-        confident = [c for c in s.claims if c.match.score >= LOW_SCORE or names_its_license(c.match)]
+        confident = [c for c in s.claims if c.match.score >= _confident() or names_its_license(c.match)]
         said = [c for c in confident if names.ids_found(c.match.expression)]
         # licenses the sentence names in words that ScanCode does not know ('[Community License for X Model]')
         in_words = {id(c): unknown_license_names(c.context) for c in confident}
@@ -413,8 +421,11 @@ def document_claims(t: EvidenceTable, policy: Policy) -> Iterator[Finding]:
                 continue
             claim_closed = any(names.restrictive_reason(i) or not names.is_open(i) for i in ids) or bool(words)
             other_version = s.declared.family is not None and any(names.family_of(i) == s.declared.family for i in ids)
-            if not s.declared.open and claim_closed and not other_version:
-                continue  # both say "not open": the words differ, the verdict does not (unless it is another version)
+            named_other = [i for i in ids if i not in names.GENERIC_RESTRICTED and i not in names.UNKNOWN_IDS]
+            if not s.declared.open and claim_closed and not other_version and not named_other:
+                # both say "not open" and the claim names no license of its own (ScanCode's proprietary
+                # placeholder, a name in words): the words differ, the verdict does not
+                continue
             # the sentence names the declared license beside another one: terms in addition, not a contradiction
             # (when the other one restricts no more than the declared one)
             beside = (any(_accepted(s.declared, i, policy) for i in found) or

@@ -2,64 +2,35 @@
 
 - In a license file, the file's own terms (see license_files).
 - In code and other files, a detection is the file's own license only when it is a **grant**: an
-  `SPDX-License-Identifier` tag, or a notice in the leading comment block. Anywhere else (a
-  docstring describing a dataset's terms, a string, a comment further down) it is a **mention**.
+  SPDX-License-Identifier (ScanCode's own SPDX matcher), or a notice in the leading comment block.
+  Anywhere else (a docstring describing a dataset's terms, a string, a comment further down) it is
+  a **mention**. What ScanCode's rule says a match is comes first: a clue or an intro is never a
+  grant or a claim.
 - In documents (model cards, data cards, READMEs), license statements are **claims** about the
-  components they name: "The dataset is CC BY NC 4.0" is about the data, "the weights are available
-  under …" about the parameters. A statement that names nothing is about what the document
-  describes (a model card: the model's parameters; a data card: the data); in any other
-  document it stays a mention.
-Pure.
+  components they name, read as structure (scan/documents.py): a license in an HTML comment or only
+  in a link's target is a mention; in a table, a cell's column header or its row's first cell says
+  what it covers; in prose, the clause's own subject (evidence/sentences.py), else the line, the
+  line before it, the section's headings, and what the document describes (a model card: the
+  model's parameters; a data card: the data).
+Every word comes from the vocabulary (facts/data/vocabulary.yml). Pure.
 """
 from __future__ import annotations
 
 import posixpath
-import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
-from mof_action.facts import license_names
+from mof_action.evidence import sentences
+from mof_action.facts import license_names, names_in_text, vocabulary
+from mof_action.facts.names_in_text import artifacts_in, is_specific_release, release_key
+from mof_action.facts.scancode_rules import Flag
+from mof_action.facts.vocabulary import Kind, Role
 from mof_action.scan.excerpts import Badge, Excerpt
 from mof_action.scan.scancode import FileScan, Match
 
-GRANT, CLAIM, MENTION = "grant", "claim", "mention"
-_DOCUMENT = re.compile(r"\.(md|markdown|rst|txt|adoc|org|html?|tex)$|(^|/)readme[^/]*$", re.I)
-_MODEL_CARD = re.compile(r"model[\W_]*card|(^|/)readme[^/]*$", re.I)
-_DATA_CARD = re.compile(r"data[\W_]*(card|sheet)|datasheet", re.I)
-# documents about the project's process, not its components: what they say of licenses is a mention
-_PROCESS_DOC = re.compile(r"(^|/)(contributing|code[\W_]of[\W_]conduct|security|changelog|changes|history|"
-                          r"citation|authors|governance|support)[^/]*$", re.I)
-# "This model card is licensed under …": the document speaks of itself, a grant of its own license
-_SELF = re.compile(r"\bthis\s+(model[\W_]*card|data[\W_]*card|data[\W_]*sheet|datasheet|document(ation)?|card|"
-                   r"file|page|readme|report|paper|guide|text|website)\b", re.I)
-_DOCUMENT_NAMES = re.compile(r"\b(model|data)[\W_]*(cards?|sheets?)\b|\bdatasheets?\b", re.I)
-SUBJECTS = (
-    ("parameters", re.compile(r"\b(weights?|weight[\W_]diffs?|parameters|checkpoints?|models?)\b", re.I)),
-    ("data", re.compile(r"\b(data|datasets?|corpus|corpora|training set)\b", re.I)),
-    ("code", re.compile(r"\b(code|codebase|software|source|repository|library|implementation)\b", re.I)),
-)
-
-
-# A released checkpoint or archive named by its file: a sentence about it is about those weights
-_ARTIFACT = re.compile(r"[\w][\w.+-]*\.(?:tar(?:\.gz)?|tgz|zip|safetensors|bin|ckpt|pth?|gguf|ggml|onnx|h5|"
-                       r"msgpack|npz)\b", re.I)
-
-
-def artifacts_in(text: str) -> tuple[str, ...]:
-    """The checkpoint or archive file names a sentence names ('codestral-22B-v0.1.tar')."""
-    return tuple(dict.fromkeys(m.group(0) for m in _ARTIFACT.finditer(text)))
-
-
-def release_key(name: str) -> str:
-    """A release or file name compared by its letters and digits: 'Codestral-22B-v0.1.tar' -> 'codestral22bv01'."""
-    stem = _ARTIFACT.sub(lambda m: m.group(0).rsplit(".", 2 if m.group(0).lower().endswith(".tar.gz") else 1)[0],
-                         name)
-    return re.sub(r"[^a-z0-9]", "", stem.lower())
-
-
-def is_specific_release(name: str) -> bool:
-    """A name that points at one release ('Codestral-22B-v0.1', 'Meta-Llama-3-8B'), not a project ('MOSS')."""
-    return len(release_key(name)) >= 5 and bool(re.search(r"\d", name)) and bool(re.search(r"[\W_]", name.strip()))
+GRANT, CLAIM, MENTION = Role.GRANT, Role.CLAIM, Role.MENTION
+WORDS = "words"  # the matcher of a claim ScanCode did not make: a license named in words only
+SPDX_MATCHER = "1-spdx-id"  # ScanCode's SPDX-License-Identifier matcher
 
 
 @dataclass(frozen=True)
@@ -72,68 +43,95 @@ class Detection:
     # for a claim about weights: the releases it names (checkpoint files, or the release's own name); a
     # claim naming releases is about those releases' weights only
     releases: tuple[str, ...] = ()
+    why: str = ""  # how its role and subjects were read
 
     @property
     def license_id_text(self) -> str:
         return self.match.expression
 
 
-# Dataset shards: text in them (questions, reviews, web pages) can match license rules, and is data.
-_DATA_CONTENT = (
-    re.compile(r"\.(jsonl|ndjson|csv|tsv|arrow|parquet|db|sqlite|lance)(\.\w+)?$"),
-    re.compile(r"(^|/)[^/]*(shard|part|chunk)[-_]?\d+[^/]*$"),
-)
-
-
 def is_data_content(path: str) -> bool:
     """A dataset shard: what matches in it is a row of data, never a statement of a license."""
-    return any(p.search(path.lower()) for p in _DATA_CONTENT)
+    return vocabulary.load().file_is("data_content", path.lower())
 
 
 def is_document(path: str) -> bool:
-    return bool(_DOCUMENT.search(path))
+    return vocabulary.load().file_is("document", path)
 
 
 def subjects_in(text: str) -> tuple[str, ...]:
     """The kinds of component a sentence names, in the order of the MOF's kinds."""
-    text = _DOCUMENT_NAMES.sub(" ", text)
-    return tuple(kind for kind, pattern in SUBJECTS if pattern.search(text))
+    return sentences.kinds_in(text)
 
 
-def _anchor(expression: str) -> re.Pattern[str] | None:
-    """The words a license's name starts with, as they would be written: 'llama', 'cc by', 'apache'."""
-    first = re.sub(r"^LicenseRef-scancode-", "", expression.split(" ")[0])
-    words = []
-    for token in re.split(r"[-_.\s]+", first):
-        if not token.isalpha() or len(words) == 2:
-            break
-        words.append(token)
-    return re.compile(r"[\W_]*".join(map(re.escape, words)), re.I) if words else None
-
-
-def clause(context: str, expression: str) -> str:
+def clause(context: str, expression: str, matched: str = "") -> str:
     """The part of a line, between sentence or clause breaks, where the license's name stands."""
-    anchor = _anchor(expression)
-    found = anchor.search(context) if anchor else None
-    if found is None:
+    at = names_in_text.position(context, expression, matched)
+    if at is None:
         return context
-    at = found.start()
-    breaks = [m.end() for m in re.finditer(r"[.;!?](\s|$)|\s[-–—]\s", context)]
-    start = max((b for b in breaks if b <= at), default=0)
-    end = min((b for b in breaks if b > at), default=len(context))
+    start, end = sentences.clause_span(context, at)
     return context[start:end]
 
 
 def _document_default(path: str) -> tuple[str, ...]:
+    voc = vocabulary.load()
     name = posixpath.basename(path)
-    if _DATA_CARD.search(name):
-        return ("data",)
-    if _MODEL_CARD.search(name) and not name.lower().startswith("readme"):
-        return ("parameters",)
+    if voc.file_is("data_card", name):
+        return (Kind.DATA,)
+    if voc.file_is("model_card", name) and not name.lower().startswith("readme"):
+        return (Kind.PARAMETERS,)
     return ()
 
 
-WORDS = "words"  # the matcher of a claim ScanCode did not make: a license named in words only
+def _in_link_target_only(m: Match, excerpt: Excerpt | None, context: str) -> bool:
+    """The match is a license id inside a link's URL, and the words of the line do not name it."""
+    targets = excerpt.targets.get(m.start_line, ()) if excerpt else ()
+    said = " ".join(m.text.split())
+    return bool(said) and any(said in t for t in targets) and names_in_text.position(context, m.expression) is None
+
+
+def _from_cells(m: Match, excerpt: Excerpt) -> tuple[tuple[str, ...], tuple[str, ...], str] | None:
+    """For a match on a table row: the kinds the cell's column header or the row's first cell names, the
+    release the row names, and the row as 'header: cell' pairs."""
+    cells = excerpt.cells.get(m.start_line)
+    if not cells:
+        return None
+    cell = next((c for c in cells if names_in_text.position(c.text, m.expression) is not None), None) or \
+        next((c for c in cells if " ".join(m.text.split())[:20] in c.text), None)
+    if cell is None:
+        return None
+    first = cells[0]
+    kinds = subjects_in(cell.header) or (subjects_in(first.text) if first is not cell else ()) or \
+        (subjects_in(first.header) if first is not cell else ())
+    named = (first.text,) if first is not cell and is_specific_release(first.text) else ()
+    row = "; ".join(f"{c.header}: {c.text}" if c.header else c.text for c in cells)
+    return kinds, named, row
+
+
+def _subjects(path: str, m: Match, excerpt: Excerpt | None, context: str, *, model_card: str | None,
+              releases: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...], str, str]:
+    """The kinds a claim is about, the releases it names, the context to show, and why."""
+    at = names_in_text.position(context, m.expression, m.text)
+    explicit = sentences.subject(context, at) if at is not None else None
+    if explicit is not None and not explicit:
+        return (), (), context, "its clause is about something that is no component"
+    own = clause(context, m.expression, m.text)
+    named = (artifacts_in(own) or artifacts_in(context)) + _releases_in(context, releases)
+    lead = excerpt.lead.get(m.start_line, "") if excerpt else ""
+    sections = excerpt.sections.get(m.start_line, ()) if excerpt else ()
+    named += tuple(r for s in sections for r in _releases_in(s, releases))
+    steps: list[tuple[str, tuple[str, ...]]] = [
+        ("the clause's subject", tuple(explicit or ())),
+        ("the clause names it", subjects_in(own)),
+        ("the clause names a release", (Kind.PARAMETERS,) if named else ()),
+        ("the line names it", subjects_in(context)),
+        ("the line before names it", subjects_in(lead)),
+        *((f"the section '{s}'", subjects_in(s)) for s in reversed(sections)),
+        ("what the document describes", _document_default(path)),
+        ("the model card's license", (Kind.PARAMETERS,) if path == model_card else ()),
+    ]
+    why, subjects = next(((w, k) for w, k in steps if k), ("", ()))
+    return subjects, named, context, why
 
 
 def classify(path: str, scan: FileScan, excerpt: Excerpt | None, *, model_card: str | None,
@@ -141,76 +139,86 @@ def classify(path: str, scan: FileScan, excerpt: Excerpt | None, *, model_card: 
     """Every match of a file that is not a license file, with its role. `releases`: the declared release's
     own names (its name, its weights' file or repository names); a sentence that names one of them, or a
     checkpoint file, is about weights."""
+    voc = vocabulary.load()
     out = []
     header = excerpt.header_end if excerpt else 0
     document = is_document(path)
+    process = voc.file_is("process_document", path)
     data_content = is_data_content(path)
     badge_lines = {b.line for b in excerpt.badges} if excerpt else set()
     for b in excerpt.badges if excerpt and not data_content else ():
         out.append(_badge(path, b))
-    if in_words and excerpt and document and not _PROCESS_DOC.search(path):
+    if in_words and excerpt and document and not process:
         out.extend(_named_in_words(path, scan, excerpt, model_card, releases))
     for m in scan.matches:
+        context = excerpt.context.get(m.start_line, m.text) if excerpt else m.text
         if data_content:  # a row of a dataset that quotes a license says nothing of this repository
-            out.append(Detection(path, m, MENTION, (), m.text))
+            out.append(Detection(path, m, MENTION, (), m.text, why="dataset content"))
             continue
         if excerpt and m.start_line in excerpt.front_matter_ids:  # a dataset id or tag, not a license statement
-            out.append(Detection(path, m, MENTION, (), excerpt.context.get(m.start_line, m.text)))
+            out.append(Detection(path, m, MENTION, (), context, why="a front matter id or tag"))
             continue
         if m.start_line in badge_lines:
             continue  # the badge itself says it better than a match on its URL
-        context = excerpt.context.get(m.start_line, m.text) if excerpt else m.text
-        if _is_spdx_tag(m) or (not document and m.start_line <= header) or (document and _SELF.search(context)):
-            out.append(Detection(path, m, GRANT, (), context))
+        if excerpt and m.start_line in excerpt.comments:
+            out.append(Detection(path, m, MENTION, (), context, why="inside an HTML comment"))
             continue
-        if document and not _PROCESS_DOC.search(path) and not _is_cla(m) and not _permits_commercial_use(m, context):
-            # the sentence's own subject, else the line that introduces it, else what the document is about
-            lead = excerpt.lead.get(m.start_line, "") if excerpt else ""
-            own = clause(context, m.expression)
-            named = (artifacts_in(own) or artifacts_in(context)) + _releases_in(context, releases)
-            # the clause's own subject, else the release it names (a checkpoint file, the release's name), else
-            # the line's subject, the line that introduces it, what the document is about
-            subjects = subjects_in(own) or (("parameters",) if named else ()) or subjects_in(context) or \
-                subjects_in(lead) or _document_default(path)
-            if not subjects and path == model_card:
-                subjects = ("parameters",)
-            out.append(Detection(path, m, CLAIM if subjects else MENTION, subjects, context,
-                                 named + _release_of_document(path)))
+        if m.has(Flag.CLUE) or m.has(Flag.INTRO):
+            out.append(Detection(path, m, MENTION, (), context, why=f"ScanCode's rule calls it a license {m.flags[0]}"))
             continue
-        out.append(Detection(path, m, MENTION, (), context))
+        if m.matcher == SPDX_MATCHER or (not document and m.start_line <= header) or \
+                (document and voc.sentence("self_reference").search(context)):
+            out.append(Detection(path, m, GRANT, (), context, why="an SPDX identifier" if m.matcher == SPDX_MATCHER
+                                 else ("the document licenses itself" if document else "the file's header")))
+            continue
+        if document and not process and not _is_cla(m) and not _permits_commercial_use(m, context) and \
+                not _in_link_target_only(m, excerpt, context):
+            cells = _from_cells(m, excerpt) if excerpt else None
+            if cells is not None and cells[0]:
+                subjects, named, shown, why = cells[0], cells[1], cells[2], "the table's column or row"
+            else:
+                subjects, named, shown, why = _subjects(path, m, excerpt, context, model_card=model_card,
+                                                        releases=releases)
+            out.append(Detection(path, m, CLAIM if subjects else MENTION, subjects, shown,
+                                 named + _release_of_document(path), why or "it names no component"))
+            continue
+        out.append(Detection(path, m, MENTION, (), context, why="not a grant or a claim"))
     return out
-
-
-NAMED_SCORE = 60.0  # a claim that spells the license's name and version counts from this score
 
 
 def names_its_license(m: Match) -> bool:
     """The matched words spell the license's name and its version ('licensed permissively under the Apache 2.0
-    license': a rule for 'licensed under the Apache 2 license' scores 75 for the extra word, but says Apache 2)."""
-    anchor = _anchor(m.expression)
-    # ScanCode's "required phrase" rules are a license's name alone: short, so they score low
-    if (m.score < NAMED_SCORE and "required_phrase" not in m.rule) or anchor is None or not anchor.search(m.text) or len(license_names.ids_found(
-            m.expression)) != 1:
+    license': a rule for 'licensed under the Apache 2 license' scores 75 for the extra word, but says Apache 2).
+    ScanCode's "required phrase" rules are a license's name alone: short, so they score low."""
+    if m.score < vocabulary.load().named_score and not m.has(Flag.REQUIRED_PHRASE):
         return False
-    version = re.findall(r"\d+", re.sub(r"\b(19|20)\d\d\b", " ", re.sub(r"^LicenseRef-scancode-", "", m.expression)))
-    return not version or version[0] in re.findall(r"\d+", m.text)
+    return names_in_text.spells_name(m.expression, m.text) and names_in_text.spells_version(m.expression, m.text)
 
 
-# A license named in words: a Markdown link's text, or a capitalised name, that says License
-_LINKED_NAME = re.compile(r"\[([^\]]*(?:\blicen[cs]e\b|许可|許可|协议|協議|ライセンス|라이선스)[^\]]*)\]\(", re.I)
-_CAPITALISED_NAME = re.compile(r"\b((?:[A-Z0-9][\w.()-]*\s+){1,6}Licen[cs]e(?:\s+Agreement)?)\b")
+def _license_names_in(text: str) -> list[str]:
+    voc = vocabulary.load()
+    linked = voc.sentence("linked_license_name")
+    found = [m.group(1) for m in linked.finditer(text)] + \
+        [m.group(1) for m in voc.sentence("capitalised_license_name").finditer(linked.sub(" ", text))]
+    return list(dict.fromkeys(" ".join(p.split()) for p in found))
 
 
 def unknown_license_names(text: str) -> tuple[str, ...]:
     """The licenses a sentence names in words that no SPDX or ScanCode name answers to ('[Community License
     for Baichuan2 Model](…pdf)'): ScanCode cannot see them, but the sentence puts its subject under them."""
-    found = [m.group(1) for m in _LINKED_NAME.finditer(text)] + \
-        [m.group(1) for m in _CAPITALISED_NAME.finditer(_LINKED_NAME.sub(" ", text))]
+    return tuple(p for p in _license_names_in(text)
+                 if len(license_names.distinctive_words(p)) >= 2 and not license_names.resolve(p).resolved)
+
+
+def known_license_names(text: str) -> tuple[tuple[str, license_names.Resolved], ...]:
+    """Licenses a sentence names in words that resolve through the names table (a model license ScanCode has no
+    rule for under that name)."""
     out = []
-    for phrase in (" ".join(p.split()) for p in found):
-        if len(license_names.distinctive_words(phrase)) >= 2 and not license_names.resolve(phrase).resolved:
-            out.append(phrase)
-    return tuple(dict.fromkeys(out))
+    for p in _license_names_in(text):
+        resolved = license_names.resolve(p)
+        if resolved.resolved and resolved.how == "known-name" and len(license_names.distinctive_words(p)) >= 2:
+            out.append((p, resolved))
+    return tuple(out)
 
 
 def _named_in_words(path: str, scan: FileScan, excerpt: Excerpt, model_card: str | None,
@@ -219,16 +227,28 @@ def _named_in_words(path: str, scan: FileScan, excerpt: Excerpt, model_card: str
     matched = {n for m in scan.matches for n in range(m.start_line, m.end_line + 1)}
     out = []
     for named in excerpt.named:
-        phrases = unknown_license_names(named.text)
-        if named.line in matched or named.line in excerpt.front_matter_ids or not phrases:
+        if named.line in matched or named.line in excerpt.front_matter_ids:
             continue
-        own = next((c for c in re.split(r"[.;!?](?:\s|$)", named.text) if phrases[0] in c), named.text)
+        phrases = [(p, p) for p in unknown_license_names(named.text)]
+        phrases += [(p, " AND ".join(sorted(r.ids))) for p, r in known_license_names(named.text)]
+        if not phrases:
+            continue
+        phrase, expression = phrases[0]
+        own = names_in_text.sentence_with(named.text, phrase)
         found = (artifacts_in(own) or artifacts_in(named.text)) + _releases_in(named.text, releases)
-        subjects = subjects_in(own) or (("parameters",) if found else ()) or subjects_in(named.text) or \
-            subjects_in(named.lead) or _document_default(path) or (("parameters",) if path == model_card else ())
+        at = own.find(phrase)
+        explicit = sentences.subject(own, at) if at >= 0 else None
+        if explicit is not None and not explicit:
+            continue
+        subjects = tuple(explicit or ()) or subjects_in(own) or ((Kind.PARAMETERS,) if found else ()) or \
+            subjects_in(named.text) or subjects_in(named.lead) or \
+            next((k for s in reversed(excerpt.sections.get(named.line, ())) if (k := subjects_in(s))), ()) or \
+            _document_default(path) or ((Kind.PARAMETERS,) if path == model_card else ())
         if subjects:
-            m = Match("", "", named.line, named.line, 100.0, "license named in words", WORDS, phrases[0])
-            out.append(Detection(path, m, CLAIM, subjects, named.text, found + _release_of_document(path)))
+            m = Match(expression if expression != phrase else "", "", named.line, named.line, 100.0,
+                      "license named in words", WORDS, phrase)
+            out.append(Detection(path, m, CLAIM, subjects, named.text, found + _release_of_document(path),
+                                 why="a license named in words"))
     return out
 
 
@@ -249,19 +269,14 @@ def names_release(d: Detection, releases: tuple[str, ...]) -> bool:
     return not d.releases or any(release_key(n) in keys or not is_specific_release(n) for n in d.releases)
 
 
-# ScanCode reads "licensed for commercial use" as a proprietary license: words that allow commercial use
-# name no license and restrict nothing
-_GENERIC_RESTRICTED = license_names.GENERIC_RESTRICTED
-_ALLOWS_COMMERCIAL = re.compile(r"\b(for|allows?|allowed|permits?|permitted|including|includes|and|free)\s+"
-                                r"(\w+\s+){0,3}?commercial\s+(use|usage|purposes?|applications?)\b", re.I)
-_FORBIDS_COMMERCIAL = re.compile(r"non[\W_]?commercial|\bnot\b[^.;]{0,40}\bcommercial|\bno\s+commercial|"
-                                 r"\bprohibit|\bresearch[\W_]+(use\s+)?only|non[\W_]?production", re.I)
-
-
 def _permits_commercial_use(m: Match, context: str) -> bool:
+    """ScanCode reads "licensed for commercial use" as a proprietary license: words that allow commercial use
+    name no license and restrict nothing."""
+    voc = vocabulary.load()
     ids = license_names.ids_found(m.expression)
-    return bool(ids) and ids <= _GENERIC_RESTRICTED and bool(_ALLOWS_COMMERCIAL.search(context)) and \
-        not _FORBIDS_COMMERCIAL.search(context)
+    return bool(ids) and ids <= license_names.GENERIC_RESTRICTED and \
+        bool(voc.sentence("allows_commercial").search(context)) and \
+        not voc.sentence("forbids_commercial").search(context)
 
 
 def _badge(path: str, b: Badge) -> Detection:
@@ -270,15 +285,13 @@ def _badge(path: str, b: Badge) -> Detection:
     match = Match(expression, "shields.io badge", b.line, b.line, 100.0, "shields.io badge", "badge",
                   f"{b.label}: {b.message}")
     subjects = subjects_in(b.label) or _document_default(path)
-    return Detection(path, match, CLAIM if subjects else MENTION, subjects, f"badge \"{b.label}: {b.message}\"")
+    return Detection(path, match, CLAIM if subjects else MENTION, subjects, f"badge \"{b.label}: {b.message}\"",
+                     why="a license badge")
 
 
 def _is_cla(m: Match) -> bool:
-    return "cla" in m.scancode_expression.split("-")
-
-
-def _is_spdx_tag(m: Match) -> bool:
-    return m.matcher == "1-spdx-id" or "spdx-license-identifier" in m.text.lower()
+    """A contributor license agreement binds contributors, not the components."""
+    return any(license_names.category_of(i) == "CLA" for i in license_names.ids_found(m.expression))
 
 
 def classify_all(scans: Mapping[str, FileScan], excerpts: Mapping[str, Excerpt], license_paths: set[str], *,

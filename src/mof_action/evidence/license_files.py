@@ -13,30 +13,21 @@ license beside it. Pure.
 from __future__ import annotations
 
 import posixpath
-import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from typing import Iterable, Mapping
 
 from mof_action.evidence.detections import is_document
-from mof_action.facts import license_names
+from mof_action.facts import license_names, vocabulary
+from mof_action.facts.scancode_rules import Flag
+from mof_action.facts.vocabulary import COMPONENT_KINDS
 from mof_action.scan.excerpts import Excerpt
-from mof_action.scan.scancode import FileScan
+from mof_action.scan.scancode import FileScan, Match
 
-KINDS = ("parameters", "data", "code", "document")
-_TERMS = re.compile(r"licen[cs]e|copying|notice|(^|[\W_])terms([\W_]|$)|terms[\W_]*of[\W_]*(use|service)|"
-                    r"use[\W_]*policy|eula", re.I)
-_SUPPLEMENTARY = re.compile(r"notice|use[\W_]*policy|acceptable[\W_]*use", re.I)
-_NOT_TERMS = re.compile(
-    r"\.(py|pyi|ipynb|js|mjs|ts|tsx|go|rs|java|kt|scala|c|cc|cpp|h|hpp|cs|rb|php|pl|sh|bash|zsh|ps1|bat|"
-    r"lua|r|jl|swift|m|mm|sql|json|jsonl|ya?ml|toml|ini|cfg|conf|lock|xml|csv|tsv|css|scss|svg|png|jpe?g|"
-    r"gif|ipynb|j2|jinja2?|tmpl|in)$", re.I)
-_KIND_WORDS = (
-    ("parameters", re.compile(r"model|weight|param|checkpoint|ckpt", re.I)),
-    ("data", re.compile(r"data(set)?s?", re.I)),
-    ("code", re.compile(r"code|software|source", re.I)),
-    ("document", re.compile(r"docs?|documentation|content", re.I)),
-)
-MOSTLY_LICENSE_TEXT = 80.0  # ScanCode's percentage of license text above which a file is a license text
+KINDS = COMPONENT_KINDS
+
+
+def _voc() -> vocabulary.Vocabulary:
+    return vocabulary.load()
 
 
 @dataclass(frozen=True)
@@ -55,8 +46,15 @@ class LicenseFile:
 
     @property
     def model_license(self) -> bool:
-        """It holds a restrictive model license (Llama, Gemma, Qwen, OpenRAIL, …): it speaks for the model."""
-        return any(license_names.family_of(i) for i in self.ids)
+        """It holds a restrictive model license (Llama, Gemma, Qwen, OpenRAIL, …): it speaks for the model. So
+        does a text ScanCode does not identify whose title names a model license the names table knows."""
+        return any(license_names.family_of(i) for i in self.ids) or \
+            (not self.identified_by_scancode and bool(self.title)
+             and license_names.family_of_text(self.title) is not None)
+
+    @property
+    def identified_by_scancode(self) -> bool:
+        return bool(self.ids - license_names.UNKNOWN_IDS - license_names.GENERIC_RESTRICTED)
 
     @property
     def unidentified(self) -> bool:
@@ -64,9 +62,11 @@ class LicenseFile:
 
     @property
     def shown(self) -> str:
+        """How the file's license is shown: ScanCode's expression; a text ScanCode knows only in fragments
+        (unknown or proprietary placeholders beside it) by its title first."""
         if self.ids:
-            partial = "unknown" in (self.expression or "") and self.title
-            return f"{self.expression} (a text titled \"{self.title}\")" if partial else self.expression or ""
+            fragments = bool(self.ids & (license_names.UNKNOWN_IDS | license_names.GENERIC_RESTRICTED))
+            return f"\"{self.title}\" ({self.expression})" if fragments and self.title else self.expression or ""
         return f"an unidentified license text titled \"{self.title}\"" if self.title else "an unidentified license text"
 
 
@@ -74,7 +74,7 @@ def is_license_name(path: str) -> bool:
     name = posixpath.basename(path)
     if posixpath.dirname(path).split("/")[-1] == "LICENSES":
         return True
-    return bool(_TERMS.search(name)) and not _NOT_TERMS.search(name)
+    return _voc().file_is("license_name", name) and not _voc().file_is("not_license_text", name)
 
 
 def kind_of(path: str) -> str | None:
@@ -83,17 +83,18 @@ def kind_of(path: str) -> str | None:
     name = posixpath.basename(path)
     folder = posixpath.basename(posixpath.dirname(path))
     candidates = [name.rsplit(".", 1)[0] if "." in name else name]
-    if _TERMS.search(folder):
+    terms = _voc().files["license_name"][0]
+    if terms.search(folder):
         candidates.append(folder)
-    for words in (re.sub(_TERMS, " ", c) for c in candidates):
-        for kind, pattern in _KIND_WORDS:
-            if pattern.search(words):
+    for words in (terms.sub(" ", c) for c in candidates):
+        for kind, kind_words in _voc().kinds.items():
+            if kind_words.file_name.search(words):
                 return kind
     return None
 
 
 def _in_license_folder(f: LicenseFile) -> bool:
-    return f.folder == "" or bool(_TERMS.search(posixpath.basename(f.folder)))
+    return f.folder == "" or _voc().file_is("license_name", posixpath.basename(f.folder))
 
 
 def find(scans: Mapping[str, FileScan], excerpts: Mapping[str, Excerpt],
@@ -102,8 +103,8 @@ def find(scans: Mapping[str, FileScan], excerpts: Mapping[str, Excerpt],
     out = []
     for path in sorted({*scans, *not_scanned}):
         scan = scans.get(path)
-        by_content = bool(scan and scan.license_text_percent >= MOSTLY_LICENSE_TEXT and scan.expression
-                          and not _NOT_TERMS.search(path))
+        by_content = bool(scan and scan.license_text_percent >= _voc().mostly_license_text and scan.expression
+                          and not _voc().file_is("not_license_text", path))
         if not (is_license_name(path) or by_content):
             continue
         excerpt = excerpts.get(path)
@@ -111,7 +112,7 @@ def find(scans: Mapping[str, FileScan], excerpts: Mapping[str, Excerpt],
             path=path,
             folder=posixpath.dirname(path),
             kind=kind_of(path),
-            supplementary=bool(_SUPPLEMENTARY.search(posixpath.basename(path))),
+            supplementary=_voc().file_is("supplementary", posixpath.basename(path)),
             library=posixpath.dirname(path).split("/")[-1] == "LICENSES",
             expression=scan.expression if scan else None,
             title=excerpt.title if excerpt else "",
@@ -180,25 +181,48 @@ def in_subtree(path: str, folder: str) -> bool:
     return path.startswith(folder + "/")
 
 
+def _refers(m: Match) -> bool:
+    """A match that points at another file's license: ScanCode's "see LICENSE" reference, or a notice whose
+    rule names the file it refers to ('the license found in the LICENSE file in the root directory') and that
+    ScanCode matched only in part (its guess of which license that is: low confidence)."""
+    return m.is_reference or (bool(m.referenced) and m.score < _voc().confident_score)
+
+
+def _stem(path: str) -> str:
+    return posixpath.basename(path).split(".")[0].lower()
+
+
 def follow_references(scans: Mapping[str, FileScan], files: list[LicenseFile]) -> dict[str, FileScan]:
-    """"See LICENSE" references resolved, as the ScanCode CLI does: to the nearest identified
-    license file in the same folder or a parent."""
+    """References resolved, as the ScanCode CLI does: to the nearest identified license file in the same
+    folder or a parent, the one the rule names (LICENSE, COPYING) when it names one."""
     known = [f for f in files if f.ids and not f.supplementary]
     out = dict(scans)
     own = {f.path for f in files}
     for path, result in scans.items():
-        if path in own or is_document(path) or not any(m.is_reference for m in result.matches):
+        if path in own or is_document(path) or not any(_refers(m) for m in result.matches):
             # a license file's "this License" is itself, never the LICENSE beside it; in a README, "licensed
             # under the" is about whatever the sentence names, not the repository's LICENSE
             continue
-        target = next((f for folder in _ancestors(posixpath.dirname(path))
-                       for f in known if f.folder == folder and f.path != path), None)
-        if target is None:
+        matches = []
+        for m in result.matches:
+            target = _target(path, m, known) if _refers(m) else None
+            matches.append(m if target is None else replace(
+                m, expression=target.expression or m.expression, scancode_expression=f"reference to {target.path}",
+                flags=(*m.flags, Flag.FOLLOWED)))
+        if matches == list(result.matches):
             continue
-        matches = tuple(replace(m, expression=target.expression or m.expression,
-                                scancode_expression=f"reference to {target.path}") if m.is_reference else m
-                        for m in result.matches)
-        rest = [m.expression for m in matches if not m.is_reference]
-        expression = " AND ".join(dict.fromkeys([*rest, target.expression or ""]))
-        out[path] = replace(result, matches=matches, expression=expression)
+        rest = [m.expression for m in matches if not m.has(Flag.FOLLOWED)]
+        targets = [m.expression for m in matches if m.has(Flag.FOLLOWED)]
+        expression = " AND ".join(dict.fromkeys([*rest, *targets]))
+        out[path] = replace(result, matches=tuple(matches), expression=expression)
     return out
+
+
+def _target(path: str, m: Match, known: list[LicenseFile]) -> LicenseFile | None:
+    names = {n.split(".")[0].lower() for n in m.referenced}
+    for folder in _ancestors(posixpath.dirname(path)):
+        here = [f for f in known if f.folder == folder and f.path != path]
+        named = [f for f in here if _stem(f.path) in names]
+        if named or (here and m.is_reference):
+            return (named or here)[0]
+    return None

@@ -6,23 +6,24 @@ the inventory, ScanCode's results and the excerpts in; the table out.
 from __future__ import annotations
 
 import posixpath
-import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import Mapping
+from urllib.parse import urlsplit
 
 from mof_action.declaration.model import Declaration, effective_license
 from mof_action.errors import Location
 from mof_action.evidence import detections as det
 from mof_action.evidence import license_files as lf
-from mof_action.facts import license_names, mof_data
+from mof_action.facts import license_names, mof_data, names_in_text
 from mof_action.facts.license_names import Resolved
 from mof_action.facts.model_card import ModelCard
+from mof_action.facts.vocabulary import Kind
 from mof_action.report import Governing
 from mof_action.scan.excerpts import Excerpt
 from mof_action.scan.inventory import Inventory
 from mof_action.scan.scancode import FileScan
 
-DISTRIBUTION = "distribution"
+DISTRIBUTION = Kind.DISTRIBUTION
 
 
 @dataclass(frozen=True)
@@ -88,15 +89,15 @@ def _why(f: lf.LicenseFile) -> str:
     return "the repository's license" if f.folder == "" else f"the license of {f.folder}/"
 
 
-def kind_of_component(name: str) -> str:
+def kind_of_component(name: str) -> Kind:
     component = mof_data.load().by_name[name]
     if component.type == "data":
-        return "parameters" if name.startswith(("Model parameters", "Model metadata")) else "data"
-    return component.type
+        return Kind.PARAMETERS if name.startswith(("Model parameters", "Model metadata")) else Kind.DATA
+    return Kind(component.type)
 
 
 def is_url(value: str) -> bool:
-    return bool(re.match(r"^[a-z][a-z0-9+.-]*://", value.strip(), re.I))
+    return urlsplit(value.strip()).scheme.isalpha() and "://" in value
 
 
 def declared_path(value: str | None) -> str | None:
@@ -113,8 +114,8 @@ def build(d: Declaration, inventory: Inventory, scans: Mapping[str, FileScan], e
     scans = lf.follow_references(scans, files)
     license_paths = {f.path for f in files}
     card_path = model_card.path if model_card else None
-    releases = tuple(dict.fromkeys(n for n in (d.release_name, *(_release_of(e.component_path) for e in d.components
-                                                                 if kind_of_component(e.name) == "parameters")) if n))
+    weights = [_release_of(e.component_path) for e in d.components if kind_of_component(e.name) == Kind.PARAMETERS]
+    releases = tuple(dict.fromkeys(n for n in (d.release_name, *weights) if n))
     found = det.classify_all(scans, excerpts, license_paths, model_card=card_path, releases=releases, in_words=True)
     foreign = lf.vendored_subtrees(files, "")
     claims = tuple(x for path, xs in sorted(found.items()) for x in xs
@@ -125,9 +126,8 @@ def build(d: Declaration, inventory: Inventory, scans: Mapping[str, FileScan], e
     for g in d.global_licenses.values():
         if not (g.name or g.path):
             continue
-        kind = DISTRIBUTION if g.kind == DISTRIBUTION else {"code": "code", "data": "data",
-                                                           "document": "document"}[g.kind]
-        where = None if kind == "data" else ""
+        kind = DISTRIBUTION if g.kind == DISTRIBUTION else Kind(g.kind)
+        where = None if kind == Kind.DATA else ""
         subjects.append(_subject(None, kind, g.name, g.location, g.path, where, True, files, by_path, inventory,
                                  found, ()))
     for entry in d.components:
@@ -136,14 +136,14 @@ def build(d: Declaration, inventory: Inventory, scans: Mapping[str, FileScan], e
         path = declared_path(entry.component_path)
         in_repo = path is not None and bool(inventory.under(path))
         if path is None:  # not located: code and documents live in the repository, weights and data may not
-            where, is_folder = ("" if kind in ("code", "document") else None), True
+            where, is_folder = ("" if kind in (Kind.CODE, Kind.DOCUMENT) else None), True
         else:
             where, is_folder = (path if in_repo else None), inventory.get(path) is None
         own = (d.release_name, _release_of(entry.component_path))
         subject = _subject(entry.name, kind, declared, entry.location, entry.license_path, where, is_folder,
                            files, by_path, inventory, found,
                            tuple(c for c in claims if kind in c.subjects
-                                 and (kind != "parameters" or det.names_release(c, tuple(n for n in own if n)))),
+                                 and (kind != Kind.PARAMETERS or det.names_release(c, tuple(n for n in own if n)))),
                            tuple(n for n in own if n))
         if path is not None and not in_repo:
             subject = replace(subject, component_path=path, path_missing=True, governing=(), files=())
@@ -154,19 +154,10 @@ def build(d: Declaration, inventory: Inventory, scans: Mapping[str, FileScan], e
                          {p: tuple(xs) for p, xs in found.items()}, scans, model_card)
 
 
-_FILE_WORDS = frozenset({"license", "licence", "licenses", "model", "models", "weights", "weight", "param", "params",
-                         "parameters", "checkpoint", "checkpoints", "ckpt", "data", "dataset", "datasets", "code",
-                         "terms", "agreement", "of", "use", "md", "txt", "pdf"})
-
-
-def _tokens(text: str) -> set[str]:
-    return set(re.findall(r"[a-z]+|\d+", text.lower())) - _FILE_WORDS
-
-
 def _named_for(path: str, releases: tuple[str, ...]) -> bool:
     """A license file whose own name's words are all in the release's names (LICENSE-SDXL1.0 for SDXL 1.0)."""
-    mine = _tokens(posixpath.basename(path))
-    return bool(mine) and mine <= set().union(*(_tokens(r) for r in releases))
+    mine = names_in_text.name_tokens(posixpath.basename(path))
+    return bool(mine) and mine <= set().union(*(names_in_text.name_tokens(r) for r in releases))
 
 
 def _release_of(component_path: str | None) -> str | None:
@@ -203,10 +194,11 @@ def _subject(component: str | None, kind: str, declared_text: str | None, locati
         members = tuple(f.path for f in inventory.under(where)
                         if not any(lf.in_subtree(f.path, v.folder) for v in vendored))
     detections = [x for p in members for x in found.get(p, ())]
-    carve_out = kind in ("document", "data", "parameters") and bool(governing) and \
+    carve_out = kind in (Kind.DOCUMENT, Kind.DATA, Kind.PARAMETERS) and bool(governing) and \
         all(f.folder == "" and f.kind is None for f in governing)
     return Subject(
-        component=component, kind=kind, carve_out=carve_out, declared_text=declared_text, declared=declared, location=location,
+        component=component, kind=kind, carve_out=carve_out, declared_text=declared_text, declared=declared,
+        location=location,
         license_path=named_path, component_path=None, named_file=named, governing=tuple(governing),
         supplementary=tuple(lf.supplementary_over(files, where)), vendored=tuple(vendored), files=members,
         grants=tuple(x for x in detections if x.role == det.GRANT),

@@ -15,9 +15,13 @@ from urllib.parse import unquote
 
 from mof_action import files
 from mof_action.errors import ToolError
+from mof_action.facts import vocabulary
+from mof_action.scan import documents
+from mof_action.scan.documents import Cell
 from mof_action.scan.scancode import FileScan
 
 MAX_CONTEXT = 2000  # characters kept around one match
+MAX_LINE = documents.MAX_LINE  # characters of a line that any pattern reads
 MAX_HEADER_LINES = 200  # a leading comment block longer than this is not a header any more
 _COMMENT = re.compile(r"^\s*(#|//|/\*|\*|\*/|<!--|-->|--|;|%|@?rem\b|\.\.)", re.I)
 _DOCSTRING = re.compile(r"^\s*[rRuUbB]?(\"\"\"|''')")
@@ -39,6 +43,12 @@ class Excerpt:
     # lines of a hub card's front matter under keys other than license*: dataset ids, tags, base models
     # ('datasets: [example/public-domain-books]'), names that are not statements of a license
     front_matter_ids: frozenset[int] = frozenset()
+    # Markdown structure (scan/documents.py), for the lines of matches and named lines: the headings each
+    # stands under, a table row's cells under their column headers, link targets, and comment lines
+    sections: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
+    cells: Mapping[int, tuple[Cell, ...]] = field(default_factory=dict)
+    targets: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
+    comments: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -93,15 +103,30 @@ def title_of(lines: list[str]) -> str:
 
 
 def excerpt(path: str, text: str, scan: FileScan) -> Excerpt:
-    lines = text.splitlines()
+    lines = [line[:MAX_LINE] for line in text.splitlines()]
+    voc = vocabulary.load()
+    markdown = voc.file_is("markdown", path)
+    shape = documents.outline(text) if markdown else documents.Outline()
+    plain = shape.plain
     context, lead = {}, {}
     for m in scan.matches:
         start = max(m.start_line - 1, 0)
-        context[m.start_line] = " ".join(" ".join(lines[start:m.end_line]).split())[:MAX_CONTEXT]
+        span = range(start + 1, min(m.end_line, len(lines)) + 1)
+        said = [plain.get(n, "") if markdown else lines[n - 1] for n in span]
+        context[m.start_line] = " ".join(" ".join(said).split())[:MAX_CONTEXT]
         before = next((line for line in reversed(lines[max(start - 3, 0):start]) if line.strip()), "")
         lead[m.start_line] = " ".join(before.split())[:MAX_CONTEXT]
-    return Excerpt(path, header_end(lines), title_of(lines), context, lead, tuple(badges(lines)),
-                   tuple(named_lines(lines)) if _PROSE.search(path) else (), front_matter_ids(lines))
+    named = tuple(n for n in named_lines(lines) if n.line not in shape.comments) if voc.file_is("prose", path) \
+        else ()
+    found = tuple(b for b in badges(lines) if b.line not in shape.comments)
+    wanted = {*(m.start_line for m in scan.matches), *(n.line for n in named), *(b.line for b in found)}
+    spans = {m.start_line: range(m.start_line, m.end_line + 1) for m in scan.matches}
+    return Excerpt(path, header_end(lines), title_of(lines), context, lead, found, named, front_matter_ids(lines),
+                   sections={n: shape.sections[n] for n in wanted if n in shape.sections},
+                   cells={n: shape.rows[n] for n in wanted if n in shape.rows},
+                   targets={n: tuple(t for x in spans.get(n, (n,)) for t in shape.targets.get(x, ()))
+                            for n in wanted if any(shape.targets.get(x) for x in spans.get(n, (n,)))},
+                   comments=frozenset(n for m in scan.matches for n in spans[m.start_line] if n in shape.comments))
 
 
 _TOP_KEY = re.compile(r"([A-Za-z_][\w-]*)\s*:")
@@ -125,15 +150,12 @@ def front_matter_ids(lines: list[str]) -> frozenset[int]:
     return frozenset()  # never closed: not front matter
 
 
-_PROSE = re.compile(r"\.(md|markdown|rst|txt|adoc)$|(^|/)readme[^/]*$", re.I)
-_NAMES_A_LICENSE = re.compile(r"[A-Z0-9][\w.()-]*\s+Licen[cs]e\b|"
-                              r"\[[^\]]*((?i:licen[cs]e)|许可|許可|协议|協議)[^\]]*\]\(")
 
 
 def named_lines(lines: list[str]) -> list[NamedLine]:
     out = []
     for number, line in enumerate(lines, 1):
-        if _NAMES_A_LICENSE.search(line):
+        if vocabulary.load().sentence("names_a_license").search(line):
             before = next((x for x in reversed(lines[max(number - 4, 0):number - 1]) if x.strip()), "")
             out.append(NamedLine(number, " ".join(line.split())[:MAX_CONTEXT], " ".join(before.split())[:MAX_CONTEXT]))
     return out

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from mof_action import __version__, files
 from mof_action.errors import UsageError
+from mof_action.facts import scancode_rules
 from mof_action.scan.inventory import FileEntry, Inventory
 from mof_action.scan.scancode import FileScan, Match
 
@@ -61,10 +62,12 @@ def _matches(entry: dict) -> tuple[Match, ...]:
     out = []
     for m in raw:
         key = str(m.get("license_expression") or "")
+        rule = scancode_rules.facts(str(m.get("rule_identifier") or ""))
         out.append(Match(expression=str(m.get("license_expression_spdx") or key), scancode_expression=key,
                          start_line=int(m.get("start_line") or 0), end_line=int(m.get("end_line") or 0),
                          score=float(m.get("score") or 0), rule=str(m.get("rule_identifier") or ""),
-                         matcher=str(m.get("matcher") or ""), text=str(m.get("matched_text") or "")[:400]))
+                         matcher=str(m.get("matcher") or ""), text=str(m.get("matched_text") or "")[:400],
+                         flags=tuple(rule.flags), referenced=rule.referenced))
     return tuple(sorted(out, key=lambda m: (m.start_line, m.end_line, m.expression)))
 
 

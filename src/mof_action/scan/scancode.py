@@ -19,10 +19,11 @@ from pathlib import Path
 
 from mof_action import files
 from mof_action.errors import ToolError
+from mof_action.facts import license_names, scancode_rules
 from mof_action.scan import prefilter
 from mof_action.scan.inventory import FileEntry
 
-SCAN_FORMAT = 1  # bump when what is kept from ScanCode's answer changes
+SCAN_FORMAT = 2  # bump when what is kept from ScanCode's answer changes (2: the rules' flags)
 MAX_MATCHED_TEXT = 400
 DEFAULT_TIMEOUT = 60.0
 MAX_ENTRY_BYTES = 4 * 1024 * 1024  # a file's matches, each shortened to MAX_MATCHED_TEXT
@@ -42,14 +43,22 @@ class Match:
     rule: str
     matcher: str
     text: str  # matched text, shortened
+    # what ScanCode's rule says the match is (facts/scancode_rules.py: notice, reference, tag, ...), and the
+    # files a reference points to
+    flags: tuple[str, ...] = ()
+    referenced: tuple[str, ...] = ()
 
     @property
     def is_unknown(self) -> bool:
-        return "unknown" in self.scancode_expression
+        return bool(license_names.ids_found(self.expression) & license_names.UNKNOWN_IDS)
 
     @property
     def is_reference(self) -> bool:
+        """A reference to another file's license ('see LICENSE'), not a license of its own."""
         return "unknown-license-reference" in self.scancode_expression
+
+    def has(self, flag: str) -> bool:
+        return flag in self.flags
 
 
 @dataclass(frozen=True)
@@ -67,7 +76,9 @@ class FileScan:
 
     @classmethod
     def from_dict(cls, data: dict) -> FileScan:
-        return cls(**{**data, "matches": tuple(Match(**m) for m in data.get("matches", ()))})
+        return cls(**{**data, "matches": tuple(
+            Match(**{**m, "flags": tuple(m.get("flags", ())), "referenced": tuple(m.get("referenced", ()))})
+            for m in data.get("matches", ()))})
 
 
 def scancode_version() -> str:
@@ -128,7 +139,7 @@ class Cache:
 
 _MATCH_TYPES: dict[str, type | tuple[type, ...]] = {
     "expression": str, "scancode_expression": str, "start_line": int, "end_line": int,
-    "score": (int, float), "rule": str, "matcher": str, "text": str}
+    "score": (int, float), "rule": str, "matcher": str, "text": str, "flags": list, "referenced": list}
 
 
 def _from_cache(data: object, path: str) -> FileScan | None:
@@ -142,7 +153,8 @@ def _from_cache(data: object, path: str) -> FileScan | None:
         return None
     for m in data.get("matches", []):
         if not isinstance(m, dict) or set(m) != set(_MATCH_TYPES) or \
-                not all(isinstance(m[k], t) and not isinstance(m[k], bool) for k, t in _MATCH_TYPES.items()):
+                not all(isinstance(m[k], t) and not isinstance(m[k], bool) for k, t in _MATCH_TYPES.items()) or \
+                not all(isinstance(x, str) for k in ("flags", "referenced") for x in m[k]):
             return None
     return FileScan.from_dict({**data, "path": path})
 
@@ -166,12 +178,13 @@ def _scan_one(job: tuple[str, str, str | None, float]) -> FileScan:
     matches = []
     for group in (*(d["matches"] for d in raw["license_detections"]), raw["license_clues"]):
         for m in group:
+            rule = scancode_rules.facts(m.get("rule_identifier") or "")
             matches.append(Match(
                 expression=m.get("license_expression_spdx") or m["license_expression"],
                 scancode_expression=m["license_expression"],
                 start_line=m["start_line"], end_line=m["end_line"], score=float(m["score"]),
                 rule=m.get("rule_identifier") or "", matcher=m.get("matcher") or "",
-                text=_shorten(m.get("matched_text")),
+                text=_shorten(m.get("matched_text")), flags=tuple(rule.flags), referenced=rule.referenced,
             ))
     matches.sort(key=lambda m: (m.start_line, m.end_line, m.expression))
     return FileScan(rel, sha256, raw["detected_license_expression_spdx"], tuple(matches),

@@ -1,0 +1,130 @@
+"""Markdown documents as structure: headings (scope), tables (cells under their column headers),
+links (text apart from target), HTML comments (not content).
+
+A model card says which license covers what through its structure as much as its words: a
+"License" section under a release's heading speaks for that release, a table row gives each
+column's thing its own license, a license id in a link's URL is where the link goes, not what
+the sentence says, and a commented-out badge says nothing. Parsed with markdown-it-py (CommonMark
+and GFM tables). Bounded: lines are cut to MAX_LINE characters and documents to MAX_LINES lines
+before parsing. Pure.
+"""
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+MAX_LINE = 4000  # characters of one line that are read
+MAX_LINES = 20000  # lines of one document that are read
+
+
+@dataclass(frozen=True)
+class Cell:
+    header: str  # the column's header text ('Weights license')
+    text: str  # the cell's text, links reduced to their text
+
+
+@dataclass(frozen=True)
+class Outline:
+    # line -> the headings it stands under, innermost last ('Model weights', 'License')
+    sections: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
+    # table body line -> its cells with their column headers
+    rows: Mapping[int, tuple[Cell, ...]] = field(default_factory=dict)
+    # lines of HTML comments: not content
+    comments: frozenset[int] = frozenset()
+    # line -> the text of the line with each link reduced to its text and HTML comments removed
+    plain: Mapping[int, str] = field(default_factory=dict)
+    # line -> the link targets and image sources on it
+    targets: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
+
+
+@functools.cache
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark").enable("table")
+
+
+def _inline_text(children: list[Token] | None) -> tuple[str, list[str]]:
+    """The words of inline tokens (link text kept, targets apart), and the targets."""
+    words: list[str] = []
+    targets: list[str] = []
+    for t in children or []:
+        if t.type in ("text", "code_inline"):
+            words.append(t.content)
+        elif t.type in ("softbreak", "hardbreak"):
+            words.append(" ")
+        elif t.type == "link_open":
+            href = t.attrGet("href")
+            if href:
+                targets.append(str(href))
+        elif t.type == "image":
+            src = t.attrGet("src")
+            if src:
+                targets.append(str(src))
+            words.append(t.content)
+        elif t.type == "html_inline" and not t.content.startswith("<!--"):
+            continue
+    return " ".join("".join(words).split()), targets
+
+
+def outline(text: str) -> Outline:
+    """The structure of a Markdown document, by line (1-based)."""
+    lines = [line[:MAX_LINE] for line in text.splitlines()[:MAX_LINES]]
+    if lines and lines[0].strip() == "---":  # a hub card's YAML front matter is not Markdown
+        end = next((n for n in range(1, len(lines)) if lines[n].strip() in ("---", "...")), 0)
+        lines[: end + 1] = [""] * (end + 1)
+    md = _parser()
+    tokens = md.parse("\n".join(lines))
+    headings: list[tuple[int, int, str]] = []  # (line, level, text)
+    comments: set[int] = set()
+    rows: dict[int, tuple[Cell, ...]] = {}
+    header: list[str] = []
+    row: list[str] = []
+    row_line = 0
+    in_head = False
+    for i, t in enumerate(tokens):
+        if t.type == "heading_open" and t.map:
+            words, _ = _inline_text(tokens[i + 1].children)
+            headings.append((t.map[0] + 1, int(t.tag[1:]), words))
+        elif t.type == "html_block" and t.map and t.content.lstrip().startswith("<!--"):
+            comments.update(range(t.map[0] + 1, t.map[1] + 1))
+        elif t.type == "thead_open":
+            in_head, header = True, []
+        elif t.type == "thead_close":
+            in_head = False
+        elif t.type == "tr_open":
+            row, row_line = [], (t.map[0] + 1 if t.map else 0)
+        elif t.type == "inline" and tokens[i - 1].type in ("th_open", "td_open"):
+            words, _ = _inline_text(t.children)
+            (header if in_head else row).append(words)
+        elif t.type == "tr_close" and not in_head and row_line:
+            rows[row_line] = tuple(Cell(header[n] if n < len(header) else "", c) for n, c in enumerate(row))
+    plain: dict[int, str] = {}
+    targets: dict[int, tuple[str, ...]] = {}
+    for number, line in enumerate(lines, 1):
+        if number in comments or not line.strip():
+            continue
+        words, found = _inline_text(_line_tokens(md, line))
+        plain[number] = words
+        if found:
+            targets[number] = tuple(found)
+    sections: dict[int, tuple[str, ...]] = {}
+    stack: list[tuple[int, str]] = []
+    at = 0
+    for number in range(1, len(lines) + 1):
+        while at < len(headings) and headings[at][0] <= number:
+            _, level, words = headings[at]
+            stack = [s for s in stack if s[0] < level] + [(level, words)]
+            at += 1
+        if stack:
+            sections[number] = tuple(w for _, w in stack)
+    return Outline(sections, rows, frozenset(comments), plain, targets)
+
+
+def _line_tokens(md: MarkdownIt, line: str) -> list[Token]:
+    out: list[Token] = []
+    for t in md.parseInline(line.strip().strip("|")):
+        out.extend(t.children or [])
+    return out

@@ -1,0 +1,129 @@
+"""The labelled corpus (corpus.yml) against the evidence layer, with real ScanCode: every case holds, and
+switching off any vocabulary entry breaks at least one case (no entry stays that nothing needs).
+
+Each text is placed at its path in a repository of its own beside an MIT root LICENSE, scanned once per
+session (the shared scan cache), then read as `check` reads it: excerpts (with their Markdown structure),
+license files, references followed, detections. Precision per vocabulary entry is the corpus's share that
+the entry decides right; the report of a failing run lists the cases each entry broke.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+
+from mof_action.evidence import detections as det
+from mof_action.evidence import license_files as lf
+from mof_action.facts import license_names, names_in_text, vocabulary
+from mof_action.facts.scancode_rules import Flag
+from mof_action.scan import excerpts, inventory, scancode
+
+CORPUS = YAML(typ="safe").load((Path(__file__).parent / "corpus.yml").read_text("utf-8"))
+MIT = ("MIT License\n\nPermission is hereby granted, free of charge, to any person obtaining a copy of this software "
+       "and associated documentation files (the \"Software\"), to deal in the Software without restriction, including "
+       "without limitation the rights to use, copy, modify, merge, publish, distribute, sublicense, and/or sell copies "
+       "of the Software, and to permit persons to whom the Software is furnished to do so, subject to the following "
+       "conditions:\n\nThe above copyright notice and this permission notice shall be included in all copies or "
+       "substantial portions of the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, "
+       "EXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR "
+       "PURPOSE AND NONINFRINGEMENT.\n")
+
+
+@pytest.fixture(scope="module")
+def scanned(tmp_path_factory, scan_cache):
+    """Per case: the repository root and ScanCode's results for its files."""
+    out = []
+    for n, case in enumerate(CORPUS["lines"]):
+        root = tmp_path_factory.mktemp(f"case{n}")
+        (root / "LICENSE").write_text(MIT, "utf-8")
+        target = root / case["path"]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(case["text"], "utf-8")
+        inv = inventory.build(root)
+        scans = scancode.scan(root, inv.files, cache=scancode.Cache(scan_cache), jobs=1)
+        out.append((case, root, scans))
+    return out
+
+
+def _detections(root: Path, scans: dict[str, scancode.FileScan], path: str) -> list[det.Detection]:
+    found = excerpts.read(root, scans.values(), also=lf.is_license_name)
+    files = lf.find(scans, found)
+    followed = lf.follow_references(scans, files)
+    card = path if vocabulary.load().file_is("model_card", path) and not path.lower().startswith("readme") else None
+    return det.classify(path, followed[path], found.get(path), model_card=card, in_words=True) \
+        if path in followed else []
+
+
+def _wrong(case: dict, found: list[det.Detection]) -> list[str]:
+    """What the case expects that the detections do not give."""
+    wrong = []
+    for want in case["expect"]:
+        if want["license"] == "words":
+            hits = [d for d in found if d.match.matcher == det.WORDS]
+        else:
+            hits = [d for d in found if want["license"] in license_names.ids_found(d.match.expression)]
+        if not hits:
+            wrong.append(f"no detection of {want['license']}")
+            continue
+        ok = [d for d in hits if d.role == want["role"]
+              and (want["role"] != "claim" or sorted(d.subjects) == sorted(want["subjects"]))
+              and (not want.get("followed") or d.match.has(Flag.FOLLOWED))]
+        if not ok:
+            wrong.append(f"{want['license']}: expected {want['role']} {want.get('subjects', '')}, got "
+                         + ", ".join(f"{d.role} {list(d.subjects)} ({d.why})" for d in hits))
+    return wrong
+
+
+def _line_failures(scanned) -> dict[str, list[str]]:
+    out = {}
+    for case, root, scans in scanned:
+        wrong = _wrong(case, _detections(root, scans, case["path"]))
+        if wrong:
+            out[case["source"]] = wrong
+    return out
+
+
+_FILE_CHECKS = {
+    "license": lf.is_license_name,
+    "kind": lf.kind_of,
+    "supplementary": lambda p: vocabulary.load().file_is("supplementary", p.rsplit("/", 1)[-1]),
+    "document": det.is_document,
+    "data_content": det.is_data_content,
+    "model_card": lambda p: vocabulary.load().file_is("model_card", p),
+    "data_card": lambda p: vocabulary.load().file_is("data_card", p),
+    "process_document": lambda p: vocabulary.load().file_is("process_document", p),
+    # the words of a license file's name that name a release (LICENSE-FLUX1-dev is FLUX.1-dev's)
+    "release_words": lambda p: sorted(names_in_text.name_tokens(p.rsplit("/", 1)[-1])),
+}
+
+
+def _file_failures() -> dict[str, list[str]]:
+    out = {}
+    for case in CORPUS["files"]:
+        wrong = [f"{key}: expected {value!r}, got {_FILE_CHECKS[key](case['path'])!r}"
+                 for key, value in case.items() if key != "path" and _FILE_CHECKS[key](case["path"]) != value]
+        if wrong:
+            out[case["path"]] = wrong
+    return out
+
+
+def test_every_line_of_the_corpus_is_read_as_labelled(scanned):
+    assert _line_failures(scanned) == {}
+
+
+def test_every_file_of_the_corpus_is_recognised_as_labelled():
+    assert _file_failures() == {}
+
+
+def test_every_vocabulary_entry_is_needed_by_some_case(scanned):
+    """Each entry switched off on its own must break a case of the corpus: what no case needs, no one can
+    justify. Prints, per entry, how many cases it decides (its share of the corpus)."""
+    idle = []
+    for entry in vocabulary.entries():
+        with vocabulary.disabled(entry):
+            broken = len(_line_failures(scanned)) + len(_file_failures())
+        print(f"{entry}: {broken} cases depend on it")
+        if broken == 0:
+            idle.append(entry)
+    assert idle == []
