@@ -88,7 +88,7 @@ def test_the_evidence_and_the_rules_keep_no_patterns_of_their_own():
         for path in sorted((ROOT / "src" / "mof_action" / folder).glob("*.py")):
             tree = ast.parse(path.read_text("utf-8"))
             for node in ast.walk(tree):
-                if isinstance(node, ast.Import) and any(a.name == "re" for a in node.names) or \
-                        isinstance(node, ast.ImportFrom) and node.module == "re":
+                if (isinstance(node, ast.Import) and any(a.name == "re" for a in node.names)) or \
+                        (isinstance(node, ast.ImportFrom) and node.module == "re"):
                     offenders.append(f"{path.name}:{node.lineno}")
     assert offenders == []

@@ -16,7 +16,7 @@ from mof_action.declaration.model import Declaration
 from mof_action.declaration.validation import Diagnostic
 from mof_action.drafting import draft, roles
 from mof_action.errors import UsageError
-from mof_action.evidence import detections, license_files, table
+from mof_action.evidence import detections, judgement, license_files, table
 from mof_action.facts import model_card as card
 from mof_action.judge.classify import classify
 from mof_action.scan import excerpts, results, scancode
@@ -100,7 +100,7 @@ def check(repo: Path, d: Declaration, diagnostics: list[Diagnostic], settings: S
     findings = reconcile.reconcile(found, settings.policy)
     contradicted = reconcile.contradicted_components(findings)
     result = report.CheckResult(tuple(findings), classify(d, settings.mode, contradicted), contradicted, summary,
-                                table.governing_summary(found))
+                                table.governing_summary(found), judgement.judge(found, settings.policy))
     return report.build(d, settings.mode, diagnostics, result, fail_on=settings.fail_on,
                         min_class=settings.min_class)
 

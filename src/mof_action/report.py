@@ -50,6 +50,25 @@ class Governing:
 
 
 @dataclass(frozen=True)
+class EvidenceRow:
+    """One piece of evidence for one declared license (evidence/judgement.py): the report's table of why."""
+
+    component: str | None  # None for a global license
+    kind: str
+    strength: int  # 1 license file, 2 grant, 3 claim, 4 mention (facts.vocabulary.Strength)
+    relation: str  # agrees, other version, restrictive, ... (facts.vocabulary.Relation)
+    path: str
+    start_line: int | None
+    end_line: int | None
+    license: str  # what it says: an SPDX expression, a title, a name in words
+    why: str  # why it counts for this component, at this strength
+    score: float | None  # ScanCode's score, for a detection
+
+
+STRENGTHS = {1: "license file", 2: "grant", 3: "claim", 4: "mention"}
+
+
+@dataclass(frozen=True)
 class CheckResult:
     """What `check` found in the repository: findings, and the class they leave standing."""
 
@@ -58,6 +77,7 @@ class CheckResult:
     contradicted: frozenset[str]  # components the repository contradicts: invalid when verified
     scan: ScanSummary
     governing: tuple[Governing, ...] = ()  # the evidence behind every declared license
+    evidence: tuple[EvidenceRow, ...] = ()  # each piece of evidence, its strength and relation (the judgement)
 
 
 @dataclass(frozen=True)

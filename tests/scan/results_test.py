@@ -8,9 +8,18 @@ import pytest
 
 from mof_action import __version__
 from mof_action.errors import UsageError
+from mof_action.facts import scancode_rules
 from mof_action.scan import results
 from mof_action.scan.inventory import FileEntry, Inventory
-from mof_action.scan.scancode import FileScan, Match
+from mof_action.scan.scancode import FileScan
+from mof_action.scan.scancode import Match as ScanCodeMatch
+
+
+def Match(*args: object) -> ScanCodeMatch:
+    rule = str(args[5])
+    facts = scancode_rules.facts(rule)
+    return ScanCodeMatch(*args, flags=facts.flags, referenced=facts.referenced)  # type: ignore[arg-type]
+
 
 APACHE = Match("Apache-2.0", "apache-2.0", 1, 3, 100.0, "apache-2.0_7.RULE", "2-aho", "Licensed under the Apache")
 GPL = Match("GPL-3.0-or-later", "gpl-3.0-plus", 9, 9, 95.5, "spdx-license-identifier", "1-spdx-id",

@@ -14,10 +14,14 @@ from dataclasses import dataclass
 from mof_action.check.findings import RULE_NAMES, Finding, Policy
 from mof_action.evidence import license_files as lf
 from mof_action.evidence.detections import WORDS, Detection, is_data_content, names_its_license, unknown_license_names
+from mof_action.evidence.judgement import accepted as _accepted
+from mof_action.evidence.judgement import file_agrees as _file_agrees
+from mof_action.evidence.judgement import governing_files as _governing
+from mof_action.evidence.judgement import other_version as _other_version
+from mof_action.evidence.judgement import strong_support as _strong_support
 from mof_action.evidence.table import EvidenceTable, Subject
 from mof_action.facts import license_names as names
 from mof_action.facts import vocabulary
-from mof_action.facts.license_names import Resolved
 from mof_action.facts.scancode_rules import Flag
 from mof_action.facts.vocabulary import Kind
 
@@ -54,99 +58,8 @@ def rule(id: str, name: str, severity: str, summary: str, *, contradicts: bool =
 # ------------------------------------------------------------------ helpers
 
 
-def _accepted(declared: Resolved | None, license_id: str, policy: Policy, *, versioned: bool = True) -> bool:
-    return license_id in policy.allow or \
-        (declared is not None and names.agrees(declared, license_id, versioned=versioned))
-
-
-def _title_version(declared: Resolved, f: lf.LicenseFile) -> str | None:
-    """The version of the declared license's family that a license file's title line gives, if any: what
-    the file says of itself wins over ScanCode's nearest key (a text titled 'Llama 3' detected as 3.1)."""
-    if not declared.family or not f.title or names.family_of_text(f.title) != declared.family:
-        return None
-    return names.version_of(f.title) or None
-
-
-def _other_version(declared: Resolved, f: lf.LicenseFile) -> str | None:
-    """The version a license file carries when it is the declared family's, but another version of it."""
-    title = _title_version(declared, f)
-    if title is not None:
-        return title if names.versions_differ(names.version_of(declared.written), title, texts=True) else None
-    if not declared.family:
-        return None
-    mine = names.version_of(declared.written)
-    for i in sorted(f.ids):
-        theirs = names.version_of(i, key=True)
-        if names.family_of(i) == declared.family and i not in declared.ids and names.versions_differ(mine, theirs):
-            return theirs
-    return None
-
-
 def _version_shown(version: str) -> str:
     return "the ++ revision" if version == names.PLUS else f"version {version}"
-
-
-def _file_agrees(declared: Resolved, f: lf.LicenseFile, policy: Policy, t: EvidenceTable | None = None) -> bool:
-    """A license file agrees when its title names the declared license, when every license in it is the
-    declared one (any one, for a choice), or when its main license is the declared one and what follows
-    (third-party notices appended to a LICENSE) is open. Another version of the declared family (by the
-    file's title, else by ScanCode's key) never agrees."""
-    if _other_version(declared, f) is not None:
-        return False
-    versioned = _title_version(declared, f) is None
-    if f.title and not declared.resolved and names.same_title(declared, f.title):
-        return True
-    ids = f.ids
-    if f.title and names.same_title(declared, f.title) and all(
-            (i in names.GENERIC_RESTRICTED and not declared.open) or _accepted(declared, i, policy, versioned=versioned)
-            for i in ids):
-        return True  # titled as declared, and nothing in it names another license (a newer text ScanCode half-knows)
-    if not ids:
-        return names.same_title(declared, f.title)
-    check = any if " OR " in (f.expression or "") else all
-    if check(_accepted(declared, i, policy, versioned=versioned) for i in ids):
-        return True
-    main = _main_license(f, t)
-    # what follows the main license: open notices, or ScanCode's "proprietary/commercial" placeholders matched
-    # on the main license's own clauses (a non-commercial license speaks of commercial licenses)
-    return main is not None and _accepted(declared, main, policy, versioned=versioned) and \
-        not any(names.restrictive_reason(i) for i in ids if not _accepted(declared, i, policy, versioned=versioned)
-                and not (i in names.GENERIC_RESTRICTED and not declared.open))
-
-
-def _main_license(f: lf.LicenseFile, t: EvidenceTable | None) -> str | None:
-    """The license a license file opens with: its first confident detection."""
-    scan = t.scans.get(f.path) if t else None
-    for m in scan.matches if scan else ():
-        ids = sorted(names.ids_found(m.expression))
-        if m.score >= _confident() and len(ids) == 1:
-            return ids[0]
-    return None
-
-
-def _governing(s: Subject) -> list[lf.LicenseFile]:
-    files = list(s.governing)
-    if s.named_file is not None and s.named_file.path not in {f.path for f in files}:
-        files.insert(0, s.named_file)
-    return files
-
-
-def _can_govern(s: Subject, f: lf.LicenseFile) -> bool:
-    """Whether a license file can speak for a component at all: a general license file (the repository's
-    LICENSE) covers files in the repository, not weights or data published elsewhere, even when the
-    declaration names it as their license_path; a file named for another kind never covers it."""
-    if f.kind is not None:
-        return f.kind == s.kind or s.kind == "distribution"
-    outside = s.kind in (Kind.PARAMETERS, Kind.DATA) and not s.files
-    return not outside or f.model_license
-
-
-def _strong_support(s: Subject, policy: Policy, t: EvidenceTable | None = None) -> bool:
-    """A governing license file or a grant in the component's own files agrees with the declaration."""
-    if s.declared is None:
-        return False
-    return any(_file_agrees(s.declared, f, policy, t) for f in _governing(s) if f.expression and _can_govern(s, f)) or \
-        any(_accepted(s.declared, i, policy) for g in s.grants for i in names.ids_found(g.match.expression))
 
 
 def _lines(d: Detection) -> dict[str, int]:

@@ -35,7 +35,7 @@ class Outline:
     rows: Mapping[int, tuple[Cell, ...]] = field(default_factory=dict)
     # lines of HTML comments: not content
     comments: frozenset[int] = frozenset()
-    # line -> the text of the line with each link reduced to its text and HTML comments removed
+    # line -> the text of the line with each link reduced to its text in brackets, HTML comments removed
     plain: Mapping[int, str] = field(default_factory=dict)
     # line -> the link targets and image sources on it
     targets: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
@@ -59,6 +59,9 @@ def _inline_text(children: list[Token] | None) -> tuple[str, list[str]]:
             href = t.attrGet("href")
             if href:
                 targets.append(str(href))
+            words.append("[")  # a link's text stays marked as one: '[Community License for X Model]'
+        elif t.type == "link_close":
+            words.append("]")
         elif t.type == "image":
             src = t.attrGet("src")
             if src:

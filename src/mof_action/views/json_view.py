@@ -9,7 +9,7 @@ from mof_action.check.policy import Verdict
 from mof_action.declaration.validation import Diagnostic
 from mof_action.facts import mof_data
 from mof_action.judge.classify import Classification, ComponentResult
-from mof_action.report import MODE_EXPLANATIONS, SCHEMA_VERSION, CheckResult, Report
+from mof_action.report import MODE_EXPLANATIONS, SCHEMA_VERSION, STRENGTHS, CheckResult, Report
 
 
 def _component(r: ComponentResult) -> dict:
@@ -75,6 +75,9 @@ def _check(check: CheckResult, verdict: Verdict) -> dict:
                        "license_files": [{"file": p, "license": lic, "why": why} for p, lic, why in g.files],
                        "claims": [{"file": p, "line": line, "license": lic} for p, line, lic in g.claims]}
                       for g in check.governing],
+        "evidence": [{"component": e.component, "kind": e.kind, "strength": STRENGTHS[e.strength],
+                      "relation": e.relation, "file": e.path, "start_line": e.start_line, "end_line": e.end_line,
+                      "license": e.license, "why": e.why, "score": e.score} for e in check.evidence],
         "scan": {
             "source": check.scan.source,
             "scancode_version": check.scan.scancode_version,
