@@ -50,7 +50,9 @@ def _detections(root: Path, scans: dict[str, scancode.FileScan], path: str) -> l
     found = excerpts.read(root, scans.values(), also=lf.is_license_name)
     files = lf.find(scans, found)
     followed = lf.follow_references(scans, files)
-    card = path if vocabulary.load().file_is("model_card", path) and not path.lower().startswith("readme") else None
+    # as the pipeline does: the repository's README.md is the hub model card when it has front matter
+    text = (root / path).read_text("utf-8")
+    card = path if path == "README.md" and text.startswith("---") else None
     return det.classify(path, followed[path], found.get(path), model_card=card, in_words=True) \
         if path in followed else []
 

@@ -155,6 +155,12 @@ def classify(path: str, scan: FileScan, excerpt: Excerpt | None, *, model_card: 
         if data_content:  # a row of a dataset that quotes a license says nothing of this repository
             out.append(Detection(path, m, MENTION, (), m.text, why="dataset content"))
             continue
+        if excerpt and m.start_line in excerpt.front_matter_license and path != model_card:
+            # a hub card's `license:` (the repository's own README.md is the model card: MOF009 reads it)
+            kind = Kind.DATA if excerpt.dataset_card else Kind.PARAMETERS
+            out.append(Detection(path, m, CLAIM, (kind,), context, _release_of_folder(path),
+                                 why="a hub card's license"))
+            continue
         if excerpt and m.start_line in excerpt.front_matter_ids:  # a dataset id or tag, not a license statement
             out.append(Detection(path, m, MENTION, (), context, why="a front matter id or tag"))
             continue
@@ -256,6 +262,12 @@ def _release_of_document(path: str) -> tuple[str, ...]:
     """A document named for one release ('model_cards/FLUX.1-schnell.md') speaks about that release."""
     stem = posixpath.basename(path).rsplit(".", 1)[0]
     return (stem,) if is_specific_release(stem) else ()
+
+
+def _release_of_folder(path: str) -> tuple[str, ...]:
+    """A card in a folder named for one release ('checkpoints/Tiny-7B-v1/README.md') speaks for that release."""
+    folder = posixpath.basename(posixpath.dirname(path))
+    return (folder,) if is_specific_release(folder) else ()
 
 
 def _releases_in(text: str, releases: tuple[str, ...]) -> tuple[str, ...]:

@@ -43,6 +43,10 @@ class Excerpt:
     # lines of a hub card's front matter under keys other than license*: dataset ids, tags, base models
     # ('datasets: [example/public-domain-books]'), names that are not statements of a license
     front_matter_ids: frozenset[int] = frozenset()
+    # the front matter's own license lines (license, license_name, license_link), and whether its keys make it a
+    # dataset card (task_categories, size_categories, ...): a hub card's license is its model's, or its data's
+    front_matter_license: frozenset[int] = frozenset()
+    dataset_card: bool = False
     # Markdown structure (scan/documents.py), for the lines of matches and named lines: the headings each
     # stands under, a table row's cells under their column headers, link targets, and comment lines
     sections: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
@@ -121,7 +125,12 @@ def excerpt(path: str, text: str, scan: FileScan) -> Excerpt:
     found = tuple(b for b in badges(lines) if b.line not in shape.comments)
     wanted = {*(m.start_line for m in scan.matches), *(n.line for n in named), *(b.line for b in found)}
     spans = {m.start_line: range(m.start_line, m.end_line + 1) for m in scan.matches}
-    return Excerpt(path, header_end(lines), title_of(lines), context, lead, found, named, front_matter_ids(lines),
+    ids = front_matter_ids(lines)
+    keys = front_matter_keys(lines)
+    license_lines = frozenset(n for n in keys if n not in ids)
+    dataset = any(voc.sentence("dataset_card_keys").fullmatch(k) for k in keys.values())
+    return Excerpt(path, header_end(lines), title_of(lines), context, lead, found, named, ids,
+                   front_matter_license=license_lines, dataset_card=dataset,
                    sections={n: shape.sections[n] for n in wanted if n in shape.sections},
                    cells={n: shape.rows[n] for n in wanted if n in shape.rows},
                    targets={n: tuple(t for x in spans.get(n, (n,)) for t in shape.targets.get(x, ()))
@@ -130,6 +139,22 @@ def excerpt(path: str, text: str, scan: FileScan) -> Excerpt:
 
 
 _TOP_KEY = re.compile(r"([A-Za-z_][\w-]*)\s*:")
+
+
+def front_matter_keys(lines: list[str]) -> dict[int, str]:
+    """The lines of a leading YAML front matter block and the top-level key each stands under."""
+    if not lines or lines[0].strip() != "---":
+        return {}
+    out: dict[int, str] = {}
+    key = ""
+    for number, line in enumerate(lines[1:MAX_HEADER_LINES * 5], 2):
+        if line.strip() == "---":
+            return out
+        top = _TOP_KEY.match(line)
+        if top:
+            key = top.group(1).lower()
+        out[number] = key
+    return {}  # never closed: not front matter
 
 
 def front_matter_ids(lines: list[str]) -> frozenset[int]:
