@@ -15,8 +15,10 @@ from ruamel.yaml import YAML
 
 from mof_action.evidence import detections as det
 from mof_action.evidence import license_files as lf
+from mof_action.evidence import table
 from mof_action.facts import license_names, names_in_text, vocabulary
 from mof_action.facts.scancode_rules import Flag
+from mof_action.facts.vocabulary import COMPONENT_KINDS
 from mof_action.scan import excerpts, inventory, scancode
 
 CORPUS = YAML(typ="safe").load((Path(__file__).parent / "corpus.yml").read_text("utf-8"))
@@ -95,9 +97,18 @@ _FILE_CHECKS = {
     "model_card": lambda p: vocabulary.load().file_is("model_card", p),
     "data_card": lambda p: vocabulary.load().file_is("data_card", p),
     "process_document": lambda p: vocabulary.load().file_is("process_document", p),
+    # the kinds a use policy or notice adds terms to
+    "adds_terms_to": lambda p: sorted(str(k) for k in COMPONENT_KINDS
+                                      if lf.supplementary_over(_terms_file(p), "x.py", k)),
+    # whether what a document says of weights speaks for the release's weights (no component path given)
+    "speaks_for_weights": lambda p: table.speaks_for_release(p, None),
     # the words of a license file's name that name a release (LICENSE-FLUX1-dev is FLUX.1-dev's)
     "release_words": lambda p: sorted(names_in_text.name_tokens(p.rsplit("/", 1)[-1])),
 }
+
+
+def _terms_file(path: str) -> list[lf.LicenseFile]:
+    return [f for f in lf.find({}, {}, [path]) if f.supplementary]
 
 
 def _file_failures() -> dict[str, list[str]]:

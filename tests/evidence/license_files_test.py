@@ -51,7 +51,9 @@ def test_outside_the_repository_only_kind_named_root_files_govern():
 def test_use_policies_and_notices_never_govern_alone():
     found = files("USE_POLICY.md", "NOTICE")
     assert lf.governing(found, "model.py", "code", is_folder=False) == []
-    assert {f.path for f in lf.supplementary_over(found, "model.py")} == {"USE_POLICY.md", "NOTICE"}
+    # a use policy governs the use of the model: it adds terms to the weights, not to the code beside them
+    assert {f.path for f in lf.supplementary_over(found, "model.py", "code")} == {"NOTICE"}
+    assert {f.path for f in lf.supplementary_over(found, "model.py", "parameters")} == {"USE_POLICY.md", "NOTICE"}
 
 
 def test_vendored_subtrees_are_the_outermost_folders_with_their_own_license():

@@ -135,8 +135,9 @@ def open_washing(t: EvidenceTable, policy: Policy) -> Iterator[Finding]:
             for i in sorted(f.ids):
                 reason = names.restrictive_reason(i)
                 if reason and not _accepted(s.declared, i, policy):
+                    named = f"\"{f.title}\" ({i})" if f.fragments and f.title else i
                     yield Finding("MOF006", "error", f"open-washing: {s.what} is declared {s.declared_text}, but "
-                                  f"{f.path} puts it under {i} ({reason}; {_scope(f, s)})", f.path, 1, None,
+                                  f"{f.path} puts it under {named} ({reason}; {_scope(f, s)})", f.path, 1, None,
                                   s.component, s.declared_text, i)
         for g in s.grants:
             for i in sorted(names.ids_found(g.match.expression)):

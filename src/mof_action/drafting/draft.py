@@ -223,7 +223,7 @@ def _license(name: str, path: str | None, is_folder: bool, files: list[LicenseFi
     kind = kind_of_component(name)
     governing = [f for f in lf_governing(files, path, kind, is_folder=is_folder) if f.expression]
     if governing and not (root and governing[0].path == root.path):
-        return governing[0].expression, governing[0].path
+        return governing[0].name, governing[0].path
     if governing:
         return None, None  # the repository's own license: inherited
     granted = _grants(members, detections)  # nothing governs it: what its files grant

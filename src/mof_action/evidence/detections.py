@@ -31,6 +31,7 @@ from mof_action.scan.scancode import FileScan, Match
 GRANT, CLAIM, MENTION = Role.GRANT, Role.CLAIM, Role.MENTION
 WORDS = "words"  # the matcher of a claim ScanCode did not make: a license named in words only
 SPDX_MATCHER = "1-spdx-id"  # ScanCode's SPDX-License-Identifier matcher
+HUB_CARD = "a hub card's license"
 
 
 @dataclass(frozen=True)
@@ -159,7 +160,7 @@ def classify(path: str, scan: FileScan, excerpt: Excerpt | None, *, model_card: 
             # a hub card's `license:` (the repository's own README.md is the model card: MOF009 reads it)
             kind = Kind.DATA if excerpt.dataset_card else Kind.PARAMETERS
             out.append(Detection(path, m, CLAIM, (kind,), context, _release_of_folder(path),
-                                 why="a hub card's license"))
+                                 why=HUB_CARD))
             continue
         if excerpt and m.start_line in excerpt.front_matter_ids:  # a dataset id or tag, not a license statement
             out.append(Detection(path, m, MENTION, (), context, why="a front matter id or tag"))

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from mof_action.evidence.detections import is_document
 from mof_action.facts import license_names, vocabulary
 from mof_action.facts.scancode_rules import Flag
-from mof_action.facts.vocabulary import COMPONENT_KINDS
+from mof_action.facts.vocabulary import COMPONENT_KINDS, Kind
 from mof_action.scan.excerpts import Excerpt
 from mof_action.scan.scancode import FileScan, Match
 
@@ -61,12 +61,22 @@ class LicenseFile:
         return not self.ids
 
     @property
+    def fragments(self) -> bool:
+        """ScanCode knows the text only in fragments: unknown or proprietary placeholders among what it found."""
+        return bool(self.ids & (license_names.UNKNOWN_IDS | license_names.GENERIC_RESTRICTED))
+
+    @property
+    def name(self) -> str | None:
+        """What to call the file's license in a declaration: a text ScanCode knows in fragments (a custom
+        license) by its title, else ScanCode's expression."""
+        return self.title if (self.fragments or not self.ids) and self.title else self.expression
+
+    @property
     def shown(self) -> str:
         """How the file's license is shown: ScanCode's expression; a text ScanCode knows only in fragments
         (unknown or proprietary placeholders beside it) by its title first."""
         if self.ids:
-            fragments = bool(self.ids & (license_names.UNKNOWN_IDS | license_names.GENERIC_RESTRICTED))
-            return f"\"{self.title}\" ({self.expression})" if fragments and self.title else self.expression or ""
+            return f"\"{self.title}\" ({self.expression})" if self.fragments and self.title else self.expression or ""
         return f"an unidentified license text titled \"{self.title}\"" if self.title else "an unidentified license text"
 
 
@@ -154,11 +164,21 @@ def governing(files: list[LicenseFile], path: str | None, kind: str, *, is_folde
     return []
 
 
-def supplementary_over(files: list[LicenseFile], path: str | None) -> list[LicenseFile]:
-    """Use policies and notices whose folder holds `path` (at the root for what is not in the repository)."""
+def supplementary_over(files: list[LicenseFile], path: str | None, kind: str) -> list[LicenseFile]:
+    """Use policies and notices whose folder holds `path` (at the root for what is not in the repository), for
+    the kind they cover: one named for a kind (WEIGHTS_PROHIBITED_USE_POLICY) adds terms to that kind only, a use
+    policy named for none governs the use of the model (its weights), a NOTICE covers everything."""
     start = path or ""
-    return [f for f in files if f.supplementary and (f.folder == "" or start == f.folder
-                                                      or start.startswith(f.folder + "/"))]
+    return [f for f in files if f.supplementary and _adds_to(f, kind) and (
+        f.folder == "" or start == f.folder or start.startswith(f.folder + "/"))]
+
+
+def _adds_to(f: LicenseFile, kind: str) -> bool:
+    if f.kind is not None:
+        return f.kind == kind or kind == Kind.DISTRIBUTION
+    if _voc().file_is("use_policy", posixpath.basename(f.path)):
+        return kind in (Kind.PARAMETERS, Kind.DISTRIBUTION)
+    return True
 
 
 def vendored_subtrees(files: list[LicenseFile], under: str) -> list[LicenseFile]:
@@ -204,8 +224,12 @@ def follow_references(scans: Mapping[str, FileScan], files: list[LicenseFile]) -
             # under the" is about whatever the sentence names, not the repository's LICENSE
             continue
         matches = []
+        stated = [m for m in result.matches if not _refers(m) and not m.is_unknown
+                  and m.score >= _voc().confident_score]
         for m in result.matches:
-            target = _target(path, m, known) if _refers(m) else None
+            # "see MIT_LICENSE" beside the MIT notice it belongs to: the notice already says which license
+            part_of_notice = any(n.start_line <= m.end_line and m.start_line <= n.end_line for n in stated)
+            target = _target(path, m, known) if _refers(m) and not part_of_notice else None
             matches.append(m if target is None else replace(
                 m, expression=target.expression or m.expression, scancode_expression=f"reference to {target.path}",
                 flags=(*m.flags, Flag.FOLLOWED)))

@@ -14,7 +14,7 @@ from mof_action.declaration.model import Declaration, effective_license
 from mof_action.errors import Location
 from mof_action.evidence import detections as det
 from mof_action.evidence import license_files as lf
-from mof_action.facts import license_names, mof_data, names_in_text
+from mof_action.facts import license_names, mof_data, names_in_text, vocabulary
 from mof_action.facts.license_names import Resolved
 from mof_action.facts.model_card import ModelCard
 from mof_action.facts.vocabulary import Kind
@@ -143,7 +143,9 @@ def build(d: Declaration, inventory: Inventory, scans: Mapping[str, FileScan], e
         subject = _subject(entry.name, kind, declared, entry.location, entry.license_path, where, is_folder,
                            files, by_path, inventory, found,
                            tuple(c for c in claims if kind in c.subjects
-                                 and (kind != Kind.PARAMETERS or det.names_release(c, tuple(n for n in own if n)))),
+                                 and (kind != Kind.PARAMETERS or (det.names_release(c, tuple(n for n in own if n))
+                                                                  and speaks_for_release(c.path, path, c.releases,
+                                                                                         c.why)))),
                            tuple(n for n in own if n))
         if path is not None and not in_repo:
             subject = replace(subject, component_path=path, path_missing=True, governing=(), files=())
@@ -158,6 +160,17 @@ def _named_for(path: str, releases: tuple[str, ...]) -> bool:
     """A license file whose own name's words are all in the release's names (LICENSE-SDXL1.0 for SDXL 1.0)."""
     mine = names_in_text.name_tokens(posixpath.basename(path))
     return bool(mine) and mine <= set().union(*(names_in_text.name_tokens(r) for r in releases))
+
+
+def speaks_for_release(doc: str, component_path: str | None, releases: tuple[str, ...] = (), why: str = "") -> bool:
+    """A document speaks for the release's weights from the root, a documentation folder, the weights' own
+    folder, as a model card or hub card, or when it names the release; a README deep in the code
+    ('cli/toxicity/mutox/README.md') describes its own module's model."""
+    folder = posixpath.dirname(doc)
+    voc = vocabulary.load()
+    return folder == "" or voc.file_is("documentation_folder", folder + "/") or bool(releases) or \
+        why == det.HUB_CARD or (voc.file_is("model_card", doc) and not voc.file_is("readme", doc)) or \
+        (component_path is not None and (doc == component_path or doc.startswith(component_path + "/")))
 
 
 def _release_of(component_path: str | None) -> str | None:
@@ -200,7 +213,7 @@ def _subject(component: str | None, kind: str, declared_text: str | None, locati
         component=component, kind=kind, carve_out=carve_out, declared_text=declared_text, declared=declared,
         location=location,
         license_path=named_path, component_path=None, named_file=named, governing=tuple(governing),
-        supplementary=tuple(lf.supplementary_over(files, where)), vendored=tuple(vendored), files=members,
+        supplementary=tuple(lf.supplementary_over(files, where, kind)), vendored=tuple(vendored), files=members,
         grants=tuple(x for x in detections if x.role == det.GRANT),
         mentions=tuple(x for x in detections if x.role == det.MENTION),
         claims=claims,
