@@ -166,6 +166,10 @@ def test_a_use_policy_adds_terms_and_never_replaces_the_license(tmp_path):
     assert not rules(run(tmp_path, mof(None, comps), files), "error")
     washed = component("Model architecture", "model.py", "Apache-2.0")
     found = run(tmp_path, mof(None, washed), files)
+    # the repository's license binds the code; the use policy governs the use of the model, not the code
+    assert rules(found, "error") == {("MOF006", "LICENSE")}
+    weights = component("Model parameters (Final)", "https://huggingface.co/o/m", "Apache-2.0")
+    found = run(tmp_path, mof(None, weights), files)
     assert ("MOF006", "USE_POLICY.md") in rules(found, "error")
 
 

@@ -15,7 +15,7 @@ from ruamel.yaml import YAML
 
 from mof_action.evidence import detections as det
 from mof_action.evidence import license_files as lf
-from mof_action.evidence import table
+from mof_action.evidence import sentences, table
 from mof_action.facts import license_names, names_in_text, vocabulary
 from mof_action.facts.scancode_rules import Flag
 from mof_action.facts.vocabulary import COMPONENT_KINDS
@@ -121,12 +121,18 @@ def _file_failures() -> dict[str, list[str]]:
     return out
 
 
+def _name_failures() -> dict[str, list[str]]:
+    return {case["text"]: [f"expected {case['release']}, got {list(sentences.release_names(case['text']))}"]
+            for case in CORPUS["names"] if list(sentences.release_names(case["text"])) != case["release"]}
+
+
 def test_every_line_of_the_corpus_is_read_as_labelled(scanned):
     assert _line_failures(scanned) == {}
 
 
 def test_every_file_of_the_corpus_is_recognised_as_labelled():
     assert _file_failures() == {}
+    assert _name_failures() == {}
 
 
 def test_every_vocabulary_entry_is_needed_by_some_case(scanned):
@@ -135,7 +141,7 @@ def test_every_vocabulary_entry_is_needed_by_some_case(scanned):
     idle = []
     for entry in vocabulary.entries():
         with vocabulary.disabled(entry):
-            broken = len(_line_failures(scanned)) + len(_file_failures())
+            broken = len(_line_failures(scanned)) + len(_file_failures()) + len(_name_failures())
         print(f"{entry}: {broken} cases depend on it")
         if broken == 0:
             idle.append(entry)

@@ -109,6 +109,23 @@ def _from_cells(m: Match, excerpt: Excerpt) -> tuple[tuple[str, ...], tuple[str,
     return kinds, named, row
 
 
+def _row_subjects(excerpt: Excerpt, line: int, phrase: str) -> tuple[tuple[str, ...], tuple[str, ...], str] | None:
+    """For a license named in a table row: the kinds and releases the row's other cells name, and the row."""
+    cells = excerpt.cells.get(line)
+    if not cells:
+        return None
+    mine = next((c for c in cells if phrase in c.text), None)
+    others = [c for c in cells if c is not mine]
+    kinds = (subjects_in(mine.header) if mine else ()) or tuple(dict.fromkeys(
+        k for c in others for k in subjects_in(c.text))) or tuple(dict.fromkeys(
+            k for c in others for k in subjects_in(c.header)))
+    named = tuple(r for c in others for r in sentences.release_names(c.text))
+    if named and not kinds:
+        kinds = (Kind.PARAMETERS,)
+    row = "; ".join(f"{c.header}: {c.text}" if c.header else c.text for c in cells)
+    return kinds, named, row
+
+
 def _subjects(path: str, m: Match, excerpt: Excerpt | None, context: str, *, model_card: str | None,
               releases: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...], str, str]:
     """The kinds a claim is about, the releases it names, the context to show, and why."""
@@ -202,26 +219,29 @@ def names_its_license(m: Match) -> bool:
     return names_in_text.spells_name(m.expression, m.text) and names_in_text.spells_version(m.expression, m.text)
 
 
-def _license_names_in(text: str) -> list[str]:
+def _license_names_in(text: str) -> list[tuple[str, int]]:
+    """The license names a text writes out, each with the distinctive words it needs to count: a link's text
+    ('[Cambrian Open License Agreement](…)') is a name with one, a capitalised phrase needs two."""
     voc = vocabulary.load()
     linked = voc.sentence("linked_license_name")
-    found = [m.group(1) for m in linked.finditer(text)] + \
-        [m.group(1) for m in voc.sentence("capitalised_license_name").finditer(linked.sub(" ", text))]
-    return list(dict.fromkeys(" ".join(p.split()) for p in found))
+    found = [(m.group(1), 1) for m in linked.finditer(text)] + \
+        [(m.group(1), 2) for m in voc.sentence("capitalised_license_name").finditer(linked.sub(" ", text))]
+    return list(dict.fromkeys((" ".join(p.split()), n) for p, n in found))
 
 
 def unknown_license_names(text: str) -> tuple[str, ...]:
     """The licenses a sentence names in words that no SPDX or ScanCode name answers to ('[Community License
     for Baichuan2 Model](…pdf)'): ScanCode cannot see them, but the sentence puts its subject under them."""
-    return tuple(p for p in _license_names_in(text)
-                 if len(license_names.distinctive_words(p)) >= 2 and not license_names.resolve(p).resolved)
+    return tuple(dict.fromkeys(p for p, need in _license_names_in(text)
+                               if len(license_names.distinctive_words(p)) >= need
+                               and not license_names.resolve(p).resolved))
 
 
 def known_license_names(text: str) -> tuple[tuple[str, license_names.Resolved], ...]:
     """Licenses a sentence names in words that resolve through the names table (a model license ScanCode has no
     rule for under that name)."""
     out = []
-    for p in _license_names_in(text):
+    for p, _ in _license_names_in(text):
         resolved = license_names.resolve(p)
         if resolved.resolved and resolved.how == "known-name" and len(license_names.distinctive_words(p)) >= 2:
             out.append((p, resolved))
@@ -231,16 +251,28 @@ def known_license_names(text: str) -> tuple[tuple[str, license_names.Resolved], 
 def _named_in_words(path: str, scan: FileScan, excerpt: Excerpt, model_card: str | None,
                     releases: tuple[str, ...]) -> list[Detection]:
     """Claims of licenses a document names only in words, on lines where ScanCode matched nothing."""
-    matched = {n for m in scan.matches for n in range(m.start_line, m.end_line + 1)}
+    # lines where ScanCode named a license with confidence (an intro, a clue or a fragment names none)
+    matched = {n for m in scan.matches if not (m.has(Flag.INTRO) or m.has(Flag.CLUE) or m.is_unknown)
+               and (m.score >= vocabulary.load().confident_score or names_its_license(m))
+               for n in range(m.start_line, m.end_line + 1)}
     out = []
     for named in excerpt.named:
-        if named.line in matched or named.line in excerpt.front_matter_ids:
+        if named.line in matched or named.line in excerpt.front_matter_ids or \
+                any(b.line == named.line for b in excerpt.badges):
             continue
         phrases = [(p, p) for p in unknown_license_names(named.text)]
         phrases += [(p, " AND ".join(sorted(r.ids))) for p, r in known_license_names(named.text)]
         if not phrases:
             continue
         phrase, expression = phrases[0]
+        row = _row_subjects(excerpt, named.line, phrase)
+        if row is not None:
+            kinds, found_in_row, shown = row
+            if kinds:
+                m = Match(expression if expression != phrase else "", "", named.line, named.line, 100.0,
+                          "license named in words", WORDS, phrase)
+                out.append(Detection(path, m, CLAIM, kinds, shown, found_in_row, why="the table's row"))
+            continue
         own = names_in_text.sentence_with(named.text, phrase)
         found = (artifacts_in(own) or artifacts_in(named.text)) + _releases_in(named.text, releases)
         at = own.find(phrase)

@@ -118,6 +118,8 @@ def find(scans: Mapping[str, FileScan], excerpts: Mapping[str, Excerpt],
         if not (is_license_name(path) or by_content):
             continue
         excerpt = excerpts.get(path)
+        if is_index(scan, excerpt):
+            continue  # its rows are statements about components, read as a document's
         out.append(LicenseFile(
             path=path,
             folder=posixpath.dirname(path),
@@ -128,6 +130,12 @@ def find(scans: Mapping[str, FileScan], excerpts: Mapping[str, Excerpt],
             title=excerpt.title if excerpt else "",
         ))
     return out
+
+
+def is_index(scan: FileScan | None, excerpt: Excerpt | None) -> bool:
+    """A license file that is a table of licenses, one per component, rather than a license text."""
+    return excerpt is not None and excerpt.license_rows >= 2 and \
+        (scan is None or scan.license_text_percent < _voc().mostly_license_text)
 
 
 def _ancestors(path: str) -> list[str]:

@@ -18,7 +18,7 @@ All words come from the vocabulary (facts/data/vocabulary.yml). Pure.
 """
 from __future__ import annotations
 
-from mof_action.facts import vocabulary
+from mof_action.facts import names_in_text, vocabulary
 from mof_action.facts.vocabulary import Kind
 
 MAX_CLAUSE = 2000  # characters of a sentence that are read
@@ -35,8 +35,19 @@ def clause_span(text: str, at: int) -> tuple[int, int]:
 def kinds_in(text: str) -> tuple[Kind, ...]:
     """The kinds of component a text names, in the MOF's order (document names like 'model card' left out)."""
     voc = vocabulary.load()
-    text = voc.sentence("document_names").sub(" ", text[:MAX_CLAUSE])
+    text = voc.sentence("exclusions").sub(" ", voc.sentence("document_names").sub(" ", text[:MAX_CLAUSE]))
     return tuple(kind for kind, pattern in voc.prose_kinds() if pattern.search(text))
+
+
+def release_names(text: str) -> tuple[str, ...]:
+    """A cell or heading that names one release ('ESM C 300M (incl weights)' -> 'ESM C 300M')."""
+    name = voc_strip(text)
+    return (name,) if names_in_text.is_specific_release(name) else ()
+
+
+def voc_strip(text: str) -> str:
+    """A name with what stands in parentheses left out."""
+    return " ".join(vocabulary.load().sentence("parenthetical").sub(" ", text).split())
 
 
 def _heads(text: str) -> tuple[Kind, ...]:

@@ -47,6 +47,9 @@ class Excerpt:
     # dataset card (task_categories, size_categories, ...): a hub card's license is its model's, or its data's
     front_matter_license: frozenset[int] = frozenset()
     dataset_card: bool = False
+    # table rows that name a license (by a match or in words): a file of several is an index of licenses, one
+    # per component ('| [Cambrian Open License](…) | Code on GitHub |'), not one license text
+    license_rows: int = 0
     # Markdown structure (scan/documents.py), for the lines of matches and named lines: the headings each
     # stands under, a table row's cells under their column headers, link targets, and comment lines
     sections: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
@@ -131,6 +134,7 @@ def excerpt(path: str, text: str, scan: FileScan) -> Excerpt:
     dataset = any(voc.sentence("dataset_card_keys").fullmatch(k) for k in keys.values())
     return Excerpt(path, header_end(lines), title_of(lines), context, lead, found, named, ids,
                    front_matter_license=license_lines, dataset_card=dataset,
+                   license_rows=sum(1 for n in shape.rows if n in wanted),
                    sections={n: shape.sections[n] for n in wanted if n in shape.sections},
                    cells={n: shape.rows[n] for n in wanted if n in shape.rows},
                    targets={n: tuple(t for x in spans.get(n, (n,)) for t in shape.targets.get(x, ()))
