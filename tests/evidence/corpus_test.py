@@ -102,6 +102,8 @@ _FILE_CHECKS = {
                                       if lf.supplementary_over(_terms_file(p), "x.py", k)),
     # whether what a document says of weights speaks for the release's weights (no component path given)
     "speaks_for_weights": lambda p: table.speaks_for_release(p, None),
+    # whether a folder with its own license file is taken for code from elsewhere
+    "vendored": lambda p, beside=(): bool(lf.vendored_subtrees(lf.find({}, {}, [p]), "", frozenset([p, *beside]))),
     # the words of a license file's name that name a release (LICENSE-FLUX1-dev is FLUX.1-dev's)
     "release_words": lambda p: sorted(names_in_text.name_tokens(p.rsplit("/", 1)[-1])),
 }
@@ -114,8 +116,10 @@ def _terms_file(path: str) -> list[lf.LicenseFile]:
 def _file_failures() -> dict[str, list[str]]:
     out = {}
     for case in CORPUS["files"]:
-        wrong = [f"{key}: expected {value!r}, got {_FILE_CHECKS[key](case['path'])!r}"
-                 for key, value in case.items() if key != "path" and _FILE_CHECKS[key](case["path"]) != value]
+        beside = case.get("beside", ())
+        got = {key: (_FILE_CHECKS[key](case["path"], beside) if key == "vendored" else _FILE_CHECKS[key](case["path"]))
+               for key in case if key not in ("path", "beside")}
+        wrong = [f"{key}: expected {case[key]!r}, got {value!r}" for key, value in got.items() if value != case[key]]
         if wrong:
             out[case["path"]] = wrong
     return out

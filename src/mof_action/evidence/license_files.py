@@ -189,11 +189,17 @@ def _adds_to(f: LicenseFile, kind: str) -> bool:
     return True
 
 
-def vendored_subtrees(files: list[LicenseFile], under: str) -> list[LicenseFile]:
-    """Folders below `under` with a general license file of their own: code from elsewhere."""
+def vendored_subtrees(files: list[LicenseFile], under: str, paths: frozenset[str] | None = None
+                      ) -> list[LicenseFile]:
+    """Folders below `under` with a general license file of their own that something says come from elsewhere:
+    a vendor, third_party, external or dependencies folder, or package metadata of their own (another project's
+    setup.py, package.json, ...). A folder of the project's own with a LICENSE (a dataset folder, a release's
+    folder) is not vendored: its license governs it by scope. `paths`: the repository's files (None: every
+    folder with its own license file counts, as when nothing else is known)."""
     base = under.strip("/")
     inside = [f for f in files if not f.supplementary and not f.library and f.kind is None and f.folder
-              and f.folder != base and (base in ("", ".") or f.folder.startswith(base + "/"))]
+              and f.folder != base and (base in ("", ".") or f.folder.startswith(base + "/"))
+              and (paths is None or _from_elsewhere(f.folder, paths))]
     # the outermost license file of each vendored tree speaks for it
     tops = [f for f in inside if not any(o.folder != f.folder and f.folder.startswith(o.folder + "/")
                                          for o in inside)]
@@ -203,6 +209,12 @@ def vendored_subtrees(files: list[LicenseFile], under: str) -> list[LicenseFile]
             seen.add(f.folder)
             out.append(f)
     return out
+
+
+def _from_elsewhere(folder: str, paths: frozenset[str]) -> bool:
+    voc = _voc()
+    return voc.file_is("vendored_folder", folder + "/") or any(
+        voc.file_is("package_metadata", p) for p in paths if posixpath.dirname(p) == folder)
 
 
 def in_subtree(path: str, folder: str) -> bool:

@@ -117,7 +117,8 @@ def build(d: Declaration, inventory: Inventory, scans: Mapping[str, FileScan], e
     weights = [_release_of(e.component_path) for e in d.components if kind_of_component(e.name) == Kind.PARAMETERS]
     releases = tuple(dict.fromkeys(n for n in (d.release_name, *weights) if n))
     found = det.classify_all(scans, excerpts, license_paths, model_card=card_path, releases=releases, in_words=True)
-    foreign = lf.vendored_subtrees(files, "")
+    paths = frozenset(f.path for f in inventory.files)
+    foreign = lf.vendored_subtrees(files, "", paths)
     claims = tuple(x for path, xs in sorted(found.items()) for x in xs
                    if x.role == det.CLAIM and not any(lf.in_subtree(path, v.folder) for v in foreign))
     by_path = {f.path: f for f in files}
@@ -203,7 +204,7 @@ def _subject(component: str | None, kind: str, declared_text: str | None, locati
     vendored: list[lf.LicenseFile] = []
     members: tuple[str, ...] = ()
     if component is not None and where is not None and where != "":
-        vendored = lf.vendored_subtrees(files, where)
+        vendored = lf.vendored_subtrees(files, where, frozenset(f.path for f in inventory.files))
         members = tuple(f.path for f in inventory.under(where)
                         if not any(lf.in_subtree(f.path, v.folder) for v in vendored))
     detections = [x for p in members for x in found.get(p, ())]
