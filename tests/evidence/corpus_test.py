@@ -39,6 +39,8 @@ def scanned(tmp_path_factory, scan_cache):
     for n, case in enumerate(CORPUS["lines"]):
         root = tmp_path_factory.mktemp(f"case{n}")
         (root / "LICENSE").write_text(MIT, "utf-8")
+        for name, text in case.get("beside", {}).items():
+            (root / name).write_text(MIT if text == "mit" else text, "utf-8")
         target = root / case["path"]
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(case["text"], "utf-8")
@@ -72,7 +74,8 @@ def _wrong(case: dict, found: list[det.Detection]) -> list[str]:
             continue
         ok = [d for d in hits if d.role == want["role"]
               and (want["role"] != "claim" or sorted(d.subjects) == sorted(want["subjects"]))
-              and (not want.get("followed") or d.match.has(Flag.FOLLOWED))]
+              and (not want.get("followed") or d.match.has(Flag.FOLLOWED))
+              and set(want.get("releases", ())) <= set(d.releases)]
         if not ok:
             wrong.append(f"{want['license']}: expected {want['role']} {want.get('subjects', '')}, got "
                          + ", ".join(f"{d.role} {list(d.subjects)} ({d.why})" for d in hits))

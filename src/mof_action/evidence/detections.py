@@ -65,9 +65,9 @@ def subjects_in(text: str) -> tuple[str, ...]:
     return sentences.kinds_in(text)
 
 
-def clause(context: str, expression: str, matched: str = "") -> str:
+def clause(context: str, expression: str, matched: str = "", start: int = 0) -> str:
     """The part of a line, between sentence or clause breaks, where the license's name stands."""
-    at = names_in_text.position(context, expression, matched)
+    at = names_in_text.position(context, expression, matched, start)
     if at is None:
         return context
     start, end = sentences.clause_span(context, at)
@@ -129,12 +129,16 @@ def _row_subjects(excerpt: Excerpt, line: int, phrase: str) -> tuple[tuple[str, 
 def _subjects(path: str, m: Match, excerpt: Excerpt | None, context: str, *, model_card: str | None,
               releases: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...], str, str]:
     """The kinds a claim is about, the releases it names, the context to show, and why."""
-    at = names_in_text.position(context, m.expression, m.text)
+    offset = excerpt.offsets.get(m.start_line, 0) if excerpt else 0
+    at = names_in_text.position(context, m.expression, m.text, offset)
     explicit = sentences.subject(context, at) if at is not None else None
     if explicit is not None and not explicit:
         return (), (), context, "its clause is about something that is no component"
-    own = clause(context, m.expression, m.text)
+    own = clause(context, m.expression, m.text, offset)
     named = (artifacts_in(own) or artifacts_in(context)) + _releases_in(context, releases)
+    # a sentence that introduces a list ('The following models are CC-BY-NC 4.0 licensed:') is about what it lists
+    named += tuple(r for item in (excerpt.listed.get(m.start_line, ()) if excerpt else ())
+                   for r in sentences.release_names(item))
     lead = excerpt.lead.get(m.start_line, "") if excerpt else ""
     sections = excerpt.sections.get(m.start_line, ()) if excerpt else ()
     named += tuple(r for s in sections for r in _releases_in(s, releases))

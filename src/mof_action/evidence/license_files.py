@@ -183,9 +183,9 @@ def supplementary_over(files: list[LicenseFile], path: str | None, kind: str) ->
 
 def _adds_to(f: LicenseFile, kind: str) -> bool:
     if f.kind is not None:
-        return f.kind == kind or kind == Kind.DISTRIBUTION
+        return f.kind == kind
     if _voc().file_is("use_policy", posixpath.basename(f.path)):
-        return kind in (Kind.PARAMETERS, Kind.DISTRIBUTION)
+        return kind == Kind.PARAMETERS
     return True
 
 
@@ -248,7 +248,8 @@ def follow_references(scans: Mapping[str, FileScan], files: list[LicenseFile]) -
                   and m.score >= _voc().confident_score]
         for m in result.matches:
             # "see MIT_LICENSE" beside the MIT notice it belongs to: the notice already says which license
-            part_of_notice = any(n.start_line <= m.end_line and m.start_line <= n.end_line for n in stated)
+            part_of_notice = m.is_reference and any(n.start_line <= m.end_line and m.start_line <= n.end_line
+                                                    for n in stated)
             target = _target(path, m, known) if _refers(m) and not part_of_notice else None
             matches.append(m if target is None else replace(
                 m, expression=target.expression or m.expression, scancode_expression=f"reference to {target.path}",
@@ -263,7 +264,11 @@ def follow_references(scans: Mapping[str, FileScan], files: list[LicenseFile]) -
 
 
 def _target(path: str, m: Match, known: list[LicenseFile]) -> LicenseFile | None:
-    names = {n.split(".")[0].lower() for n in m.referenced}
+    said = m.text.lower()
+    # the file the notice's own words name ('the license found in the MIT_LICENSE file'), else the rule's
+    named_in_text = {_stem(f.path) for f in known if len(_stem(f.path)) > 3 and _stem(f.path) in said
+                     and _stem(f.path) not in ("license", "licence", "copying")}
+    names = named_in_text or {n.split(".")[0].lower() for n in m.referenced}
     for folder in _ancestors(posixpath.dirname(path)):
         here = [f for f in known if f.folder == folder and f.path != path]
         named = [f for f in here if _stem(f.path) in names]

@@ -49,11 +49,12 @@ def _names(expression: str) -> tuple[str, ...]:
 _NAME_LINE = re.compile(r"^(?:short_name|name): (.+)$", re.M)
 
 
-def position(text: str, expression: str, matched: str = "") -> int | None:
-    """Where in `text` the license's name stands: where the words its id starts with are written, else its
-    name in ScanCode's database ('SIL Open Font License' is OFL-1.1), else where ScanCode's matched words are."""
+def position(text: str, expression: str, matched: str = "", start: int = 0) -> int | None:
+    """Where in `text` (from `start`, else anywhere) the license's name stands: where the words its id starts
+    with are written, else its name in ScanCode's database ('SIL Open Font License' is OFL-1.1), else where
+    ScanCode's matched words are."""
     for found in (anchor(expression), *(anchor(n) for n in _names(expression))):
-        hit = found.search(text) if found else None
+        hit = (found.search(text, start) or found.search(text)) if found else None
         if hit:
             return hit.start()
     said = " ".join(matched.split())[:40]

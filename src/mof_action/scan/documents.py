@@ -39,6 +39,11 @@ class Outline:
     plain: Mapping[int, str] = field(default_factory=dict)
     # line -> the link targets and image sources on it
     targets: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
+    # line -> the first and last line of the paragraph (or list item) it is part of
+    blocks: Mapping[int, tuple[int, int]] = field(default_factory=dict)
+    # a paragraph's last line that ends with ':' -> the texts of the list items right after it ('The following
+    # models are CC-BY-NC 4.0 licensed:' and the models it lists)
+    lists: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
 
 
 @functools.cache
@@ -87,7 +92,29 @@ def outline(text: str) -> Outline:
     row: list[str] = []
     row_line = 0
     in_head = False
+    blocks: dict[int, tuple[int, int]] = {}
+    lists: dict[int, tuple[str, ...]] = {}
+    intro = 0  # the last line of a paragraph ending with ':' whose list is being read
+    items: list[str] = []
+    depth = 0
     for i, t in enumerate(tokens):
+        if t.type == "paragraph_open" and t.map:
+            first, last = t.map[0] + 1, t.map[1]
+            blocks.update({n: (first, last) for n in range(first, last + 1)})
+            words, _ = _inline_text(tokens[i + 1].children)
+            if depth == 0 and not intro and words.rstrip().endswith(":"):
+                intro = last
+            elif depth == 1 and intro:
+                items.append(words)
+            elif depth == 0 and intro:
+                intro = 0
+        elif t.type in ("bullet_list_open", "ordered_list_open"):
+            depth += 1
+        elif t.type in ("bullet_list_close", "ordered_list_close"):
+            depth -= 1
+            if depth == 0 and intro:
+                lists[intro] = tuple(items)
+                intro, items = 0, []
         if t.type == "heading_open" and t.map:
             words, _ = _inline_text(tokens[i + 1].children)
             headings.append((t.map[0] + 1, int(t.tag[1:]), words))
@@ -123,7 +150,7 @@ def outline(text: str) -> Outline:
             at += 1
         if stack:
             sections[number] = tuple(w for _, w in stack)
-    return Outline(sections, rows, frozenset(comments), plain, targets)
+    return Outline(sections, rows, frozenset(comments), plain, targets, blocks, lists)
 
 
 def _line_tokens(md: MarkdownIt, line: str) -> list[Token]:

@@ -50,6 +50,10 @@ class Excerpt:
     # table rows that name a license (by a match or in words): a file of several is an index of licenses, one
     # per component ('| [Cambrian Open License](…) | Code on GitHub |'), not one license text
     license_rows: int = 0
+    # match start line -> where its own line starts in its context (the context of a Markdown match is its whole
+    # paragraph or list item), and the items of the list its paragraph introduces ('The following models ...:')
+    offsets: Mapping[int, int] = field(default_factory=dict)
+    listed: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
     # Markdown structure (scan/documents.py), for the lines of matches and named lines: the headings each
     # stands under, a table row's cells under their column headers, link targets, and comment lines
     sections: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
@@ -115,12 +119,17 @@ def excerpt(path: str, text: str, scan: FileScan) -> Excerpt:
     markdown = voc.file_is("markdown", path)
     shape = documents.outline(text) if markdown else documents.Outline()
     plain = shape.plain
-    context, lead = {}, {}
+    context, lead, offsets, listed = {}, {}, {}, {}
     for m in scan.matches:
         start = max(m.start_line - 1, 0)
-        span = range(start + 1, min(m.end_line, len(lines)) + 1)
+        first, last = shape.blocks.get(m.start_line, (start + 1, m.end_line))
+        span = range(min(first, start + 1), min(max(last, m.end_line), len(lines), start + 1 + 40) + 1)
         said = [plain.get(n, "") if markdown else lines[n - 1] for n in span]
+        before = " ".join(" ".join(said[: m.start_line - span.start]).split())
         context[m.start_line] = " ".join(" ".join(said).split())[:MAX_CONTEXT]
+        offsets[m.start_line] = min(len(before) + 1 if before else 0, len(context[m.start_line]))
+        if last in shape.lists:
+            listed[m.start_line] = shape.lists[last]
         before = next((line for line in reversed(lines[max(start - 3, 0):start]) if line.strip()), "")
         lead[m.start_line] = " ".join(before.split())[:MAX_CONTEXT]
     named = tuple(n for n in named_lines(lines) if n.line not in shape.comments) if voc.file_is("prose", path) \
@@ -134,7 +143,7 @@ def excerpt(path: str, text: str, scan: FileScan) -> Excerpt:
     dataset = any(voc.sentence("dataset_card_keys").fullmatch(k) for k in keys.values())
     return Excerpt(path, header_end(lines), title_of(lines), context, lead, found, named, ids,
                    front_matter_license=license_lines, dataset_card=dataset,
-                   license_rows=sum(1 for n in shape.rows if n in wanted),
+                   license_rows=sum(1 for n in shape.rows if n in wanted), offsets=offsets, listed=listed,
                    sections={n: shape.sections[n] for n in wanted if n in shape.sections},
                    cells={n: shape.rows[n] for n in wanted if n in shape.rows},
                    targets={n: tuple(t for x in spans.get(n, (n,)) for t in shape.targets.get(x, ()))
