@@ -12,6 +12,7 @@ license beside it. Pure.
 """
 from __future__ import annotations
 
+import functools
 import posixpath
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -200,9 +201,10 @@ def vendored_subtrees(files: list[LicenseFile], under: str, paths: frozenset[str
     inside = [f for f in files if not f.supplementary and not f.library and f.kind is None and f.folder
               and f.folder != base and (base in ("", ".") or f.folder.startswith(base + "/"))
               and (paths is None or _from_elsewhere(f.folder, paths))]
-    # the outermost license file of each vendored tree speaks for it
-    tops = [f for f in inside if not any(o.folder != f.folder and f.folder.startswith(o.folder + "/")
-                                         for o in inside)]
+    # the outermost license file of each vendored tree speaks for it (each folder's ancestors looked up in a set:
+    # linear in the number of license files, not quadratic)
+    folders = {f.folder for f in inside}
+    tops = [f for f in inside if not any(a in folders for a in _ancestors(f.folder)[1:])]
     seen, out = set(), []
     for f in tops:
         if f.folder not in seen:
@@ -226,6 +228,14 @@ def _refers(m: Match) -> bool:
     rule names the file it refers to ('the license found in the LICENSE file in the root directory') and that
     ScanCode matched only in part (its guess of which license that is: low confidence)."""
     return m.is_reference or (bool(m.referenced) and m.score < _voc().confident_score)
+
+
+@functools.lru_cache(maxsize=4)
+def _by_folder(files: tuple[LicenseFile, ...]) -> dict[str, list[LicenseFile]]:
+    out: dict[str, list[LicenseFile]] = {}
+    for f in files:
+        out.setdefault(f.folder, []).append(f)
+    return out
 
 
 def _stem(path: str) -> str:
@@ -264,13 +274,15 @@ def follow_references(scans: Mapping[str, FileScan], files: list[LicenseFile]) -
 
 
 def _target(path: str, m: Match, known: list[LicenseFile]) -> LicenseFile | None:
+    by_folder = _by_folder(tuple(known))
     said = m.text.lower()
     # the file the notice's own words name ('the license found in the MIT_LICENSE file'), else the rule's
-    named_in_text = {_stem(f.path) for f in known if len(_stem(f.path)) > 3 and _stem(f.path) in said
-                     and _stem(f.path) not in ("license", "licence", "copying")}
+    named_in_text = {_stem(f.path) for folder in _ancestors(posixpath.dirname(path))
+                     for f in by_folder.get(folder, ()) if len(_stem(f.path)) > 3 and _stem(f.path) in said
+                     and _stem(f.path) not in _voc().license_file_words}
     names = named_in_text or {n.split(".")[0].lower() for n in m.referenced}
     for folder in _ancestors(posixpath.dirname(path)):
-        here = [f for f in known if f.folder == folder and f.path != path]
+        here = [f for f in by_folder.get(folder, ()) if f.path != path]
         named = [f for f in here if _stem(f.path) in names]
         if named or (here and m.is_reference):
             return (named or here)[0]
