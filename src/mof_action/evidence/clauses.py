@@ -9,7 +9,6 @@ found, and every match maps back to the lines it spans.
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass
 
 from mof_action.facts import clauses as vocabulary
@@ -18,10 +17,6 @@ MAX_TEXT_CHARS = 256 * 1024
 MAX_LINE_CHARS = 16 * 1024
 MAX_PER_KIND = 8  # enough to explain a text, bounded whatever it holds
 QUOTE_CHARS = 240
-
-_SPACE = re.compile(r"\s+")
-_HYPHENATED = re.compile(r"[A-Za-z]-$")  # "non-" at a line's end: the word goes on
-_SENTENCE_END = re.compile(r"[.;:!?](?= )|\n")
 
 
 @dataclass(frozen=True)
@@ -43,14 +38,15 @@ class _Joined:
 
 
 def _join(text: str) -> _Joined:
+    reading = vocabulary.load().reading
     parts: list[str] = []
     starts: list[int] = []
     size = 0
     previous = ""
     for raw in text[:MAX_TEXT_CHARS].splitlines():
-        line = _SPACE.sub(" ", raw[:MAX_LINE_CHARS]).strip()
+        line = reading.space.sub(" ", raw[:MAX_LINE_CHARS]).strip()
         if line and size:
-            separator = "\n" if not previous else "" if _HYPHENATED.search(previous) else " "
+            separator = "\n" if not previous else "" if reading.hyphenated.search(previous) else " "
             parts.append(separator)
             size += len(separator)
         starts.append(size)
@@ -78,14 +74,15 @@ def _excused(start: int, end: int, excuses: list[tuple[int, int]]) -> bool:
 
 def _quote(text: str, start: int, end: int) -> str:
     """The match with the words around it, within its sentence as far as QUOTE_CHARS allows."""
+    sentence_end = vocabulary.load().reading.sentence_end
     room = max(0, QUOTE_CHARS - (end - start)) // 2
     left, right = max(0, start - room), min(len(text), end + room)
-    ends_before = [m.end() for m in _SENTENCE_END.finditer(text, left, start)]
+    ends_before = [m.end() for m in sentence_end.finditer(text, left, start)]
     if ends_before:
         left = ends_before[-1]
     elif left > 0 and (space := text.find(" ", left, start)) >= 0:
         left = space + 1  # from a word's start
-    after = _SENTENCE_END.search(text, end, right)
+    after = sentence_end.search(text, end, right)
     if after is not None:
         right = after.end()
     elif right < len(text) and (space := text.rfind(" ", end, right)) >= 0:
@@ -121,6 +118,6 @@ def find(text: str) -> tuple[Clause, ...]:
                 spans[near] = (spans[near][0], max(spans[near][1], end))
             elif len(spans) < MAX_PER_KIND:
                 spans.append((start, end))
-        found.extend(Clause(kind.id, joined.line_of(s), joined.line_of(max(s, e - 1)), kind.summary, _quote(joined.text, s, e))
-                     for s, e in spans)
+        found.extend(Clause(kind.id, joined.line_of(s), joined.line_of(max(s, e - 1)), kind.summary,
+                            _quote(joined.text, s, e)) for s, e in spans)
     return tuple(sorted(found, key=lambda c: (c.start_line, c.kind)))

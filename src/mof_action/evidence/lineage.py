@@ -9,7 +9,6 @@ Community License whatever the fine-tune declares.
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -20,9 +19,6 @@ from mof_action.facts.model_card import BaseModel
 
 WEIGHTS = "Model parameters (Final)"
 FINE_TUNED = frozenset({"instruct fine-tuned", "chat fine-tuned"})
-_PUNCTUATION = re.compile(r"[^\w ]+")
-_LICENSE_WORDS = re.compile(r"\b(licen[cs]e|agreement|terms)\b", re.I)
-_TUNING_WORDS = re.compile(r"\b(instruct|chat|it|sft|dpo|rlhf|tuned|finetuned)\b")
 
 
 @dataclass(frozen=True)
@@ -68,14 +64,14 @@ def restrictive_license(value: str | None) -> bool | None:
         return None
     data = mof_data.load()
     text = value.strip()
-    if text in data.no_license_values or _PUNCTUATION.sub("", text).strip().lower() in data.not_a_license:
+    if text in data.no_license_values or base_models.plain(text) in data.not_a_license:
         return None
     resolved = license_names.resolve(text)
     if resolved.open:
         return False
     if resolved.family or any(license_names.restrictive_reason(i) for i in resolved.ids):
         return True
-    if not resolved.resolved and _LICENSE_WORDS.search(text):
+    if not resolved.resolved and base_models.names_a_license(text):
         return True  # a license of its own name ('Baichuan-7B License'): open licenses all have known ids
     return None
 
@@ -95,7 +91,7 @@ def catalog_of(declarations: Iterable[Declaration]) -> Catalog:
 def _is_license(name: str) -> bool:
     """An SPDX license or a 'not a license' value ('Other License') written where a model name belongs."""
     data = mof_data.load()
-    return _PUNCTUATION.sub("", name).strip().lower() in data.not_a_license or bool(licenses.assess(name).expression)
+    return base_models.plain(name) in data.not_a_license or bool(licenses.assess(name).expression)
 
 
 def _from_catalog(words: str, catalog: Catalog, own: Declaration) -> tuple[bool | None, str | None, tuple[str, ...]]:
@@ -121,7 +117,7 @@ def _terms(name: str, written_in: str, location: Location | None, declaration: D
     if not words or words == own or base_models.is_architecture(name):
         return None  # the release itself, or its architecture: no base
     rest = own[len(words) + 1:] if own.startswith(words + "-") else None
-    relation = "family" if rest is not None and not _TUNING_WORDS.search(rest) else "fine-tune"
+    relation = "family" if rest is not None and not base_models.says_tuned(rest) else "fine-tune"
     family = base_models.family_of(name)
     if family is None and _is_license(name):
         return Lineage(name, written_in, location, relation, None, None, note=(

@@ -9,6 +9,7 @@ from importlib import resources
 from ruamel.yaml import YAML
 
 _SEPARATORS = re.compile(r"[^a-z0-9.]+")
+_PUNCTUATION = re.compile(r"[^\w ]+")
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,8 @@ class Family:
 class BaseModels:
     families: tuple[Family, ...]
     architectures: tuple[re.Pattern[str], ...]
+    tuning_words: re.Pattern[str]
+    license_words: re.Pattern[str]
 
 
 def model_words(name: str) -> str:
@@ -41,7 +44,8 @@ def load() -> BaseModels:
                bool(f["restrictive"]), str(f["source"]))
         for f in raw["families"]
     )
-    return BaseModels(families, tuple(re.compile(p) for p in raw["architectures"]))
+    return BaseModels(families, tuple(re.compile(p) for p in raw["architectures"]), re.compile(raw["tuning_words"]),
+                      re.compile(raw["license_words"], re.I))
 
 
 def family_of(name: str) -> Family | None:
@@ -54,3 +58,18 @@ def is_architecture(name: str) -> bool:
     """`name` describes an architecture ('GPT', 'GPT-3, some differences'), not weights a model came from."""
     words = model_words(name)
     return any(p.search(words) for p in load().architectures)
+
+
+def plain(text: str) -> str:
+    """Lowercase without punctuation, as the 'not a license' values are written ('Component not include.')."""
+    return _PUNCTUATION.sub("", text).strip().lower()
+
+
+def says_tuned(rest: str) -> bool:
+    """The words after a base's name in a release's name say it was tuned from the base ('instruct')."""
+    return bool(load().tuning_words.search(rest))
+
+
+def names_a_license(text: str) -> bool:
+    """A value that calls itself a license ('Baichuan-7B License', 'Model License Agreement')."""
+    return bool(load().license_words.search(text))

@@ -58,9 +58,19 @@ class ClauseKind:
 
 
 @dataclass(frozen=True)
+class Reading:
+    """How a text is read before the patterns run."""
+
+    space: re.Pattern[str]
+    hyphenated: re.Pattern[str]
+    sentence_end: re.Pattern[str]
+
+
+@dataclass(frozen=True)
 class Vocabulary:
     kinds: tuple[ClauseKind, ...]
     excuse_all: tuple[Pattern, ...]  # excuses that hold for every kind (disclaimers, the copyleft promise)
+    reading: Reading
 
     @functools.cached_property
     def by_id(self) -> dict[str, ClauseKind]:
@@ -136,4 +146,7 @@ def parse(text: str) -> Vocabulary:
         raise ValueError("clauses.yml: every kind needs `needs` words and `find` patterns")
     if len({k.id for k in kinds}) != len(kinds):
         raise ValueError("clauses.yml: clause ids must be unique")
-    return Vocabulary(kinds, _patterns(raw.get("excuse_all"), "excuse_all"))
+    reading = raw.get("reading") or {}
+    return Vocabulary(kinds, _patterns(raw.get("excuse_all"), "excuse_all"), Reading(
+        re.compile(reading.get("space", r"\s+")), re.compile(reading.get("hyphenated", r"[A-Za-z]-$")),
+        re.compile(reading.get("sentence_end", r"[.;:!?](?= )|\n"))))
