@@ -2,6 +2,8 @@
 terms a fine-tune inherits from its base (MOF017). Hand-built scans, no ScanCode."""
 from __future__ import annotations
 
+import json
+
 from mof_action.check.findings import Policy
 from mof_action.check.reconcile import reconcile
 from mof_action.evidence import table
@@ -9,6 +11,7 @@ from mof_action.facts.model_card import BaseModel
 from mof_action.scan.excerpts import excerpt
 from mof_action.scan.inventory import FileEntry, Inventory
 from tests.evidence.builders import component, declaration, mof, scan
+from tests.fixture_repos import make_repo
 
 CUSTOM_NC = """ACME Model Source Code License
 
@@ -101,3 +104,28 @@ def test_an_unknown_base_is_a_note_saying_what_to_declare(tmp_path):
     _, found = checked(tmp_path, unknown, CUSTOM_PERMISSIVE)
     (note,) = [f for f in found if f.rule == "MOF017"]
     assert note.severity == "note" and "Hugging Face id" in note.message and note.start_line == 8
+
+
+NOVA = """Nova Model Terms
+
+You may use and share the Nova weights.
+
+If your services have more than 50 million monthly active users, you must ask
+Nova Labs for a new license before you go on.
+
+You will not use Nova outputs to improve any other large language model.
+"""
+
+
+def test_with_scancode_a_custom_license_it_cannot_identify_fails_open_weights_naming_the_clause(
+        tmp_path, run_cli, scan_cache):
+    """Real ScanCode finds nothing in NOVA (before, the weights, under the root LICENSE, got a warning only)."""
+    declared = mof("Apache-2.0", WEIGHTS).replace("name: m\n", "name: nova\n")
+    repo = make_repo(tmp_path / "nova", {"LICENSE": NOVA, "model.safetensors": b"\0" * 64}, declared)
+    code, out, err = run_cli("check", "--repo", str(repo), "--cache-dir", str(scan_cache), "--format", "json")
+    assert code == 1, err
+    findings = json.loads(out)["check"]["findings"]
+    errors = [f for f in findings if f["severity"] == "error"]
+    assert {(f["rule"], f["component"]) for f in errors} == {("MOF006", None), ("MOF006", "Model parameters (Final)")}
+    assert all("LICENSE:5" in f["message"] and "monthly active users" in f["message"] for f in errors)
+    assert all("no_training_other_models (LICENSE:8)" in f["message"] for f in errors)

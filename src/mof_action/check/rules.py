@@ -152,18 +152,20 @@ def open_washing(t: EvidenceTable, policy: Policy) -> Iterator[Finding]:
                                   declared=s.declared_text, detected=i, **_lines(g))
 
 
-def _clauses_said(f: lf.LicenseFile) -> str:
-    """The kinds of a text's restrictive clauses, each at its first line."""
+def _clauses_said(f: lf.LicenseFile, but: str | None = None) -> str:
+    """The kinds of a text's restrictive clauses (`but` one), each at its first line."""
     first: dict[str, int] = {}
     for c in f.restricts:
-        first.setdefault(c.kind, c.start_line)
+        if c.kind != but:
+            first.setdefault(c.kind, c.start_line)
     return ", ".join(f"{kind} ({f.path}:{line})" for kind, line in first.items())
 
 
 def _restrictive_clause(s: Subject, f: lf.LicenseFile) -> Finding:
     """Open-washing by a license text ScanCode does not identify: its first restrictive clause, with its lines."""
     c = f.restricts[0]
-    others = f" (also: {_clauses_said(f)})" if len({x.kind for x in f.restricts}) > 1 else ""
+    more = _clauses_said(f, but=c.kind)
+    others = f" (also: {more})" if more else ""
     return Finding("MOF006", "error", f"open-washing: {s.what} is declared {s.declared_text}, but {f.path} "
                    f"({f.shown}, {_scope(f, s)}) restricts it at {f.path}:{c.start_line}: {c.summary} "
                    f"\"{c.quote}\"{others}", f.path, c.start_line, c.end_line, s.component, s.declared_text,
