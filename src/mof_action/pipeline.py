@@ -89,7 +89,9 @@ def evidence(repo: Path, d: Declaration, inventory: inv.Inventory,
     hub = model_card(repo, inventory)
     if hub is None and hub_card_path(repo, inventory):
         hub = card.ModelCard(MODEL_CARD, None, "", 0)
-    return table.build(d, inventory, scans, found, model_card=hub)
+    text = model_card_text(repo, inventory)
+    bases = card.base_models(MODEL_CARD, card.front_matter(text)) if text is not None else ()
+    return table.build(d, inventory, scans, found, model_card=hub, base_models=bases)
 
 
 def check(repo: Path, d: Declaration, diagnostics: list[Diagnostic], settings: Settings, *,

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from mof_action.check.findings import RULE_NAMES, Finding, Policy
+from mof_action.errors import Location
 from mof_action.evidence import license_files as lf
 from mof_action.evidence.detections import WORDS, Detection, is_data_content, names_its_license, unknown_license_names
 from mof_action.evidence.judgement import accepted as _accepted
@@ -132,6 +133,9 @@ def open_washing(t: EvidenceTable, policy: Policy) -> Iterator[Finding]:
                 continue  # the code's own license sits beside a model license: that one speaks for the model
             if _file_agrees(s.declared, f, policy, t):
                 continue
+            if f.restricts:
+                yield _restrictive_clause(s, f)
+                continue
             for i in sorted(f.ids):
                 reason = names.restrictive_reason(i)
                 if reason and not _accepted(s.declared, i, policy):
@@ -148,6 +152,26 @@ def open_washing(t: EvidenceTable, policy: Policy) -> Iterator[Finding]:
                                   declared=s.declared_text, detected=i, **_lines(g))
 
 
+def _clauses_said(f: lf.LicenseFile, but: str | None = None) -> str:
+    """The kinds of a text's restrictive clauses (`but` one), each at its first line."""
+    first: dict[str, int] = {}
+    for c in f.restricts:
+        if c.kind != but:
+            first.setdefault(c.kind, c.start_line)
+    return ", ".join(f"{kind} ({f.path}:{line})" for kind, line in first.items())
+
+
+def _restrictive_clause(s: Subject, f: lf.LicenseFile) -> Finding:
+    """Open-washing by a license text ScanCode does not identify: its first restrictive clause, with its lines."""
+    c = f.restricts[0]
+    more = _clauses_said(f, but=c.kind)
+    others = f" (also: {more})" if more else ""
+    return Finding("MOF006", "error", f"open-washing: {s.what} is declared {s.declared_text}, but {f.path} "
+                   f"({f.shown}, {_scope(f, s)}) restricts it at {f.path}:{c.start_line}: {c.summary} "
+                   f"\"{c.quote}\"{others}", f.path, c.start_line, c.end_line, s.component, s.declared_text,
+                   f"{c.kind} clause of {f.title or f.path}")
+
+
 @rule("MOF012", "unidentified-license-file", "error",
       "A license file that governs a component holds a text ScanCode does not identify, and the component is "
       "declared under an open license.", contradicts=True)
@@ -156,11 +180,12 @@ def unidentified_license_file(t: EvidenceTable, policy: Policy) -> Iterator[Find
         for f in _governing(s):
             if f.ids or (f.expression is None and f.title == "") or s.declared is None:
                 continue
-            if names.same_title(s.declared, f.title):
-                continue
+            if names.same_title(s.declared, f.title) or (f.restricts and s.declared.open):
+                continue  # the same text; or a restrictive one under an open declaration: open-washing (MOF006)
             severity = "error" if s.declared.open and not (s.carve_out and f in s.governing) else "warning"
+            restricts = f"; it restricts: {_clauses_said(f)}" if f.restricts else ""
             yield Finding("MOF012", severity, f"{f.path} governs {s.what} ({_scope(f, s)}) with {f.shown}, which "
-                          f"is not the declared {s.declared_text}: read it, and declare it by its title",
+                          f"is not the declared {s.declared_text}{restricts}: read it, and declare it by its title",
                           f.path, 1, None, s.component, s.declared_text, f.title)
 
 
@@ -409,6 +434,34 @@ def unresolved_name(t: EvidenceTable, policy: Policy) -> Iterator[Finding]:
         yield Finding("MOF016", "warning", f"'{d.written}' ({s.what}) names no license that SPDX or ScanCode knows, "
                       f"so it is compared with the files by its words only{hint}", t.declaration_path,
                       s.location.line, s.location.line, s.component, d.written)
+
+
+@rule("MOF017", "inherited-terms", "error",
+      "A fine-tune declares its parameters under an open license, but the base it was made from (origin, or the "
+      "model card's base_model) has its weights under restrictive terms; a base whose terms are not known is a "
+      "note saying what to declare.", contradicts=True)
+def inherited_terms(t: EvidenceTable, policy: Policy) -> Iterator[Finding]:
+    base = t.lineage
+    if base is None:
+        return
+    where = base.location or Location(t.declaration_path)
+    if not base.known:
+        yield Finding("MOF017", "note", base.note or f"the base model '{base.base}' has no known terms",
+                      where.path, where.line, where.line)
+        return
+    if not base.restrictive or base.license is None:
+        return
+    weights = [s for s in t.subjects if s.component == PARAMETERS] or \
+        [s for s in t.subjects if s.kind == Kind.DISTRIBUTION]
+    for s in weights:
+        if s.declared is None or not s.declared.open or _accepted(s.declared, base.license, policy):
+            continue
+        source = f" ({base.sources[0]})" if base.sources else ""
+        yield Finding("MOF017", "error", f"{s.what} is declared {s.declared_text}, but the release is made from "
+                      f"{base.base} ({base.written_in}, {where}), whose weights are under {base.license}{source}: "
+                      "a fine-tune keeps its base model's terms; declare the parameters under the base's license",
+                      t.declaration_path, s.location.line, s.location.line, s.component, s.declared_text,
+                      base.license)
 
 
 @rule("MOF010", "denied-license", "error", "A license on the policy's deny list was found.")

@@ -37,6 +37,9 @@ class Declaration:
     release_version: str | None
     global_licenses: Mapping[str, GlobalLicense]
     components: tuple[ComponentEntry, ...]
+    origin: str | None = None  # the MOT's `origin`: the model this one was made from ('' and null: none)
+    treatment: str | None = None  # pre-trained, instruct fine-tuned, chat fine-tuned
+    origin_location: Location | None = None
 
     @property
     def path(self) -> str:
@@ -76,7 +79,9 @@ def from_document(doc: Document) -> Declaration:
         )
         for i, c in enumerate(release.get("components") or [])
     )
-    return Declaration(doc, release["name"], _text(release.get("version")), global_licenses, components)
+    return Declaration(doc, release["name"], _text(release.get("version")), global_licenses, components,
+                       origin=_text(release.get("origin")) or None, treatment=_text(release.get("treatment")) or None,
+                       origin_location=doc.locate(("release", "origin")))
 
 
 @dataclass(frozen=True)

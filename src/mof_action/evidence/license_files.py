@@ -17,6 +17,7 @@ import posixpath
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
+from mof_action.evidence.clauses import Clause
 from mof_action.evidence.detections import is_document
 from mof_action.facts import license_names, vocabulary
 from mof_action.facts.scancode_rules import Flag
@@ -40,6 +41,7 @@ class LicenseFile:
     library: bool  # a text in REUSE's LICENSES/: governs nothing by place, only when a file names it
     expression: str | None  # what ScanCode detected in it
     title: str  # its first line, to name a text ScanCode does not know
+    clauses: tuple[Clause, ...] = ()  # its restrictive clauses (evidence/clauses.py), each with its lines
 
     @property
     def ids(self) -> frozenset[str]:
@@ -52,6 +54,11 @@ class LicenseFile:
         return any(license_names.family_of(i) for i in self.ids) or \
             (not self.identified_by_scancode and bool(self.title)
              and license_names.family_of_text(self.title) is not None)
+
+    @property
+    def restricts(self) -> tuple[Clause, ...]:
+        """The restrictive clauses of a text ScanCode does not identify: they make it restrictive."""
+        return () if self.identified_by_scancode else self.clauses
 
     @property
     def identified_by_scancode(self) -> bool:
@@ -129,6 +136,7 @@ def find(scans: Mapping[str, FileScan], excerpts: Mapping[str, Excerpt],
             library=posixpath.dirname(path).split("/")[-1] == "LICENSES",
             expression=scan.expression if scan else None,
             title=excerpt.title if excerpt else "",
+            clauses=excerpt.clauses if excerpt else (),
         ))
     return out
 

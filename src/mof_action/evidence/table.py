@@ -6,7 +6,7 @@ the inventory, ScanCode's results and the excerpts in; the table out.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
@@ -14,9 +14,10 @@ from mof_action.declaration.model import Declaration, effective_license
 from mof_action.errors import Location
 from mof_action.evidence import detections as det
 from mof_action.evidence import license_files as lf
+from mof_action.evidence.lineage import Lineage, base_terms
 from mof_action.facts import license_names, mof_data, names_in_text, vocabulary
 from mof_action.facts.license_names import Resolved
-from mof_action.facts.model_card import ModelCard
+from mof_action.facts.model_card import BaseModel, ModelCard
 from mof_action.facts.vocabulary import Kind
 from mof_action.report import Governing
 from mof_action.scan.excerpts import Excerpt
@@ -65,6 +66,7 @@ class EvidenceTable:
     scans: Mapping[str, FileScan]
     model_card: ModelCard | None = None
     missing_license_paths: tuple[tuple[str, Subject], ...] = field(default=())
+    lineage: Lineage | None = None  # the base the release was made from and its terms (evidence/lineage.py)
 
 
 def governing_summary(t: EvidenceTable) -> tuple[Governing, ...]:
@@ -108,7 +110,7 @@ def declared_path(value: str | None) -> str | None:
 
 
 def build(d: Declaration, inventory: Inventory, scans: Mapping[str, FileScan], excerpts: Mapping[str, Excerpt],
-          *, model_card: ModelCard | None = None) -> EvidenceTable:
+          *, model_card: ModelCard | None = None, base_models: Sequence[BaseModel] = ()) -> EvidenceTable:
     not_scanned = [f.path for f in inventory.files if f.skipped]
     files = lf.find(scans, excerpts, not_scanned)
     scans = lf.follow_references(scans, files)
@@ -154,7 +156,8 @@ def build(d: Declaration, inventory: Inventory, scans: Mapping[str, FileScan], e
             subject = replace(subject, component_path=path)
         subjects.append(subject)
     return EvidenceTable(d.path, tuple(subjects), tuple(files),
-                         {p: tuple(xs) for p, xs in found.items()}, scans, model_card)
+                         {p: tuple(xs) for p, xs in found.items()}, scans, model_card,
+                         lineage=base_terms(d, base_models))
 
 
 def _named_for(path: str, releases: tuple[str, ...]) -> bool:

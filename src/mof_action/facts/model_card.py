@@ -49,5 +49,23 @@ def card_license(path: str, front: tuple[dict[str, Any], list[str]] | None) -> M
     return ModelCard(path, hub_tags().get(tag.lower(), tag), tag, line)
 
 
+@dataclass(frozen=True)
+class BaseModel:
+    path: str  # the card
+    name: str  # as written: a Hub id (meta-llama/Llama-2-7b-hf) or a name
+    line: int
+
+
+def base_models(path: str, front: tuple[dict[str, Any], list[str]] | None) -> tuple[BaseModel, ...]:
+    """The models a card's `base_model` names (one, or a list for merges), with the line of the key."""
+    if front is None:
+        return ()
+    meta, lines = front
+    value = meta.get("base_model")
+    names = [str(v).strip() for v in (value if isinstance(value, list) else [value]) if v and str(v).strip()]
+    line = next((i + 2 for i, text in enumerate(lines) if text.startswith("base_model:")), 1)
+    return tuple(BaseModel(path, name, line) for name in names)
+
+
 def read_model_card(path: str, text: str) -> ModelCard | None:
     return card_license(path, front_matter(text))

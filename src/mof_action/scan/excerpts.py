@@ -15,6 +15,7 @@ from urllib.parse import unquote
 
 from mof_action import files
 from mof_action.errors import ToolError
+from mof_action.evidence import clauses as restrictive_clauses
 from mof_action.facts import vocabulary
 from mof_action.scan import documents
 from mof_action.scan.documents import Cell
@@ -60,6 +61,8 @@ class Excerpt:
     cells: Mapping[int, tuple[Cell, ...]] = field(default_factory=dict)
     targets: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
     comments: frozenset[int] = frozenset()
+    # a license text's restrictive clauses (evidence/clauses.py), known to ScanCode or not: why it is not open
+    clauses: tuple[restrictive_clauses.Clause, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -141,6 +144,9 @@ def excerpt(path: str, text: str, scan: FileScan) -> Excerpt:
     keys = front_matter_keys(lines)
     license_lines = frozenset(n for n in keys if n not in ids)
     dataset = any(voc.sentence("dataset_card_keys").fullmatch(k) for k in keys.values())
+    name = path.rsplit("/", 1)[-1]
+    license_text = (voc.file_is("license_name", name) and not voc.file_is("not_license_text", name)) or \
+        scan.license_text_percent >= voc.mostly_license_text
     return Excerpt(path, header_end(lines), title_of(lines), context, lead, found, named, ids,
                    front_matter_license=license_lines, dataset_card=dataset,
                    license_rows=sum(1 for n in shape.rows if n in wanted), offsets=offsets, listed=listed,
@@ -148,7 +154,8 @@ def excerpt(path: str, text: str, scan: FileScan) -> Excerpt:
                    cells={n: shape.rows[n] for n in wanted if n in shape.rows},
                    targets={n: tuple(t for x in spans.get(n, (n,)) for t in shape.targets.get(x, ()))
                             for n in wanted if any(shape.targets.get(x) for x in spans.get(n, (n,)))},
-                   comments=frozenset(n for m in scan.matches for n in spans[m.start_line] if n in shape.comments))
+                   comments=frozenset(n for m in scan.matches for n in spans[m.start_line] if n in shape.comments),
+                   clauses=restrictive_clauses.find(text) if license_text else ())
 
 
 _TOP_KEY = re.compile(r"([A-Za-z_][\w-]*)\s*:")
