@@ -191,7 +191,7 @@ def classify(path: str, scan: FileScan, excerpt: Excerpt | None, *, model_card: 
         if excerpt and m.start_line in excerpt.comments:
             out.append(Detection(path, m, MENTION, (), context, why="inside an HTML comment"))
             continue
-        if m.has(Flag.CLUE) or m.has(Flag.INTRO):
+        if (m.has(Flag.CLUE) or m.has(Flag.INTRO)) and not m.has(Flag.FOLLOWED):
             out.append(Detection(path, m, MENTION, (), context, why=f"ScanCode's rule calls it a license {m.flags[0]}"))
             continue
         if m.matcher == SPDX_MATCHER or (not document and m.start_line <= header) or \

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 
 from mof_action.evidence.clauses import Clause
 from mof_action.evidence.detections import is_document
-from mof_action.facts import license_names, vocabulary
+from mof_action.facts import license_names, licenses, vocabulary
 from mof_action.facts.scancode_rules import Flag
 from mof_action.facts.vocabulary import COMPONENT_KINDS, Kind
 from mof_action.scan.excerpts import Excerpt
@@ -71,7 +71,8 @@ class LicenseFile:
     @property
     def fragments(self) -> bool:
         """ScanCode knows the text only in fragments: unknown or proprietary placeholders among what it found."""
-        return bool(self.ids & (license_names.UNKNOWN_IDS | license_names.GENERIC_RESTRICTED))
+        found = licenses.ids_in(self.expression) if self.expression else frozenset()
+        return bool(found & (license_names.UNKNOWN_IDS | license_names.GENERIC_RESTRICTED)) and bool(self.title)
 
     @property
     def name(self) -> str | None:

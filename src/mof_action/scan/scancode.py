@@ -50,7 +50,7 @@ class Match:
 
     @property
     def is_unknown(self) -> bool:
-        return bool(license_names.ids_found(self.expression) & license_names.UNKNOWN_IDS)
+        return not license_names.UNKNOWN_IDS.isdisjoint(t.strip("()") for t in self.expression.split())
 
     @property
     def is_reference(self) -> bool:
