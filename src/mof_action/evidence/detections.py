@@ -141,11 +141,13 @@ def _subjects(path: str, m: Match, excerpt: Excerpt | None, context: str, *, mod
                    for r in sentences.release_names(item))
     lead = excerpt.lead.get(m.start_line, "") if excerpt else ""
     sections = excerpt.sections.get(m.start_line, ()) if excerpt else ()
+    in_text = named
+    # a heading that names a release says which release the section speaks of, not what kind of component
     named += tuple(r for s in sections for r in _releases_in(s, releases))
     steps: list[tuple[str, tuple[str, ...]]] = [
         ("the clause's subject", tuple(explicit or ())),
         ("the clause names it", subjects_in(own)),
-        ("the clause names a release", (Kind.PARAMETERS,) if named else ()),
+        ("the clause names a release", (Kind.PARAMETERS,) if in_text else ()),
         ("the line names it", subjects_in(context)),
         ("the line before names it", subjects_in(lead)),
         *((f"the section '{s}'", subjects_in(s)) for s in reversed(sections)),
