@@ -396,3 +396,22 @@ def test_a_license_path_to_another_releases_weights_license_does_not_hide_the_re
     dev = component("Model parameters (Final)", "https://huggingface.co/black-forest-labs/FLUX.1-dev", "Apache-2.0",
                     "model_licenses/LICENSE-FLUX1-schnell")
     assert ("MOF006", "model_licenses/LICENSE-FLUX1-dev") in rules(run(tmp_path, mof(None, dev), files), "error")
+
+
+DATABASES = ("# Tool\n\n### Reference databases\n\n"
+             "*   [BFD](https://bfd.example.org/) (modified), by Someone,\n"
+             "    available under a Creative Commons Attribution 4.0 International License.\n"
+             "*   [PDB](https://pdb.example.org) (unmodified), available under\n"
+             "    CC0 1.0 Universal.\n")
+
+
+def test_a_claim_linking_the_components_own_url_speaks_for_it_alone(tmp_path):
+    """A list item that links the declared dataset's page and gives its license contradicts a wrong declaration,
+    even when another item (another dataset) gives the declared license."""
+    files = {"README.md": scan("README.md", match("CC-BY-4.0", 6), match("CC0-1.0", 8))}
+    wrong = component("Datasets", "https://bfd.example.org", "CC0-1.0")
+    found = run(tmp_path, mof(None, wrong), files, texts={"README.md": DATABASES})
+    assert any(f.rule == "MOF013" and f.severity == "error" and f.detected == "CC-BY-4.0" for f in found)
+    honest = component("Datasets", "https://pdb.example.org/", "CC0-1.0")
+    found = run(tmp_path, mof(None, honest), files, texts={"README.md": DATABASES})
+    assert not [f for f in found if f.severity == "error"]

@@ -370,7 +370,10 @@ def document_claims(t: EvidenceTable, policy: Policy) -> Iterator[Finding]:
             beside = (any(_accepted(s.declared, i, policy) for i in found) or
                       any(names.same_words(s.declared, w) for w in in_words[id(c)])) and \
                 not (s.declared.open and claim_closed)
-            severity = "warning" if supported or echoed or beside else "error"
+            # a claim whose paragraph links the component's own URL speaks for it alone: another document's
+            # statement about other data does not soften it
+            named_it = c in s.named_claims
+            severity = "warning" if supported or ((echoed or beside) and not named_it) else "error"
             support = " (the license file or grants support the declaration)" if supported else \
                 (" (another statement in the documents supports the declaration)" if echoed else
                  (" (the same sentence names the declared license too)" if beside else ""))

@@ -45,6 +45,7 @@ class Detection:
     # claim naming releases is about those releases' weights only
     releases: tuple[str, ...] = ()
     why: str = ""  # how its role and subjects were read
+    links: tuple[str, ...] = ()  # the link targets of its paragraph or list item (a dataset's page, a hub repo)
 
     @property
     def license_id_text(self) -> str:
@@ -210,7 +211,8 @@ def classify(path: str, scan: FileScan, excerpt: Excerpt | None, *, model_card: 
                 subjects, named, shown, why = _subjects(path, m, excerpt, context, model_card=model_card,
                                                         releases=releases)
             out.append(Detection(path, m, CLAIM if subjects else MENTION, subjects, shown,
-                                 named + _release_of_document(path), why or "it names no component"))
+                                 named + _release_of_document(path), why or "it names no component",
+                                 excerpt.block_targets.get(m.start_line, ()) if excerpt else ()))
             continue
         out.append(Detection(path, m, MENTION, (), context, why="not a grant or a claim"))
     return out

@@ -51,6 +51,8 @@ class Subject:
     grants: tuple[det.Detection, ...] = ()
     mentions: tuple[det.Detection, ...] = ()
     claims: tuple[det.Detection, ...] = ()  # statements in documents about its kind
+    # claims whose paragraph links the component's own URL (its dataset page, its hub repository): about it alone
+    named_claims: tuple[det.Detection, ...] = ()
 
     @property
     def what(self) -> str:
@@ -102,6 +104,15 @@ def is_url(value: str) -> bool:
     return urlsplit(value.strip()).scheme.isalpha() and "://" in value
 
 
+def same_url(a: str, b: str) -> bool:
+    """Two URLs of one page: scheme, 'www.', a trailing slash and case of the host aside."""
+    def key(u: str) -> str:
+        parts = urlsplit(u.strip())
+        host = parts.netloc.lower().removeprefix("www.")
+        return f"{host}{parts.path.rstrip('/')}"
+    return bool(a.strip()) and key(a) == key(b)
+
+
 def declared_path(value: str | None) -> str | None:
     """A declared path as a repository path, or None for URLs and empty values (not checkable)."""
     if not value or not value.strip() or is_url(value):
@@ -150,6 +161,10 @@ def build(d: Declaration, inventory: Inventory, scans: Mapping[str, FileScan], e
                                                                   and speaks_for_release(c.path, path, c.releases,
                                                                                          c.why)))),
                            tuple(n for n in own if n))
+        url = entry.component_path.strip() if entry.component_path and is_url(entry.component_path) else None
+        if url:
+            subject = replace(subject, named_claims=tuple(
+                c for c in claims if kind in c.subjects and any(same_url(u, url) for u in c.links)))
         if path is not None and not in_repo:
             subject = replace(subject, component_path=path, path_missing=True, governing=(), files=())
         elif path is not None:

@@ -52,8 +52,10 @@ class Excerpt:
     # per component ('| [Cambrian Open License](…) | Code on GitHub |'), not one license text
     license_rows: int = 0
     # match start line -> where its own line starts in its context (the context of a Markdown match is its whole
-    # paragraph or list item), and the items of the list its paragraph introduces ('The following models ...:')
+    # paragraph or list item), and the items of the list its paragraph introduces ('The following models ...:'),
+    # and the link targets of its whole paragraph or list item ('[BFD](https://bfd.mmseqs.com/) ... CC BY 4.0')
     offsets: Mapping[int, int] = field(default_factory=dict)
+    block_targets: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
     listed: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
     # Markdown structure (scan/documents.py), for the lines of matches and named lines: the headings each
     # stands under, a table row's cells under their column headers, link targets, and comment lines
@@ -123,6 +125,7 @@ def excerpt(path: str, text: str, scan: FileScan) -> Excerpt:
     shape = documents.outline(text) if markdown else documents.Outline()
     plain = shape.plain
     context, lead, offsets, listed = {}, {}, {}, {}
+    block_targets: dict[int, tuple[str, ...]] = {}
     for m in scan.matches:
         start = max(m.start_line - 1, 0)
         first, last = shape.blocks.get(m.start_line, (start + 1, m.end_line))
@@ -133,6 +136,9 @@ def excerpt(path: str, text: str, scan: FileScan) -> Excerpt:
         offsets[m.start_line] = min(len(before) + 1 if before else 0, len(context[m.start_line]))
         if last in shape.lists:
             listed[m.start_line] = shape.lists[last]
+        linked = tuple(t for n in span for t in shape.targets.get(n, ()))
+        if linked:
+            block_targets[m.start_line] = linked
         before = next((line for line in reversed(lines[max(start - 3, 0):start]) if line.strip()), "")
         lead[m.start_line] = " ".join(before.split())[:MAX_CONTEXT]
     named = tuple(n for n in named_lines(lines) if n.line not in shape.comments) if voc.file_is("prose", path) \
@@ -150,6 +156,7 @@ def excerpt(path: str, text: str, scan: FileScan) -> Excerpt:
     return Excerpt(path, header_end(lines), title_of(lines), context, lead, found, named, ids,
                    front_matter_license=license_lines, dataset_card=dataset,
                    license_rows=sum(1 for n in shape.rows if n in wanted), offsets=offsets, listed=listed,
+                   block_targets=block_targets,
                    sections={n: shape.sections[n] for n in wanted if n in shape.sections},
                    cells={n: shape.rows[n] for n in wanted if n in shape.rows},
                    targets={n: tuple(t for x in spans.get(n, (n,)) for t in shape.targets.get(x, ()))
