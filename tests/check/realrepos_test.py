@@ -51,3 +51,22 @@ def test_every_real_case_gets_its_verdict(run_cli, realrepos, scan_cache, capsys
     with capsys.disabled():
         print(f"\nrealrepos: {len(results) - len(wrong)} of {len(results)} verdicts right")
     assert not wrong, "\n".join(wrong)
+
+
+EXPLAINED = {  # washed real case -> the clauses its open-washing error must name (issue 20)
+    "llama.washed.yml": ("user threshold", "no training other models"),
+    "stable-diffusion.washed.yml": ("use restrictions",),
+    "stanford_alpaca.washed.yml": ("noncommercial",),
+}
+
+
+@pytest.mark.skipif(not CASES, reason=f"{REALREPOS} is absent (the real repositories live in ../shared)")
+def test_each_restrictive_governing_license_is_explained_by_its_clauses(run_cli, realrepos, scan_cache):
+    for name, kinds in EXPLAINED.items():
+        case = REALREPOS / "cases" / name
+        repo = realrepos / name.split(".")[0]
+        code, out, _ = run_cli("check", "--repo", str(repo), "--mof", str(case), "--cache-dir", str(scan_cache))
+        washing = [line for line in out.splitlines() if "[MOF006" in line and "what makes it not open" in line]
+        assert code == 1 and washing, f"{name}: no open-washing error explained by clauses"
+        for kind in kinds:
+            assert any(kind in line for line in washing), f"{name}: '{kind}' not named: {washing[:2]}"

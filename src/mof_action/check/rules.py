@@ -140,8 +140,10 @@ def open_washing(t: EvidenceTable, policy: Policy) -> Iterator[Finding]:
                 reason = names.restrictive_reason(i)
                 if reason and not _accepted(s.declared, i, policy):
                     named = f"\"{f.title}\" ({i})" if f.fragments and f.title else i
+                    terms = _clauses_said(f, every=True)
+                    why = f"; what makes it not open: {terms}" if terms else ""
                     yield Finding("MOF006", "error", f"open-washing: {s.what} is declared {s.declared_text}, but "
-                                  f"{f.path} puts it under {named} ({reason}; {_scope(f, s)})", f.path, 1, None,
+                                  f"{f.path} puts it under {named} ({reason}; {_scope(f, s)}){why}", f.path, 1, None,
                                   s.component, s.declared_text, i)
         for g in s.grants:
             for i in sorted(names.ids_found(g.match.expression)):
@@ -152,13 +154,14 @@ def open_washing(t: EvidenceTable, policy: Policy) -> Iterator[Finding]:
                                   declared=s.declared_text, detected=i, **_lines(g))
 
 
-def _clauses_said(f: lf.LicenseFile, but: str | None = None) -> str:
-    """The kinds of a text's restrictive clauses (`but` one), each at its first line."""
+def _clauses_said(f: lf.LicenseFile, but: str | None = None, *, every: bool = False) -> str:
+    """The kinds of a text's restrictive clauses (`but` one), each at its first line: of a text ScanCode does not
+    identify, or (`every`) of any text, to say what makes a known license not open."""
     first: dict[str, int] = {}
-    for c in f.restricts:
+    for c in (f.clauses if every else f.restricts):
         if c.kind != but:
             first.setdefault(c.kind, c.start_line)
-    return ", ".join(f"{kind} ({f.path}:{line})" for kind, line in first.items())
+    return ", ".join(f"{kind.replace('_', ' ')} ({f.path}:{line})" for kind, line in first.items())
 
 
 def _restrictive_clause(s: Subject, f: lf.LicenseFile) -> Finding:
