@@ -18,6 +18,7 @@ from mof_action.drafting import draft, roles
 from mof_action.errors import UsageError
 from mof_action.evidence import detections, judgement, license_files, table
 from mof_action.facts import model_card as card
+from mof_action.judge import osaid
 from mof_action.judge.classify import classify
 from mof_action.scan import excerpts, results, scancode
 from mof_action.scan import inventory as inv
@@ -100,9 +101,12 @@ def check(repo: Path, d: Declaration, diagnostics: list[Diagnostic], settings: S
     inventory, scans, summary = scan_repository(repo, settings, cache_dir=cache_dir, results_files=results_files)
     found = evidence(repo, d, inventory, scans)
     findings = reconcile.reconcile(found, settings.policy)
-    contradicted = reconcile.contradicted_components(findings)
+    why = reconcile.contradictions(findings)
+    contradicted = frozenset(why)
     result = report.CheckResult(tuple(findings), classify(d, settings.mode, contradicted), contradicted, summary,
-                                table.governing_summary(found), judgement.judge(found, settings.policy))
+                                table.governing_summary(found), judgement.judge(found, settings.policy),
+                                osaid=osaid.judge(d, {name: f.detected for name, f in why.items()}),
+                                contradictions=tuple(why.values()))
     return report.build(d, settings.mode, diagnostics, result, fail_on=settings.fail_on,
                         min_class=settings.min_class)
 

@@ -78,6 +78,11 @@ class CheckResult:
     scan: ScanSummary
     governing: tuple[Governing, ...] = ()  # the evidence behind every declared license
     evidence: tuple[EvidenceRow, ...] = ()  # each piece of evidence, its strength and relation (the judgement)
+    osaid: OsaidVerdict | None = None  # OSAID on the concluded licenses (what the files say where they contradict)
+    contradictions: tuple[Finding, ...] = ()  # for each contradicted component, the error that contradicts it
+
+    def contradiction(self, component: str) -> Finding | None:
+        return next((f for f in self.contradictions if f.component == component), None)
 
 
 @dataclass(frozen=True)
@@ -116,6 +121,11 @@ class Report:
     def shown_class(self) -> Classification:
         """The verified class when the repository was checked, else the declared one."""
         return self.check.verified if self.check else self.classification
+
+    @property
+    def shown_osaid(self) -> OsaidVerdict:
+        """OSAID on the concluded licenses when the repository was checked, else on the declared ones."""
+        return self.check.osaid if self.check and self.check.osaid else self.osaid
 
     @property
     def verdict(self) -> policy.Verdict:

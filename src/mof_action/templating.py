@@ -26,3 +26,10 @@ def svg_environment() -> jinja2.Environment:
     """SVG: every value is XML-escaped."""
     return jinja2.Environment(loader=_loader(), undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
                               autoescape=True)
+
+
+@functools.cache
+def html_environment() -> jinja2.Environment:
+    """HTML: every value is HTML-escaped; only markup the project made itself (the badge) is marked safe."""
+    return jinja2.Environment(loader=_loader(), undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+                              autoescape=True)

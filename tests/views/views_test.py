@@ -64,8 +64,8 @@ def test_markdown_lists_every_class_and_component(write_mof):
     names = [c.name for c in mof_data.load().components]
     component_rows = [r for r in rows if r.split(" | ")[0].removeprefix("| ") in names]
     assert [r.split(" | ")[0].removeprefix("| ") for r in component_rows] == names
-    assert "| Model architecture | III | code | included | Apache-2.0 | component |" in component_rows
-    assert "| Sample model outputs | III (optional) | document | missing | – | – |" in component_rows
+    assert "| Model architecture | III | code | included | Apache-2.0 (component) |  |" in component_rows
+    assert "| Sample model outputs | III (optional) | document | missing | – |  |" in component_rows
 
 
 def test_text_view_has_a_line_per_class_and_no_control_characters(write_mof):

@@ -18,6 +18,7 @@ from mof_action.errors import UsageError
 from mof_action.escaping import xml_text
 from mof_action.facts import mof_data
 from mof_action.facts.mof_data import ROMAN
+from mof_action.judge.classify import percent
 from mof_action.templating import svg_environment
 
 STYLES = ("flat", "flat-square", "for-the-badge")
@@ -167,8 +168,7 @@ def class_message(mof_class: int, progress: dict[int, float], with_progress: boo
     message = mof_data.load().class_short_labels[mof_class]
     if with_progress and mof_class != 1:
         target = 3 if mof_class == 0 else mof_class - 1
-        # floor, so that a badge never shows 100% for a class that is not reached
-        message += f" · {math.floor(progress[target])}% to Class {ROMAN[target]}"
+        message += f" · {percent(progress[target])}% to Class {ROMAN[target]}"
     return message
 
 
@@ -191,7 +191,7 @@ def detailed_badge(progress: dict[int, float], *, style: str = "flat", label: st
     words = []
     for c in (3, 2, 1):
         state = class_state(progress[c])
-        shown = f"{math.floor(progress[c])}%" if state == "in progress" else state
+        shown = f"{percent(progress[c])}%" if state == "in progress" else state
         parts.append((f"Class {ROMAN[c]}: {shown}", parse_color(STATE_COLORS[state])))
         words.append(f"Class {ROMAN[c]} {shown}")
     return _badge(style, f"{label}: {', '.join(words)}", parts)

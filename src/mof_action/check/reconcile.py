@@ -57,7 +57,16 @@ def _ignored(f: Finding, policy: Policy) -> bool:
                for glob, rules in policy.ignore_rules)
 
 
+def contradictions(findings: list[Finding] | tuple[Finding, ...]) -> dict[str, Finding]:
+    """Components whose declared license the repository contradicts (invalid when verified), each with
+    the first error that contradicts it: what a view names as the reason."""
+    out: dict[str, Finding] = {}
+    for f in findings:
+        if f.component and f.severity == "error" and RULES[f.rule].contradicts:
+            out.setdefault(f.component, f)
+    return out
+
+
 def contradicted_components(findings: list[Finding] | tuple[Finding, ...]) -> frozenset[str]:
     """Components whose declared license the repository contradicts: invalid when verified."""
-    return frozenset(f.component for f in findings
-                     if f.component and f.severity == "error" and RULES[f.rule].contradicts)
+    return frozenset(contradictions(findings))

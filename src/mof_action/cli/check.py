@@ -13,9 +13,10 @@ from mof_action.errors import UsageError
 from mof_action.escaping import terminal_text
 from mof_action.judge.classify import MODES
 from mof_action.scan import results
-from mof_action.views import json_view, markdown, sarif, text
+from mof_action.views import html, json_view, markdown, sarif, text
 
-VIEWS = {"text": text.render, "json": json_view.render, "markdown": markdown.render, "sarif": sarif.render}
+VIEWS = {"text": text.render, "json": json_view.render, "markdown": markdown.render, "sarif": sarif.render,
+         "html": html.render}
 
 
 def default_cache_dir() -> Path:

@@ -7,9 +7,9 @@ import sys
 from mof_action import report
 from mof_action.cli import common
 from mof_action.judge.classify import MODES
-from mof_action.views import json_view, markdown, text
+from mof_action.views import html, json_view, markdown, text
 
-VIEWS = {"text": text.render, "json": json_view.render, "markdown": markdown.render}
+VIEWS = {"text": text.render, "json": json_view.render, "markdown": markdown.render, "html": html.render}
 
 
 def add_parser(sub) -> None:

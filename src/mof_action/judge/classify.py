@@ -139,6 +139,17 @@ def _progress(results: dict[str, ComponentResult], mof_class: int) -> float:
     return min(100, included / total * 100)
 
 
+def percent(progress: float) -> int:
+    """Progress as every view and output shows it: a whole percent, 100 only when the class is reached
+    and 0 only when nothing counts (99.9 is 99, 0.4 is 1)."""
+    shown = round(progress)
+    if progress < 100:
+        shown = min(shown, 99)
+    if progress > 0:
+        shown = max(shown, 1)
+    return int(shown)
+
+
 def classify(d: Declaration, mode: str = "strict", contradicted: frozenset[str] = frozenset()) -> Classification:
     """The class of `d`. Components in `contradicted` (whose declared license the repository
     contradicts) count as invalid: that gives the *verified* class."""

@@ -9,6 +9,7 @@ from mof_action.check.policy import Verdict
 from mof_action.declaration.validation import Diagnostic
 from mof_action.facts import mof_data
 from mof_action.judge.classify import Classification, ComponentResult
+from mof_action.judge.osaid import OsaidVerdict
 from mof_action.report import MODE_EXPLANATIONS, SCHEMA_VERSION, STRENGTHS, CheckResult, Report
 
 
@@ -67,9 +68,18 @@ def _finding(f: Finding) -> dict:
             "declared": f.declared, "detected": f.detected}
 
 
+def _osaid(o: OsaidVerdict) -> dict:
+    return {
+        "definition": "Open Source AI Definition 1.0",
+        "verdict": o.verdict,
+        "elements": [{"name": e.name, "verdict": e.verdict, "reason": e.reason} for e in o.elements],
+    }
+
+
 def _check(check: CheckResult, verdict: Verdict) -> dict:
     return {
         "verified": {**_classification(check.verified), "contradicted": sorted(check.contradicted)},
+        **({"osaid": _osaid(check.osaid)} if check.osaid else {}),
         "findings": [_finding(f) for f in check.findings],
         "governing": [{"component": g.component, "kind": g.kind, "declared": g.declared, "resolved": list(g.resolved),
                        "license_files": [{"file": p, "license": lic, "why": why} for p, lic, why in g.files],
@@ -125,11 +135,7 @@ def to_dict(report: Report) -> dict:
         },
         "classification": _classification(c),
         "components": [_component(r) for r in c.components],
-        "osaid": {
-            "definition": "Open Source AI Definition 1.0",
-            "verdict": report.osaid.verdict,
-            "elements": [{"name": e.name, "verdict": e.verdict, "reason": e.reason} for e in report.osaid.elements],
-        },
+        "osaid": _osaid(report.osaid),
         "summary": {"errors": report.errors, "warnings": report.warnings},
         "diagnostics": [_diagnostic(d) for d in report.diagnostics],
         "check": _check(report.check, report.verdict) if report.check else None,
