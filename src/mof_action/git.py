@@ -42,7 +42,11 @@ def run(repo: Path, *args: str, check: bool = True, timeout: float = TIMEOUT) ->
 
 
 def is_work_tree(repo: Path) -> bool:
-    result = run(repo, "rev-parse", "--is-inside-work-tree", check=False)
+    """`repo` is in a git work tree (its root or a folder inside it); False where git itself is missing."""
+    try:
+        result = run(repo, "rev-parse", "--is-inside-work-tree", check=False)
+    except GitError:
+        return False
     return result.returncode == 0 and result.stdout.strip() == b"true"
 
 
@@ -62,6 +66,16 @@ def head(repo: Path) -> tuple[str, int] | None:
     result = run(repo, "log", "-1", "--format=%H %ct", "HEAD", check=False)
     fields = result.stdout.decode("ascii", "replace").split()
     return (fields[0], int(fields[1])) if result.returncode == 0 and len(fields) == 2 else None
+
+
+def last_commit_date(repo: Path) -> str:
+    """The date of the commit checked out at `repo` (YYYY-MM-DD, the committer's), or '' outside git
+    or before the first commit."""
+    if not is_work_tree(repo):
+        return ""
+    result = run(repo, "log", "-1", "--format=%cs", "HEAD", check=False)
+    text = result.stdout.decode("ascii", "replace").strip()
+    return text if result.returncode == 0 and re.fullmatch(r"\d{4}-\d\d-\d\d", text) else ""
 
 
 # Checking out another commit runs neither hooks nor filter drivers (a global Git LFS smudge would

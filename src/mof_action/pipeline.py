@@ -7,6 +7,7 @@ import datetime
 import hashlib
 import json
 import tempfile
+import time
 from pathlib import Path
 
 from mof_action import files, git, report
@@ -20,6 +21,7 @@ from mof_action.evidence import detections, judgement, license_files, table
 from mof_action.facts import model_card as card
 from mof_action.judge import osaid
 from mof_action.judge.classify import classify
+from mof_action.progress import Progress
 from mof_action.scan import excerpts, results, scancode
 from mof_action.scan import inventory as inv
 from mof_action.settings import Settings
@@ -66,8 +68,10 @@ def hub_card_path(repo: Path, inventory: inv.Inventory) -> str | None:
 
 
 def scan_repository(repo: Path, settings: Settings, *, cache_dir: Path | None,
-                    results_files: list[str] | None = None, shard: tuple[int, int] | None = None
+                    results_files: list[str] | None = None, shard: tuple[int, int] | None = None,
+                    progress: Progress | None = None
                     ) -> tuple[inv.Inventory, dict[str, scancode.FileScan], report.ScanSummary]:
+    began = time.monotonic()
     inventory = inv.build(repo, ignore=settings.ignore, max_file_size=settings.max_file_size)
     cache = scancode.Cache(cache_dir)
     if results_files:
@@ -75,11 +79,12 @@ def scan_repository(repo: Path, settings: Settings, *, cache_dir: Path | None,
         source = "scan results"
     else:
         entries = [e for e in inventory.files if shard is None or results.in_shard(e.path, shard)]
-        scans = scancode.scan(inventory.root, entries, cache=cache, jobs=settings.jobs, timeout=settings.timeout)
+        scans = scancode.scan(inventory.root, entries, cache=cache, jobs=settings.jobs, timeout=settings.timeout,
+                              progress=progress)
         source = "scancode"
     skipped = tuple((f.path, f.skipped) for f in inventory.files if f.skipped)
     summary = report.ScanSummary(source, scancode.scancode_version(), len(inventory.files), len(scans), cache.hits,
-                                 skipped)
+                                 skipped, seconds=time.monotonic() - began)
     return inventory, scans, summary
 
 
@@ -96,9 +101,11 @@ def evidence(repo: Path, d: Declaration, inventory: inv.Inventory,
 
 
 def check(repo: Path, d: Declaration, diagnostics: list[Diagnostic], settings: Settings, *,
-          cache_dir: Path | None, results_files: list[str] | None = None) -> report.Report:
+          cache_dir: Path | None, results_files: list[str] | None = None,
+          progress: Progress | None = None) -> report.Report:
     confine_declared_paths(repo, d)
-    inventory, scans, summary = scan_repository(repo, settings, cache_dir=cache_dir, results_files=results_files)
+    inventory, scans, summary = scan_repository(repo, settings, cache_dir=cache_dir, results_files=results_files,
+                                                progress=progress)
     found = evidence(repo, d, inventory, scans)
     findings = reconcile.reconcile(found, settings.policy)
     why = reconcile.contradictions(findings)

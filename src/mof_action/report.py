@@ -35,6 +35,7 @@ class ScanSummary:
     scanned: int
     from_cache: int
     skipped: tuple[tuple[str, str], ...]  # (path, reason)
+    seconds: float | None = None  # how long listing and scanning took (not in the JSON: it is not a result)
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,9 @@ def test_check_base_reports_the_change(tmp_path, run_cli):
     jsonschema.validate(report, schema)
     assert report["base"]["ref"] == "HEAD~1" and report["base"]["verified_class"] == {"before": 3, "after": 0}
     code, out, _ = run_cli("check", "--repo", str(work), "--base", "HEAD~1", "--cache-dir", cache)
-    assert out.startswith("since HEAD~1 (") and "verified:  Class III -> unclassified" in out
+    first, _, rest = out.partition("\n\n")
+    assert first.startswith("policy: FAIL") and "worst: " in first  # the verdict first, then the change
+    assert rest.startswith("since HEAD~1 (") and "verified:  Class III -> unclassified" in rest
     assert sh(work, "worktree", "list").count("\n") == 0
     code, _, err = run_cli("check", "--repo", str(work), "--base", "no-such-ref", "--cache-dir", cache)
     assert "no comparison with the base" in err and code == 1

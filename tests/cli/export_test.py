@@ -30,11 +30,9 @@ def validate(name: str, text: str) -> list[str]:
 def test_examples_export_to_every_format_and_validate(tmp_path, run_cli, scan_cache, example):
     repo = EXAMPLES / example
     for name in exports.FORMATS:
-        out = tmp_path / f"{example}.{name}"
-        code, _, err = run_cli("export", "--repo", str(repo), "--format", name, "--out", str(out),
-                               "--cache-dir", str(scan_cache))
+        code, text, err = run_cli("export", "--repo", str(repo), "--format", name, "--out", "-",
+                                  "--cache-dir", str(scan_cache))
         assert code == 0, err
-        text = out.read_text("utf-8")
         assert validate(name, text) == [], (example, name)
         code, again, _ = run_cli("export", "--repo", str(repo), "--format", name, "--cache-dir", str(scan_cache))
         assert again == text, "the same commit gives the same bytes"

@@ -1,7 +1,9 @@
 """`mof-action init` on repositories shaped like real ones; `check` agrees with every draft."""
 from __future__ import annotations
 
+import datetime
 import json
+import subprocess
 
 from ruamel.yaml import YAML
 
@@ -59,6 +61,10 @@ def init(run_cli, repo, cache, *extra):
 def declared(repo) -> dict:
     data = YAML(typ="safe").load((repo / "mof.yml").read_text())
     return {c["name"]: c for c in data["release"]["components"]}, data["release"]["license"]
+
+
+def release_of(repo) -> dict:
+    return YAML(typ="safe").load((repo / "mof.yml").read_text())["release"]
 
 
 def check_agrees(run_cli, repo, cache):
@@ -170,3 +176,25 @@ def test_merge_follows_an_inline_item_style_and_crlf(tmp_path):
         "    component_path: CARD.md\r\n  # guessed (high confidence) from train.py (training script)\r\n"
         "  - name: Training code\r\n    description: Code used for training the model\r\n"
         "    component_path: train.py\r\n")
+
+
+def test_the_draft_carries_the_last_commits_date_short_comments_and_what_to_run_next(tmp_path, run_cli):
+    repo = make_repo(tmp_path / "r", RESEARCH_FILES, "release: {}\n")
+    (repo / "mof.yml").unlink()
+    out = init(run_cli, repo, tmp_path / "c")
+    committed = subprocess.run(["git", "-C", str(repo), "log", "-1", "--format=%cs"], capture_output=True, text=True,
+                               check=True).stdout.strip()
+    assert release_of(repo)["date"] == committed
+    comments = [line.split("#", 1)[1] for line in (repo / "mof.yml").read_text().splitlines() if "#" in line]
+    assert comments and max(map(len, comments)) <= 101
+    assert out.splitlines()[-3:] == ["next: review every guess in the draft, then run",
+                                     f"  mof-action validate --repo {repo}", f"  mof-action check --repo {repo}"]
+    code, _, err = run_cli("validate", "--repo", str(repo))
+    assert code == 0 and "date" not in err
+
+
+def test_outside_git_the_draft_is_dated_today(tmp_path, run_cli):
+    repo = make_repo(tmp_path / "plain", RESEARCH_FILES, "release: {}\n", use_git=False)
+    (repo / "mof.yml").unlink()
+    init(run_cli, repo, tmp_path / "c")
+    assert release_of(repo)["date"] == datetime.date.today().isoformat()

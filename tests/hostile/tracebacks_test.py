@@ -83,7 +83,7 @@ def test_output_paths_that_are_folders_are_usage_errors(tmp_path, capsys, github
     (work / "out.sarif").mkdir()
     run = action(tmp_path, work, capsys, api_url=github.url, cache_dir=scan_cache, sarif_file="out.sarif")
     assert run.code == 2 and "is a directory" in run.err
-    run = cli(capsys, "check", "--repo", work, "--cache-dir", scan_cache, "--sarif", work / "out.sarif")
+    run = cli(capsys, "check", "--repo", work, "--cache-dir", scan_cache, "--sarif", "out.sarif")
     assert run.code == 2 and "is a directory" in run.err
     run = cli(capsys, "badge", "--repo", work, "--out", "out.sarif")
     assert run.code == 2 and "is a directory" in run.err

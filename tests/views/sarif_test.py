@@ -26,9 +26,9 @@ def test_sarif_is_valid_and_carries_rules_locations_and_levels(tmp_path, run_cli
     files = {**CLEAN_FILES, "src/vendored.py": "# SPDX-License-Identifier: GPL-3.0-or-later\nX = 1\n"}
     components = [("Model architecture", "apache 2.0", "src"), *CLASS_III[1:]]
     repo = make_repo(tmp_path / "sarif", files, mof(components))
-    sarif_path = tmp_path / "out" / "mof.sarif"
+    sarif_path = repo / "out" / "mof.sarif"
     code, out, err = run_cli("check", "--repo", str(repo), "--cache-dir", str(tmp_path / "c"), "--format", "sarif",
-                             "--sarif", str(sarif_path))
+                             "--sarif", "out/mof.sarif")
     assert code == 1, err
     log = json.loads(out)
     assert json.loads(sarif_path.read_text()) == log

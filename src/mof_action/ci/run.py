@@ -20,10 +20,11 @@ from mof_action.ci.host import Host, Inputs, Proposal
 from mof_action.declaration import loader, validation
 from mof_action.errors import ServiceError, ToolError, UsageError
 from mof_action.escaping import terminal_text
+from mof_action.judge.classify import percent
 from mof_action.report import Report
-from mof_action.views import exports, json_view, markdown
+from mof_action.views import exports, html, json_view, markdown
 
-REPORT_JSON, REPORT_MD = "mof-action-report.json", "mof-action-report.md"
+REPORT_JSON, REPORT_MD, REPORT_HTML = "mof-action-report.json", "mof-action-report.md", "mof-action-report.html"
 
 
 def comment_wanted(policy: str, report: Report) -> bool:
@@ -115,6 +116,8 @@ def run(host: Host) -> int:
     report_path = host.temp / REPORT_JSON
     files.write_if_changed(report_path, json_view.render(built).encode("utf-8"))
     files.write_if_changed(host.temp / REPORT_MD, summary.encode("utf-8"))  # for a later comment job
+    html_path = host.temp / REPORT_HTML  # for upload-artifact: the report a reviewer opens
+    files.write_if_changed(html_path, html.render(built).encode("utf-8"))
     extra = host.report_files(built)
     extra["export-files"] = "\n".join(_write_exports(host, built, inputs.exports))
     host.summary(built, summary)
@@ -126,12 +129,12 @@ def run(host: Host) -> int:
     host.outputs({
         "class": verified.mof_class, "class-label": verified.label,
         "declared-class": declared.mof_class, "verified-class": verified.mof_class,
-        "progress-class-1": verified.progress[1], "progress-class-2": verified.progress[2],
-        "progress-class-3": verified.progress[3], "osaid": built.osaid.verdict,
+        "progress-class-1": percent(verified.progress[1]), "progress-class-2": percent(verified.progress[2]),
+        "progress-class-3": percent(verified.progress[3]), "osaid": built.shown_osaid.verdict,
         "errors": built.errors, "warnings": built.warnings,
         "base-class": b.verified_before.mof_class if b else "",
         "new-errors": b.new_count("error") if b else "", "new-warnings": b.new_count("warning") if b else "",
-        "report-file": str(report_path), **extra, **badge,
+        "report-file": str(report_path), "html-file": str(html_path), **extra, **badge,
     })
     change = ""
     if b is not None:

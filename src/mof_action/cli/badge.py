@@ -27,8 +27,10 @@ def add_parser(sub) -> None:
     p.add_argument("--label-color", help="label colour (default: grey)")
     p.add_argument("--progress", action="store_true", help="add the progress toward the next class")
     p.add_argument("--detailed", action="store_true", help="show all three classes in one badge")
-    p.add_argument("--out", default="badges/mof.svg", help="SVG path in the repository (default: badges/mof.svg)")
-    p.add_argument("--readme", default="README.md", help="README to update (default: README.md; '' for none)")
+    p.add_argument("--out", default="badges/mof.svg",
+                   help="SVG path, relative to --repo (default: badges/mof.svg)")
+    p.add_argument("--readme", default="README.md",
+                   help="README to update, relative to --repo (default: README.md; '' for none)")
     p.add_argument("--link", help="where the badge links to (default: the MOF declaration)")
     p.add_argument("--no-insert", action="store_true",
                    help="when the README has no markers, fail and print them instead of inserting them")
@@ -66,6 +68,11 @@ def _classification(args: argparse.Namespace) -> tuple[int, dict[int, float], st
 
 def run(args: argparse.Namespace) -> int:
     repo = common.repo_dir(args)
+    for flag, value in (("--out", args.out), ("--readme", args.readme)):
+        if value == common.STDOUT:
+            raise UsageError(f"{flag} '-': the badge and the README it is linked from are files in the repository")
+        if value:
+            common.output_path(repo, value, flag)  # the one rule for output paths, checked before anything runs
     mof_class, progress, declaration_file = _classification(args)
     options = write.BadgeOptions(
         style=args.style, label=args.label, color=args.color, label_color=args.label_color,

@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from mof_action import files, pipeline
+from mof_action import files, pipeline, progress
 from mof_action import settings as config
 from mof_action.cli import common
 from mof_action.errors import UsageError
@@ -27,13 +27,15 @@ def default_cache_dir() -> Path:
 
 def add_scan_options(p: argparse.ArgumentParser) -> None:
     """How the repository is scanned: what `check`, `export` and `init` share."""
-    p.add_argument("--ignore", action="append", default=[], metavar="GLOB", help="leave matching paths out")
+    p.add_argument("--ignore", action="append", default=[], metavar="GLOB",
+                   help="leave matching paths out, by .gitignore rules (repeatable)")
     p.add_argument("--max-file-size", type=int, metavar="BYTES", help="files larger than this are not read")
     p.add_argument("--timeout", type=float, metavar="SECONDS", help="ScanCode's time limit per file (default: 60)")
     p.add_argument("--jobs", type=int, metavar="N", help="ScanCode worker processes (default: 2)")
     p.add_argument("--cache-dir", metavar="DIR", help="per-file scan cache (default: $MOF_ACTION_CACHE or "
                                                       "~/.cache/mof-action)")
     p.add_argument("--no-cache", action="store_true", help="neither read nor write the scan cache")
+    common.add_output_options(p)
 
 
 def add_parser(sub) -> None:
@@ -44,18 +46,23 @@ def add_parser(sub) -> None:
     p.add_argument("--mode", choices=MODES, help="classification mode (default: strict)")
     p.add_argument("--fail-on", choices=config.FAIL_ON, help="fail on findings of this severity (default: error)")
     p.add_argument("--min-class", type=int, choices=(1, 2, 3), help="fail unless the verified class is this or better")
-    p.add_argument("--allow", action="append", default=[], metavar="SPDX", help="a license accepted anywhere")
-    p.add_argument("--deny", action="append", default=[], metavar="SPDX", help="a license that is an error anywhere")
+    p.add_argument("--allow", action="append", default=[], metavar="SPDX",
+                   help="a license accepted anywhere (repeatable)")
+    p.add_argument("--deny", action="append", default=[], metavar="SPDX",
+                   help="a license that is an error anywhere (repeatable)")
     add_scan_options(p)
     p.add_argument("--shard", metavar="K/N", help="scan only share K of N and write it with --scan-output")
-    p.add_argument("--scan-output", metavar="JSON", help="with --shard: where to write the scan results")
+    p.add_argument("--scan-output", metavar="JSON", help="with --shard: where to write the scan results ('-': stdout)")
     p.add_argument("--scan-results", nargs="+", metavar="JSON",
-                   help="use these scan results (shards, ScanCode CLI or ScanCode.io JSON) instead of scanning")
+                   help="use these scan results (shards, ScanCode CLI or ScanCode.io JSON) instead of scanning "
+                        "(one or more)")
     p.add_argument("--base", metavar="REF", help="also check this commit (a branch, tag or SHA) and report what "
                                                  "changed since it: class, progress, components, findings")
     p.add_argument("--format", choices=sorted(VIEWS), default="text", help="output format (default: text)")
-    p.add_argument("--json-report", metavar="PATH", help="also write the JSON report here")
-    p.add_argument("--sarif", metavar="PATH", help="also write SARIF 2.1.0 here")
+    p.add_argument("--json-report", metavar="PATH",
+                   help="also write the JSON report here (relative to --repo; '-': stdout, instead of --format's view)")
+    p.add_argument("--sarif", metavar="PATH",
+                   help="also write SARIF 2.1.0 here (relative to --repo; '-': stdout, instead of --format's view)")
     p.set_defaults(run=run)
 
 
@@ -67,45 +74,63 @@ def settings_from(args: argparse.Namespace, repo: Path, *, outside: bool = True)
     return settings
 
 
-def _write(path: str, content: str) -> None:
-    files.write_if_changed(Path(path), content.encode("utf-8"))  # replaces a link, never writes through it
-
-
 def cache_dir_from(args: argparse.Namespace) -> Path | None:
     if args.no_cache:
         return None
     return files.usable_directory(Path(args.cache_dir) if args.cache_dir else default_cache_dir(), "--cache-dir")
 
 
+def progress_from(args: argparse.Namespace) -> progress.Progress:
+    return progress.for_cli(quiet=getattr(args, "quiet", False), forced=getattr(args, "progress", False))
+
+
+def note(args: argparse.Namespace, line: str) -> None:
+    """A note on stderr (not an error): --quiet leaves it out."""
+    if not getattr(args, "quiet", False):
+        print(terminal_text(line), file=sys.stderr)
+
+
 def run(args: argparse.Namespace) -> int:
     repo = common.repo_dir(args)
-    settings = settings_from(args, repo)
+    settings, config_path = config.resolve(repo, args.config, outside=True, mode=args.mode, fail_on=args.fail_on,
+                                           min_class=args.min_class, allow=tuple(args.allow),
+                                           deny=tuple(args.deny), ignore=tuple(args.ignore),
+                                           max_file_size=args.max_file_size, timeout=args.timeout, jobs=args.jobs)
     cache_dir = cache_dir_from(args)
+    shown = progress_from(args)
+    protected = (config_path,) if config_path else ()
     if args.shard:
         if not args.scan_output:
             raise UsageError("--shard needs --scan-output FILE for the shard's results")
         shard = results.parse_shard(args.shard)
-        _, scans, summary = pipeline.scan_repository(repo, settings, cache_dir=cache_dir, shard=shard)
-        _write(args.scan_output, results.to_json(scans.values(), scancode=summary.scancode_version,
-                                                      shard=args.shard))
-        print(terminal_text(f"shard {args.shard}: scanned {len(scans)} files ({summary.from_cache} from cache) "
-                            f"-> {args.scan_output}"))
+        target = common.output_path(repo, args.scan_output, "--scan-output", protected=protected)
+        _, scans, summary = pipeline.scan_repository(repo, settings, cache_dir=cache_dir, shard=shard, progress=shown)
+        common.write_output(target, results.to_json(scans.values(), scancode=summary.scancode_version,
+                                                    shard=args.shard))
+        note(args, f"shard {args.shard}: scanned {len(scans)} files ({summary.from_cache} from cache) "
+                   f"-> {args.scan_output if target else 'standard output'}")
         return 0
     declaration, diagnostics = common.load_declaration(args)
     if declaration is None:
         common.exit_for_invalid(diagnostics)
+    protected = (*protected, repo / declaration.path)
+    extra = {flag: (common.output_path(repo, value, flag, protected=protected), render)
+             for flag, value, render in (("--json-report", args.json_report, json_view.render),
+                                         ("--sarif", args.sarif, sarif.render)) if value}
+    to_stdout = [flag for flag, (target, _) in extra.items() if target is None]
+    if len(to_stdout) > 1:
+        raise UsageError(f"{' and '.join(to_stdout)} are both '-': only one output can go to standard output")
     built = pipeline.check(repo, declaration, diagnostics, settings, cache_dir=cache_dir,
-                           results_files=args.scan_results)
+                           results_files=args.scan_results, progress=shown)
     if args.base:
         if args.scan_results:
             raise UsageError("--base scans the base commit: it cannot be used with --scan-results")
         try:
             built = pipeline.check_base(repo, args.base, built, settings, cache_dir=cache_dir)
         except pipeline.BaseUnavailable as err:
-            print(terminal_text(f"mof-action: no comparison with the base: {err}"), file=sys.stderr)
-    if args.json_report:
-        _write(args.json_report, json_view.render(built))
-    if args.sarif:
-        _write(args.sarif, sarif.render(built))
-    sys.stdout.write(VIEWS[args.format](built))
+            note(args, f"mof-action: no comparison with the base: {err}")
+    for target, render in extra.values():
+        common.write_output(target, render(built))
+    if not to_stdout:
+        sys.stdout.write(VIEWS[args.format](built))
     return 0 if built.passed else 1

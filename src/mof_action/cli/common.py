@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
+from mof_action import files
 from mof_action.declaration import loader, validation
 from mof_action.declaration.model import Declaration
 from mof_action.declaration.validation import Diagnostic
@@ -18,6 +19,40 @@ def add_declaration_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--mof", metavar="PATH",
                    help="the MOF declaration (default: the first of mof.json, MOF.JSON, mof.yml, mof.yaml "
                         "at the repository root)")
+
+
+STDOUT = "-"
+
+
+def output_path(repo: Path, value: str, what: str, *, protected: tuple[Path, ...] = ()) -> Path | None:
+    """Where an output goes, by the one rule every output flag follows: `-` is standard output (None);
+    any other path is relative to the repository (--repo) and stays inside it, outside .git, never
+    the declaration or the settings file, never a folder; a symbolic link is replaced, not written
+    through (files.confine). Redirect standard output to write anywhere else."""
+    if value == STDOUT:
+        return None
+    try:
+        return files.confine(repo, value, what, output=True, protected=protected)
+    except UsageError as err:
+        problem = err.message.split("; give")[0]
+        raise UsageError(f"{problem}; output paths are relative to --repo and stay inside it ('-' is standard "
+                         "output)", err.location) from None
+
+
+def write_output(target: Path | None, text: str) -> None:
+    """`text` to the file (replacing a link, never writing through it), or to standard output for None."""
+    if target is None:
+        sys.stdout.write(text)
+    else:
+        files.write_if_changed(target, text.encode("utf-8"))
+
+
+def add_output_options(p: argparse.ArgumentParser) -> None:
+    """--progress and --quiet: what long work says on stderr (never on stdout, where the report goes)."""
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--progress", action="store_true",
+                   help="show scan progress on stderr even when it is not a terminal (CI logs)")
+    g.add_argument("-q", "--quiet", action="store_true", help="no progress and no notes on stderr; errors only")
 
 
 def repo_dir(args: argparse.Namespace) -> Path:

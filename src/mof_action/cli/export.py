@@ -3,13 +3,13 @@ or the declaration as a Model Openness Tool catalog entry."""
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-from mof_action import files, pipeline, report
+from mof_action import pipeline, report
 from mof_action import settings as config
 from mof_action.cli import check, common
-from mof_action.escaping import terminal_text
+from mof_action.declaration.model import Declaration
+from mof_action.declaration.validation import Diagnostic
 from mof_action.judge.classify import MODES
 from mof_action.views import exports
 
@@ -21,7 +21,7 @@ def add_parser(sub) -> None:
     p.add_argument("--format", required=True, choices=sorted(exports.FORMATS),
                    help="spdx3 (SPDX 3.0.1 JSON-LD, AI and Dataset profiles), cyclonedx (CycloneDX 1.6 ML-BOM "
                         "JSON) or mot (the Model Openness Tool's catalog YAML)")
-    p.add_argument("--out", metavar="FILE", help="write here instead of standard output")
+    p.add_argument("--out", metavar="FILE", help="write here, relative to --repo, instead of standard output ('-')")
     p.add_argument("--timestamp", action="store_true",
                    help="stamp the document with the current time (default: the commit's time, so that a "
                         "committed BOM diffs cleanly)")
@@ -34,27 +34,28 @@ def add_parser(sub) -> None:
     p.set_defaults(run=run, fail_on=None, min_class=None, allow=[], deny=[])
 
 
-def build(args: argparse.Namespace, repo: Path, export: exports.Export) -> report.Report:
+def build(args: argparse.Namespace, repo: Path, export: exports.Export, declaration: Declaration,
+          diagnostics: list[Diagnostic]) -> report.Report:
     """The report an export is a view of: checked against the files unless the format needs only
     the declaration."""
-    declaration, diagnostics = common.load_declaration(args)
-    if declaration is None:
-        common.exit_for_invalid(diagnostics)
     settings = check.settings_from(args, repo)
     if not export.needs_check:
         return report.build(declaration, settings.mode, diagnostics)
     return pipeline.check(repo, declaration, diagnostics, settings, cache_dir=check.cache_dir_from(args),
-                          results_files=args.scan_results)
+                          results_files=args.scan_results, progress=check.progress_from(args))
 
 
 def run(args: argparse.Namespace) -> int:
     repo = common.repo_dir(args)
     export = exports.FORMATS[args.format]
-    built = build(args, repo, export)
+    declaration, diagnostics = common.load_declaration(args)
+    if declaration is None:
+        common.exit_for_invalid(diagnostics)
+    protected = tuple(p for p in (config.find(repo, args.config), repo / declaration.path) if p)
+    target = common.output_path(repo, args.out, "--out", protected=protected) if args.out else None
+    built = build(args, repo, export, declaration, diagnostics)
     text = export.render(built, pipeline.bom_subject(repo, built.declaration, timestamp=args.timestamp))
-    if args.out:
-        files.write_if_changed(Path(args.out), text.encode("utf-8"))
-        print(terminal_text(f"{export.name}: {built.shown_class.label} -> {args.out}"), file=sys.stderr)
-    else:
-        sys.stdout.write(text)
+    common.write_output(target, text)
+    if target is not None:
+        check.note(args, f"{export.name}: {built.shown_class.label} -> {args.out}")
     return 0

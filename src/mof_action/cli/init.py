@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import argparse
+import datetime
+import sys
 from pathlib import Path
 
-from mof_action import files, pipeline
+from mof_action import files, git, pipeline
 from mof_action.cli import check, common
 from mof_action.declaration import loader, validation
 from mof_action.drafting import draft, yaml_text
@@ -21,19 +23,15 @@ def say(line: str) -> None:
 def add_parser(sub) -> None:
     p = sub.add_parser("init", help="draft mof.yml from the repository's files, licenses and model card")
     p.add_argument("--repo", default=".", metavar="DIR", help="the model repository (default: .)")
-    p.add_argument("--out", default="mof.yml", help="where to write the draft (default: mof.yml)")
+    p.add_argument("--out", default="mof.yml",
+                   help="where to write the draft, relative to --repo (default: mof.yml; '-': stdout)")
     p.add_argument("--name", help="the release name (default: the repository folder's name)")
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--update", action="store_true",
                       help="add components found since to the existing file, keeping its comments and order")
     mode.add_argument("--force", action="store_true", help="overwrite an existing declaration")
     p.add_argument("--config", metavar="PATH", help="settings file, as for check")
-    p.add_argument("--ignore", action="append", default=[], metavar="GLOB", help="leave matching paths out")
-    p.add_argument("--max-file-size", type=int, metavar="BYTES", help="files larger than this are not read")
-    p.add_argument("--timeout", type=float, metavar="SECONDS", help="ScanCode's time limit per file")
-    p.add_argument("--jobs", type=int, metavar="N", help="ScanCode worker processes (default: 2)")
-    p.add_argument("--cache-dir", metavar="DIR", help="per-file scan cache, shared with check")
-    p.add_argument("--no-cache", action="store_true", help="neither read nor write the scan cache")
+    check.add_scan_options(p)
     p.set_defaults(run=run, mode=None, fail_on=None, min_class=None, allow=[], deny=[])
 
 
@@ -59,17 +57,39 @@ def _next_class_lines(path: Path, shown: str) -> list[str]:
     return lines
 
 
+def release_date(repo: Path) -> tuple[str, str]:
+    """The date to propose and where it comes from: the last commit's, else today's."""
+    committed = git.last_commit_date(repo)
+    if committed:
+        return committed, "the last commit's date: make it the release's"
+    return datetime.date.today().isoformat(), "today's date (no commit found): make it the release's"
+
+
+def _next_steps(repo_arg: str, out_arg: str) -> list[str]:
+    repo = "" if repo_arg in (".", "") else f" --repo {repo_arg}"
+    mof = "" if out_arg == "mof.yml" else f" --mof {out_arg}"
+    return ["next: review every guess in the draft, then run",
+            f"  mof-action validate{repo}{mof}",
+            f"  mof-action check{repo}{mof}"]
+
+
 def run(args: argparse.Namespace) -> int:
     repo = common.repo_dir(args)
-    out = files.confine(repo, args.out, "--out", output=True)
-    exists = out.exists()
+    out = common.output_path(repo, args.out, "--out")
+    if out is None and args.update:
+        raise UsageError("--update adds to an existing file: give its path, not '-'")
+    exists = out is not None and out.exists()
     if exists and not (args.update or args.force):
         raise UsageError(f"{args.out} exists; use --update to add what was found since, or --force to replace it")
     settings = check.settings_from(args, repo)
     cache_dir = check.cache_dir_from(args)
-    inventory, scans, _ = pipeline.scan_repository(repo, settings, cache_dir=cache_dir)
+    inventory, scans, _ = pipeline.scan_repository(repo, settings, cache_dir=cache_dir,
+                                                   progress=check.progress_from(args))
     scans, sources = pipeline.draft_sources(inventory, scans)
     made = draft.draft(args.name or repo.resolve().name, inventory, scans, _card_facts(repo, inventory), sources)
+    if out is None:  # '-': the draft on stdout, nothing else there
+        sys.stdout.write(yaml_text.render(made, *release_date(repo)))
+        return 0
     if exists and args.update:
         doc = loader.load_document(out, args.out)  # a broken file is refused before it is touched
         if not isinstance(doc.data, dict) or not isinstance(doc.data.get("release"), dict) or \
@@ -80,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
         text, added = yaml_text.merge(files.read_regular(out, args.out).decode("utf-8"), made, positions)
         say(f"{args.out}: " + (f"added {', '.join(added)}" if added else "nothing new found"))
     else:
-        text = yaml_text.render(made)
+        text = yaml_text.render(made, *release_date(repo))
         say(f"{args.out}: drafted {len(made.components)} components")
     files.write_if_changed(out, text.encode("utf-8"))
     for c in made.components:
@@ -88,5 +108,7 @@ def run(args: argparse.Namespace) -> int:
     for warning in made.warnings:
         say(f"warning: {warning}")
     for line in _next_class_lines(out, args.out):
+        say(line)
+    for line in _next_steps(args.repo, args.out):
         say(line)
     return 0

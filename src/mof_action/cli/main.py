@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from mof_action import __version__
@@ -26,10 +27,28 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+EXIT_CLOSED_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a writer whose reader went away
+
+
+def _closed_pipe() -> int:
+    """The reader of stdout went away (`| head`): stop quietly, as command-line tools do. Python would
+    otherwise complain again when it flushes stdout at exit, so stdout is pointed at /dev/null."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return EXIT_CLOSED_PIPE
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        return args.run(args)
+        code = args.run(args)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit
+        return code
+    except BrokenPipeError:
+        return _closed_pipe()
     except ToolError as err:
         print(terminal_text(f"mof-action: {err}"), file=sys.stderr)  # messages quote repository text
         return err.exit_code

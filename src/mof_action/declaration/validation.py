@@ -175,13 +175,26 @@ def _licenses(d: decl.Declaration) -> list[Diagnostic]:
     return out
 
 
+def _release_date(doc: Document) -> list[Diagnostic]:
+    """An empty release date: valid here, but the Model Openness Tool's schema wants one (`export --format mot`)."""
+    release = doc.data.get("release")
+    if not isinstance(release, dict) or "date" not in release:
+        return []
+    value = release["date"]
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return [Diagnostic("warning", "date-empty", "release.date is empty; give the release's date (YYYY-MM-DD): "
+                                                    "the Model Openness Tool requires one",
+                           doc.locate(("release", "date")))]
+    return []
+
+
 def validate(doc: Document) -> tuple[decl.Declaration | None, list[Diagnostic]]:
     """All problems of a document; the declaration when it can be classified."""
     problems = check_schema(doc)
     if problems:
         return None, problems
     d = decl.from_document(doc)
-    problems = _unknown_keys(doc) + _components(d) + _licenses(d)
+    problems = _unknown_keys(doc) + _components(d) + _licenses(d) + _release_date(doc)
     problems.sort(key=lambda p: (p.location.line, p.location.col))
     has_error = any(p.severity == "error" for p in problems)
     return (None if has_error else d), problems

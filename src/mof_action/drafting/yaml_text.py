@@ -12,15 +12,17 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from mof_action.drafting.draft import Draft, DraftComponent
 from mof_action.facts import mof_data
+from mof_action.facts.display import shorten
 
-MAX_LISTED = 4
+MAX_LISTED = 2
+MAX_COMMENT = 100  # a comment fits on one line of a reviewer's editor
 
 
 def _comment(c: DraftComponent) -> str:
     shown = ", ".join(f"{e.path} ({e.why})" for e in c.evidence[:MAX_LISTED])
-    more = f" and {len(c.evidence) - MAX_LISTED} more" if len(c.evidence) > MAX_LISTED else ""
-    text = f"guessed ({c.confidence} confidence) from {shown}{more}"
-    return f"{text}; {c.note}" if c.note else text
+    more = f" +{len(c.evidence) - MAX_LISTED} more" if len(c.evidence) > MAX_LISTED else ""
+    text = f"guessed ({c.confidence}) from {shown}{more}"
+    return shorten(f"{text}; {c.note}" if c.note else text, MAX_COMMENT)
 
 
 def _component_map(c: DraftComponent) -> CommentedMap:
@@ -45,15 +47,17 @@ def _yaml(indent: int = 2, offset: int = 2) -> YAML:
     return yaml
 
 
-def render(d: Draft) -> str:
+def render(d: Draft, date: str = "", date_source: str = "") -> str:
+    """The draft as YAML; `date` is the release date to propose (init: the last commit's), said where from."""
     doc = CommentedMap()
     doc["framework"] = CommentedMap(name="Model Openness Framework", version="1.0", date="2024-12-15")
     release = CommentedMap()
     release["name"] = d.release_name
     release["version"] = ""
-    release["date"] = ""
+    release["date"] = date
     release["producer"] = ""
     release["contact"] = ""
+    release.yaml_add_eol_comment(date_source or "fill in: the release's date, YYYY-MM-DD", "date")
     release.yaml_add_eol_comment("fill in: who releases the model", "producer")
     lic = CommentedMap()
     for kind, (name, path) in d.global_licenses.items():

@@ -1,12 +1,11 @@
 """What is in the repository, and which files are scanned.
 
-The files git tracks (every file when not a git repository), minus ignore globs. Model
+The files git tracks (every file when not inside a git work tree), minus ignore globs (gitignore rules). Model
 weights and large or machine-made files are never read by ScanCode: they stay in the
 inventory, with the reason they were skipped, so that components can point at them.
 """
 from __future__ import annotations
 
-import fnmatch
 import functools
 import hashlib
 import os
@@ -14,6 +13,8 @@ import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+
+import pathspec
 
 from mof_action import files, git
 from mof_action.errors import UsageError
@@ -82,8 +83,16 @@ def _all_files(root: Path) -> list[str]:
     return out
 
 
+@functools.lru_cache(maxsize=64)
+def _spec(globs: tuple[str, ...]) -> pathspec.GitIgnoreSpec:
+    return pathspec.GitIgnoreSpec.from_lines(globs)
+
+
 def matches(path: str, globs: tuple[str, ...]) -> bool:
-    return any(fnmatch.fnmatchcase(path, g) or fnmatch.fnmatchcase(path, g.rstrip("/") + "/*") for g in globs)
+    """`path` (POSIX, relative to the repository) is matched by the globs, read as .gitignore lines are:
+    `docs/*.md` is anchored and stays in docs/, `**/test_*.py` and `test_*.py` match at any depth,
+    `build/` matches the folder's files, `!keep.md` takes a path back."""
+    return bool(globs) and _spec(tuple(globs)).match_file(path)
 
 
 def _lfs_pointer(head: bytes) -> str | None:
@@ -138,7 +147,7 @@ def _not_read(rel: str, st: os.stat_result, from_git: bool) -> str | None:
 
 def build(root: Path, *, ignore: tuple[str, ...] = (), max_file_size: int = DEFAULT_MAX_FILE_SIZE) -> Inventory:
     root = root.resolve()
-    from_git = (root / ".git").exists() and git.is_work_tree(root)
+    from_git = git.is_work_tree(root)  # a folder inside a work tree too: git's view of it, not every file
     paths = git.tracked_files(root) if from_git else _all_files(root)
     entries = []
     for rel in paths:

@@ -20,6 +20,7 @@ from pathlib import Path
 from mof_action import files
 from mof_action.errors import ToolError
 from mof_action.facts import license_names, scancode_rules
+from mof_action.progress import Progress, Silent
 from mof_action.scan import prefilter
 from mof_action.scan.inventory import FileEntry
 
@@ -208,9 +209,12 @@ def _load_index(narrow: bool = True) -> None:
 
 
 def scan(root: Path, entries: Iterable[FileEntry], *, cache: Cache, jobs: int = 2,
-         timeout: float = DEFAULT_TIMEOUT, narrow: bool = True) -> dict[str, FileScan]:
+         timeout: float = DEFAULT_TIMEOUT, narrow: bool = True, progress: Progress | None = None
+         ) -> dict[str, FileScan]:
     """Results for every scannable entry: from the cache, or from ScanCode. `narrow=False` (tests)
-    leaves ScanCode's candidate search as it ships (call prefilter.uninstall() first if installed)."""
+    leaves ScanCode's candidate search as it ships (call prefilter.uninstall() first if installed).
+    `progress` hears of the index load and of every file scanned (progress.py)."""
+    progress = progress or Silent()
     results: dict[str, FileScan] = {}
     todo = []
     for entry in entries:
@@ -223,7 +227,10 @@ def scan(root: Path, entries: Iterable[FileEntry], *, cache: Cache, jobs: int = 
             todo.append((str(root / entry.path), entry.path, entry.sha256, timeout))
     if not todo:
         return results  # the index is never loaded
+    progress.phase("loading ScanCode's license index")
     _load_index(narrow)
+    progress.start(len(results) + len(todo), len(results))
+    scanned: list[FileScan] = []
     if jobs > 1 and len(todo) > 1:
         import multiprocessing
 
@@ -231,11 +238,16 @@ def scan(root: Path, entries: Iterable[FileEntry], *, cache: Cache, jobs: int = 
         gc.freeze()  # workers share the index's pages instead of copying them on reference counts
         try:
             with multiprocessing.get_context("fork").Pool(jobs, maxtasksperchild=WORKER_FILES) as pool:
-                scanned = list(pool.imap_unordered(_scan_one, todo, chunksize=1))
+                for result in pool.imap_unordered(_scan_one, todo, chunksize=1):
+                    scanned.append(result)
+                    progress.advance()
         finally:
             gc.unfreeze()
     else:
-        scanned = [_scan_one(job) for job in todo]
+        for job in todo:
+            scanned.append(_scan_one(job))
+            progress.advance()
+    progress.finish()
     for result in scanned:
         cache.put(result)
         results[result.path] = result

@@ -17,6 +17,7 @@ from mof_action.facts import mof_data
 from mof_action.facts.display import license_name, names_in
 from mof_action.facts.mof_data import ROMAN
 from mof_action.judge.classify import Classification, ClassResult, ComponentResult, percent
+from mof_action.progress import duration
 from mof_action.report import MODE_EXPLANATIONS, Governing, Report
 
 _COUNT_REASON = re.compile(r"\d+ (error|warning)\(s\)( \(fail-on: warning\))?")
@@ -222,9 +223,10 @@ def _scan(report: Report) -> tuple[str | None, tuple[tuple[str, int], ...]]:
     if report.check is None:
         return None, ()
     s = report.check.scan
-    line = (f"Scanned {s.scanned} of {s.files} files with ScanCode {s.scancode_version} "
+    took = f" in {duration(s.seconds)}" if s.seconds is not None else ""
+    line = (f"Scanned {s.scanned} of {s.files} files with ScanCode {s.scancode_version}{took} "
             f"({s.from_cache} from cache, {len(s.skipped)} skipped)" if s.source == "scancode" else
-            f"Read scan results for {s.scanned} of {s.files} files")
+            f"Read scan results for {s.scanned} of {s.files} files{took}")
     reasons: dict[str, int] = {}
     for _, reason in s.skipped:
         kind = reason.split(" (")[0].split(",")[0]

@@ -57,11 +57,11 @@ def test_a_pull_request_that_swaps_the_weights_license_to_llama(tmp_path, cache_
         run = next(iter(fake.check_runs.values()))
     assert code == 1
     assert outputs["base-class"] == "3" and outputs["verified-class"] == "0" and outputs["new-errors"] != "0"
-    assert heading(comment) == "### MOF openness: Class III → Unclassified", comment[:400]
+    assert heading(comment).startswith("### MOF openness: Class III → Unclassified — fail: "), comment[:400]
     assert "- Verified class: **Class III → unclassified**" in comment
     assert "- Declared class: Class III (unchanged)" in comment
     assert "- Model parameters (Final): included (CDLA-Permissive-2.0) → **invalid** (CDLA-Permissive-2.0), " \
-           "now found under LicenseRef-" in comment
+           "now found under Llama 2 Community License" in comment
     assert "New:" in comment and "MOF006" in comment.split("New:")[1]
     assert summary.startswith("### MOF openness: Class III → Unclassified")
     assert f"**Change since `{base[:12]}`:**" in summary
@@ -81,7 +81,7 @@ def test_a_pull_request_touching_nothing_relevant_shows_no_change(tmp_path, cach
         code, outputs, *_ = run_action(tmp_path, work, fake, "pull_request", pr_event(base, head), cache_dir, capsys)
         comment = next(iter(fake.comments.values()))["body"]
     assert code == 0
-    assert heading(comment) == "### MOF openness: Class III - Open Model"
+    assert heading(comment).startswith("### MOF openness: Class III - Open Model — pass: ")
     assert "**No change** in openness since" in comment
     assert outputs["new-errors"] == "0" and outputs["base-class"] == "3"
 

@@ -28,7 +28,7 @@ BOT = Identity("mof-action", "mof-action@noreply.invalid")
 # GitLab refuses a dotenv report of more than 20 variables (the default plan limit
 # `dotenv_variables` on a self-managed instance) or of 5 KiB: the report paths are fixed on
 # GitLab (the artifacts under .mof-action/), so they are left out of it.
-DOTENV_LEFT_OUT = ("report-file", "code-quality-file", "junit-file", "export-files", "badge-file")
+DOTENV_LEFT_OUT = ("report-file", "html-file", "code-quality-file", "junit-file", "export-files", "badge-file")
 API_SUFFIX = "/api/v4"
 
 
