@@ -61,3 +61,11 @@ def test_markdown_of_the_badge_cannot_break_out():
     md = readme_block.badge_markdown("MOF: ] [evil](http://x) <b>", "badges/my badge (1).svg", "mof.yml")
     assert md == "[![MOF:  evil(http://x) b](badges/my%20badge%20%281%29.svg)](mof.yml)"
     assert readme_block.relative_link("docs/README.md", "badges/mof.svg") == "../badges/mof.svg"
+
+
+def test_the_block_goes_after_the_first_heading_past_a_model_cards_front_matter():
+    card = "---\nlicense: apache-2.0\ntags:\n- x\n---\n\n# tiny\n\nText.\n"
+    out = readme_block.update(card, "![MOF](badges/mof.svg)", "README.md")
+    assert out.startswith("---\nlicense: apache-2.0\ntags:\n- x\n---\n\n# tiny\n\n" + readme_block.START)
+    bare = "---\nlicense: mit\n---\nNo heading.\n"
+    assert readme_block.update(bare, "![b](b.svg)", "README.md").startswith("---\nlicense: mit\n---\n\n<!--")

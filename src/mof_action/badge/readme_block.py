@@ -60,10 +60,25 @@ def _marker_lines(lines: list[str], path: str) -> tuple[int, int] | None:
     return starts[0], ends[0]
 
 
+def _front_matter_end(lines: list[str]) -> int:
+    """The index after a model card's YAML front matter (`---` ... `---`), else 0: it is not Markdown,
+    and its closing `---` is no setext heading."""
+    if not lines or lines[0].strip() != "---":
+        return 0
+    for i in range(1, len(lines)):
+        if lines[i].strip() in ("---", "..."):
+            return i + 1
+    return 0
+
+
 def _insert_at(lines: list[str]) -> int:
-    """The line index just after the first heading (ATX or setext), else 0."""
+    """The line index just after the first heading (ATX or setext), past any front matter; else the
+    end of the front matter (0 without one)."""
     in_fence = False
+    start = _front_matter_end(lines)
     for i, line in enumerate(lines):
+        if i < start:
+            continue
         bare = line.rstrip("\r\n")
         if bare.lstrip().startswith(("```", "~~~")):
             in_fence = not in_fence
@@ -71,9 +86,9 @@ def _insert_at(lines: list[str]) -> int:
             continue
         if _HEADING.match(bare):
             return i + 1
-        if i > 0 and lines[i - 1].strip() and _SETEXT_UNDERLINE.match(bare) and not _HEADING.match(lines[i - 1]):
+        if i > start and lines[i - 1].strip() and _SETEXT_UNDERLINE.match(bare) and not _HEADING.match(lines[i - 1]):
             return i + 1
-    return 0
+    return start
 
 
 def update(text: str, snippet: str, path: str, *, insert: bool = True) -> str:

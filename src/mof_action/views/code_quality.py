@@ -13,6 +13,7 @@ from collections import Counter
 
 from mof_action.check.compare import finding_key
 from mof_action.escaping import markdown_text
+from mof_action.facts.display import names_in
 from mof_action.report import Report
 
 SEVERITIES = {"error": "major", "warning": "minor", "note": "info"}
@@ -28,8 +29,8 @@ def to_list(report: Report) -> list[dict]:
     issues = []
     for d in report.diagnostics:
         issues.append({
-            "type": "issue", "check_name": d.code, "description": d.message,
-            "content": {"body": markdown_text(d.message)}, "categories": ["Compatibility"],
+            "type": "issue", "check_name": d.code, "description": names_in(d.message),
+            "content": {"body": markdown_text(names_in(d.message))}, "categories": ["Compatibility"],
             "severity": SEVERITIES[d.severity],
             "fingerprint": _fingerprint(("diagnostic", d.code, d.location.path, d.message), seen),
             "location": {"path": d.location.path, "lines": {"begin": max(d.location.line, 1)}},
@@ -37,8 +38,8 @@ def to_list(report: Report) -> list[dict]:
     for f in report.check.findings if report.check else ():
         begin = f.start_line or 1
         issues.append({
-            "type": "issue", "check_name": f"{f.rule} {f.rule_name}", "description": f.message,
-            "content": {"body": markdown_text(f.message)},
+            "type": "issue", "check_name": f"{f.rule} {f.rule_name}", "description": names_in(f.message),
+            "content": {"body": markdown_text(names_in(f.message))},
             "categories": ["Compatibility"], "severity": SEVERITIES[f.severity],
             "fingerprint": _fingerprint(finding_key(f), seen),
             "location": {"path": f.path, "lines": {"begin": begin, "end": max(f.end_line or begin, begin)}},

@@ -5,6 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from mof_action.escaping import xml_text as _x  # ElementTree escapes markup, not characters XML forbids
+from mof_action.facts.display import names_in
 from mof_action.report import Report
 
 
@@ -17,8 +18,8 @@ def render(report: Report) -> str:
             _x("\n".join(verdict.reasons))
     cases.append(policy)
     items: list[tuple[str, str, str, int | None, str]] = [
-        (d.severity, f"{d.code}", d.location.path, d.location.line, d.message) for d in report.diagnostics]
-    items += [(f.severity, f"{f.rule} {f.rule_name}", f.path, f.start_line, f.message)
+        (d.severity, f"{d.code}", d.location.path, d.location.line, names_in(d.message)) for d in report.diagnostics]
+    items += [(f.severity, f"{f.rule} {f.rule_name}", f.path, f.start_line, names_in(f.message))
               for f in (report.check.findings if report.check else ())]
     for severity, rule, path, line, message in items:
         where = f"{path}:{line}" if line else path

@@ -5,6 +5,7 @@ import json
 
 from mof_action import __version__
 from mof_action.check.rules import RULES
+from mof_action.facts.display import names_in
 from mof_action.report import Report
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -33,11 +34,11 @@ def to_dict(report: Report) -> dict:
     for d in report.diagnostics:
         rid = "MOFD02" if d.severity == "error" else "MOFD01"
         results.append({"ruleId": rid, "ruleIndex": index[rid], "level": LEVELS[d.severity],
-                        "message": {"text": f"{d.message} [{d.code}]"},
+                        "message": {"text": f"{names_in(d.message)} [{d.code}]"},
                         "locations": [_location(d.location.path, d.location.line, d.location.line)]})
     for f in report.check.findings if report.check else ():
         results.append({"ruleId": f.rule, "ruleIndex": index[f.rule], "level": LEVELS[f.severity],
-                        "message": {"text": f.message},
+                        "message": {"text": names_in(f.message)},
                         "locations": [_location(f.path, f.start_line, f.end_line)],
                         "properties": {"component": f.component, "declared": f.declared, "detected": f.detected}})
     shown = report.shown_class

@@ -14,6 +14,7 @@ from mof_action.ci.host import Inputs, Proposal
 from mof_action.ci.run import comment_wanted, redact
 from mof_action.errors import ServiceError
 from mof_action.escaping import terminal_text
+from mof_action.facts.display import names_in
 from mof_action.report import Report
 from mof_action.views import sarif
 
@@ -30,11 +31,12 @@ def _append(path: Path, text: str, what: str) -> None:
 
 
 def report_annotations(built: Report) -> list[api.Annotation]:
-    out = [api.Annotation(d.location.path, d.location.line, d.location.line, d.severity, d.message,
+    out = [api.Annotation(d.location.path, d.location.line, d.location.line, d.severity, names_in(d.message),
                           f"MOF declaration: {d.code}") for d in built.diagnostics]
     for f in built.check.findings if built.check else ():
         start = f.start_line or 1
-        out.append(api.Annotation(f.path, start, f.end_line or start, f.severity, f.message, f"{f.rule} {f.rule_name}"))
+        out.append(api.Annotation(f.path, start, f.end_line or start, f.severity, names_in(f.message),
+                                  f"{f.rule} {f.rule_name}"))
     return out
 
 
