@@ -34,10 +34,15 @@ def add_parser(sub) -> None:
     p.set_defaults(run=run, fail_on=None, min_class=None, allow=[], deny=[])
 
 
-def build(args: argparse.Namespace, repo: Path, export: exports.Export, declaration: Declaration,
-          diagnostics: list[Diagnostic]) -> report.Report:
+def build(args: argparse.Namespace, repo: Path, export: exports.Export, declaration: Declaration | None = None,
+          diagnostics: list[Diagnostic] | None = None) -> report.Report:
     """The report an export is a view of: checked against the files unless the format needs only
-    the declaration."""
+    the declaration (loaded here unless given)."""
+    if declaration is None:
+        declaration, diagnostics = common.load_declaration(args)
+        if declaration is None:
+            common.exit_for_invalid(diagnostics)
+    diagnostics = diagnostics or []
     settings = check.settings_from(args, repo)
     if not export.needs_check:
         return report.build(declaration, settings.mode, diagnostics)
