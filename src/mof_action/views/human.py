@@ -18,7 +18,7 @@ from mof_action.facts.display import license_name, names_in
 from mof_action.facts.mof_data import ROMAN
 from mof_action.judge.classify import Classification, ClassResult, ComponentResult, percent
 from mof_action.progress import duration
-from mof_action.report import MODE_EXPLANATIONS, Governing, Report
+from mof_action.report import MODE_EXPLANATIONS, STRENGTHS, Report
 
 _COUNT_REASON = re.compile(r"\d+ (error|warning)\(s\)( \(fail-on: warning\))?")
 SEVERITY_ORDER = {"error": 0, "warning": 1, "note": 2}
@@ -56,7 +56,8 @@ class Evidence:
 
     where: str  # file, or file:line
     license: str  # by name
-    what: str  # declared, license file (and why it governs), claim in a document
+    what: str  # declared; license file, grant, claim or mention, and why it counts
+    relation: str  # declared, agrees, restrictive, other version, ..., contradicts ('' when not judged)
 
 
 @dataclass(frozen=True)
@@ -162,22 +163,30 @@ def _source(r: ComponentResult) -> str:
 
 
 def _evidence(report: Report, r: ComponentResult) -> tuple[Evidence, ...]:
+    """The declared value, then every piece of evidence the judgement weighed for it (strongest first),
+    then the error that contradicts it: each with its file and line."""
     out = []
     loc = r.license.location
     if r.status != "missing" and r.license.value is not None:
         where = f"{loc.path}:{loc.line}" if loc else report.declaration.path
-        out.append(Evidence(where, _license(r), f"declared ({r.license.source})"))
-    governing: list[Governing] = [g for g in report.check.governing if g.component == r.name] if report.check else []
-    for g in governing:
-        for path, lic, why in g.files:
-            out.append(Evidence(path, names_in(lic) if lic else "no license found", f"license file: {why}"))
-        for path, line, lic in g.claims:
-            out.append(Evidence(f"{path}:{line}", names_in(lic), "claim in a document"))
-    f = report.check.contradiction(r.name) if report.check else None
+        out.append(Evidence(where, _license(r), f"declared ({r.license.source})", "declared"))
+    check = report.check
+    rows = sorted((e for e in check.evidence if e.component == r.name), key=lambda e: e.strength) if check else []
+    for e in rows:
+        where = f"{e.path}:{e.start_line}" if e.start_line else e.path
+        out.append(Evidence(where, names_in(e.license), f"{STRENGTHS.get(e.strength, 'evidence')}: {e.why}",
+                            e.relation))
+    if check and not rows:  # a report without the judgement's rows: the governing summary
+        for g in (g for g in check.governing if g.component == r.name):
+            for path, lic, why in g.files:
+                out.append(Evidence(path, names_in(lic) if lic else "no license found", f"license file: {why}", ""))
+            for path, line, lic in g.claims:
+                out.append(Evidence(f"{path}:{line}", names_in(lic), "claim in a document", ""))
+    f = check.contradiction(r.name) if check else None
     if f is not None:
         where = f"{f.path}:{f.start_line}" if f.start_line else f.path
-        out.append(Evidence(where, license_name(f.detected) if f.detected else "–", f"contradicts: {f.rule} "
-                                                                                      f"{f.rule_name}"))
+        out.append(Evidence(where, license_name(f.detected) if f.detected else "–",
+                            f"contradicts the declaration: {f.rule} {f.rule_name}", "contradicts"))
     return tuple(dict.fromkeys(out))
 
 

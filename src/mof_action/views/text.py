@@ -22,7 +22,8 @@ def _headline(h: human.Human) -> list[str]:
     top = h.headline
     if not top.checked:
         return [f"declared only, not checked against the files ({top.counts}; `mof-action check` verifies)"]
-    lines = [f"policy: pass ({top.counts})" if top.passed else f"policy: FAIL ({'; '.join(top.reasons)}; {top.counts})"]
+    more = f" ({'; '.join(top.other_reasons)})" if top.other_reasons else ""
+    lines = [f"policy: {'pass' if top.passed else 'FAIL'}: {top.counts}{more}"]
     if top.worst is not None:
         w = top.worst
         lines.append(t(f"  worst: {w.where}: {w.severity}: [{w.rule}] {w.message}"))
