@@ -1,4 +1,4 @@
-# mof-action as a Docker container action. Build: see README ("The container").
+# mof-action as a Docker container action. Build: see docs/action.md ("The container").
 FROM debian:bookworm-slim
 
 # A build behind a TLS-inspecting proxy passes its CA bundle here (a path mounted into the build).

@@ -3,7 +3,7 @@
 # Not enforced yet: it reports. ScanCode is made unimportable for the run (tests/no_scancode.py),
 # so the tests that need it are skipped and count for nothing.
 #
-#   bash scripts/core_coverage.sh          (after the README's setup; extra arguments go to pytest)
+#   bash scripts/core_coverage.sh          (after the README's test setup; extra arguments go to pytest)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 core=(errors facts declaration judge evidence check report)

@@ -3,6 +3,7 @@ check, and pre-commit hooks that run the linters and the project's own hook."""
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 
 from ruamel.yaml import YAML
@@ -76,3 +77,27 @@ def test_the_readmes_newcomer_example_passes_its_check(run_cli, scan_cache):
     code, out, err = run_cli("check", "--repo", str(ROOT / "examples" / "tiny-gpt"), "--cache-dir", str(scan_cache))
     assert code == 0, out + err
     assert "policy: pass" in out and ": error:" not in out
+
+
+def _sh_blocks(text: str) -> list[str]:
+    return re.findall(r"^```sh\n(.*?)^```", text, re.S | re.M)
+
+
+def test_the_readme_fits_on_a_screen_and_its_two_commands_are_the_ones_that_work():
+    """What it is, the two commands (setup and run on the bundled example; the tests), a workflow and
+    links: the reference lives in docs/, one page a topic, every link resolving."""
+    readme = (ROOT / "README.md").read_text("utf-8")
+    assert len(readme.splitlines()) <= 70
+    try_it, tests = _sh_blocks(readme)
+    assert try_it.strip() == ("python3 -m venv .venv && .venv/bin/pip install -q -e . && "
+                              ".venv/bin/mof-action check --repo examples/tiny-gpt")  # no test extras to run it
+    assert tests.strip() == ".venv/bin/pip install -q -e '.[test]' && .venv/bin/python -m pytest"
+    assert "pip install mof-action" not in readme  # no such package on PyPI
+    pages = {"commands", "action", "rules", "evidence-model", "security", "benchmarks", "layout"}
+    assert {p.stem for p in (ROOT / "docs").glob("*.md")} >= pages
+    for doc in [ROOT / "README.md", *(ROOT / "docs").glob("*.md")]:
+        text = re.sub(r"^```.*?^```", "", doc.read_text("utf-8"), flags=re.S | re.M)
+        for target in re.findall(r"\]\(([^)\s]+)\)", text):
+            if not re.match(r"^[a-z]+:|^#|^…$", target):
+                assert (doc.parent / target.split("#")[0]).exists(), (doc.name, target)
+        assert "pip install mof-action" not in doc.read_text("utf-8"), doc.name

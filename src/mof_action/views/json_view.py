@@ -1,4 +1,4 @@
-"""The report as JSON, versioned: see schema/report.schema.json and docs/report-format.md."""
+"""The report as JSON, versioned: see schema/report.schema.json and docs/commands.md ("JSON report")."""
 from __future__ import annotations
 
 import json

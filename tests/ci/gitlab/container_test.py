@@ -1,6 +1,6 @@
 """A GitLab merge-request pipeline run inside the action's real container.
 
-The project's `.gitlab-ci.yml` is the README's: it includes `gitlab/mof-action.yml` (served
+The project's `.gitlab-ci.yml` is the one docs/action.md shows: it includes `gitlab/mof-action.yml` (served
 on 127.0.0.1, as `include: remote` fetches it) with `inputs:`. gitlab-ci-local, a GitLab
 pipeline tool, resolves it (the include, spec:inputs, GitLab's CI JSON schema, the job's rules)
 rather than our own reading of it. The job then runs as GitLab's docker executor runs it: the
