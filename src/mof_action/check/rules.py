@@ -22,7 +22,7 @@ from mof_action.evidence.judgement import other_version as _other_version
 from mof_action.evidence.judgement import strong_support as _strong_support
 from mof_action.evidence.table import EvidenceTable, Subject
 from mof_action.facts import license_names as names
-from mof_action.facts import vocabulary
+from mof_action.facts import display, vocabulary
 from mof_action.facts.scancode_rules import Flag
 from mof_action.facts.vocabulary import Kind
 
@@ -72,7 +72,8 @@ def _declared_open(s: Subject) -> bool:
 
 
 def _quote(text: str, limit: int = 160) -> str:
-    return " ".join(text.split())[:limit]
+    """A quoted excerpt, cut at a word boundary."""
+    return display.shorten(text, limit)
 
 
 # ------------------------------------------------------------------ license files
