@@ -21,8 +21,8 @@ from mof_action.evidence.judgement import governing_files as _governing
 from mof_action.evidence.judgement import other_version as _other_version
 from mof_action.evidence.judgement import strong_support as _strong_support
 from mof_action.evidence.table import EvidenceTable, Subject
-from mof_action.facts import license_names as names
 from mof_action.facts import display, vocabulary
+from mof_action.facts import license_names as names
 from mof_action.facts.scancode_rules import Flag
 from mof_action.facts.vocabulary import Kind
 
