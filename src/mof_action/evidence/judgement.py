@@ -15,7 +15,7 @@ from typing import Protocol
 
 from mof_action.evidence import license_files as lf
 from mof_action.evidence.detections import WORDS, Detection, unknown_license_names
-from mof_action.evidence.table import EvidenceTable, Subject
+from mof_action.evidence.table import EvidenceTable, Subject, why_it_governs
 from mof_action.facts import license_names as names
 from mof_action.facts import vocabulary
 from mof_action.facts.license_names import Resolved
@@ -186,7 +186,7 @@ def judge(t: EvidenceTable, policy: Allowing) -> tuple[EvidenceRow, ...]:
                 rel = Relation.AGREES
             else:
                 rel = _worst([relation(declared, i, policy) for i in sorted(f.ids)])
-            why = "named in the declaration" if s.named_file is f else _scope(f)
+            why = "named in the declaration" if s.named_file is f else why_it_governs(f)
             rows.append(EvidenceRow(s.component, str(s.kind), int(Strength.LICENSE_FILE), str(rel), f.path, 1, None,
                                     f.shown, why, None))
         rows += _detection_rows(s, declared, s.grants, Strength.GRANT, policy)
@@ -195,10 +195,3 @@ def judge(t: EvidenceTable, policy: Allowing) -> tuple[EvidenceRow, ...]:
                                 Strength.MENTION, policy)
     return tuple(rows)
 
-
-def _scope(f: lf.LicenseFile) -> str:
-    if f.supplementary:
-        return "adds terms (use policy or notice)"
-    if f.kind:
-        return f"its name says it covers {Kind(f.kind)}"
-    return "the repository's license" if f.folder == "" else f"the license of the folder {f.folder}/"

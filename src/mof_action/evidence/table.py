@@ -76,7 +76,7 @@ def governing_summary(t: EvidenceTable) -> tuple[Governing, ...]:
     rows = []
     for s in t.subjects:
         files = [(s.named_file, "named in the declaration")] if s.named_file else []
-        files += [(f, _why(f)) for f in (*s.governing, *s.supplementary) if f is not s.named_file]
+        files += [(f, why_it_governs(f)) for f in (*s.governing, *s.supplementary) if f is not s.named_file]
         rows.append(Governing(
             s.component, s.kind, s.declared_text, tuple(sorted(s.declared.ids)) if s.declared else (),
             tuple((f.path, f.expression if f.ids else (f"unidentified: {f.title}" if f.title else None), why)
@@ -85,7 +85,8 @@ def governing_summary(t: EvidenceTable) -> tuple[Governing, ...]:
     return tuple(rows)
 
 
-def _why(f: lf.LicenseFile) -> str:
+def why_it_governs(f: lf.LicenseFile) -> str:
+    """Why a license file governs what it governs, in a few words."""
     if f.supplementary:
         return "adds terms (use policy or notice)"
     if f.kind:
