@@ -19,6 +19,10 @@ from markdown_it.token import Token
 
 MAX_LINE = 4000  # characters of one line that are read
 MAX_LINES = 20000  # lines of one document that are read
+# Markdown's inline rules (links, emphasis) can cost more than linear time on hostile lines ('[' repeated): a
+# document larger than this is read as plain lines, and no line longer than MAX_INLINE is parsed inline
+MAX_PARSED = 256 * 1024
+MAX_INLINE = 1000
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,18 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark").enable("table")
 
 
+@functools.cache
+def _block_parser() -> MarkdownIt:
+    """Blocks only: a paragraph's inline content is parsed when its words are needed, a line at a time
+    (CommonMark's link rules are quadratic in a paragraph of unclosed brackets)."""
+    return MarkdownIt("commonmark").enable("table").disable("inline")
+
+
+def _words(md: MarkdownIt, content: str) -> str:
+    words, _ = _inline_text([c for t in md.parseInline(content[:MAX_INLINE]) for c in t.children or []])
+    return words
+
+
 def _inline_text(children: list[Token] | None) -> tuple[str, list[str]]:
     """The words of inline tokens (link text kept, targets apart), and the targets."""
     words: list[str] = []
@@ -77,14 +93,18 @@ def _inline_text(children: list[Token] | None) -> tuple[str, list[str]]:
     return " ".join("".join(words).split()), targets
 
 
-def outline(text: str) -> Outline:
-    """The structure of a Markdown document, by line (1-based)."""
+def outline(text: str, wanted: frozenset[int] | None = None) -> Outline:
+    """The structure of a Markdown document, by line (1-based); the read text of `wanted` lines only (all lines
+    when None) and of the paragraphs they stand in. A document over MAX_PARSED has no structure."""
+    if len(text) > MAX_PARSED:
+        return Outline()
     lines = [line[:MAX_LINE] for line in text.splitlines()[:MAX_LINES]]
     if lines and lines[0].strip() == "---":  # a hub card's YAML front matter is not Markdown
         end = next((n for n in range(1, len(lines)) if lines[n].strip() in ("---", "...")), 0)
         lines[: end + 1] = [""] * (end + 1)
     md = _parser()
-    tokens = md.parse("\n".join(lines))
+    # the structure (headings, tables, paragraphs) needs no more of a line than its start
+    tokens = _block_parser().parse("\n".join(line[:MAX_INLINE] for line in lines))
     headings: list[tuple[int, int, str]] = []  # (line, level, text)
     comments: set[int] = set()
     rows: dict[int, tuple[Cell, ...]] = {}
@@ -101,11 +121,11 @@ def outline(text: str) -> Outline:
         if t.type == "paragraph_open" and t.map:
             first, last = t.map[0] + 1, t.map[1]
             blocks.update({n: (first, last) for n in range(first, last + 1)})
-            words, _ = _inline_text(tokens[i + 1].children)
+            words = tokens[i + 1].content
             if depth == 0 and not intro and words.rstrip().endswith(":"):
                 intro = last
             elif depth == 1 and intro:
-                items.append(words)
+                items.append(_words(md, words))
             elif depth == 0 and intro:
                 intro = 0
         elif t.type in ("bullet_list_open", "ordered_list_open"):
@@ -116,8 +136,7 @@ def outline(text: str) -> Outline:
                 lists[intro] = tuple(items)
                 intro, items = 0, []
         if t.type == "heading_open" and t.map:
-            words, _ = _inline_text(tokens[i + 1].children)
-            headings.append((t.map[0] + 1, int(t.tag[1:]), words))
+            headings.append((t.map[0] + 1, int(t.tag[1:]), _words(md, tokens[i + 1].content)))
         elif t.type == "html_block" and t.map and t.content.lstrip().startswith("<!--"):
             comments.update(range(t.map[0] + 1, t.map[1] + 1))
         elif t.type == "thead_open":
@@ -127,14 +146,17 @@ def outline(text: str) -> Outline:
         elif t.type == "tr_open":
             row, row_line = [], (t.map[0] + 1 if t.map else 0)
         elif t.type == "inline" and tokens[i - 1].type in ("th_open", "td_open"):
-            words, _ = _inline_text(t.children)
-            (header if in_head else row).append(words)
+            (header if in_head else row).append(_words(md, t.content))
         elif t.type == "tr_close" and not in_head and row_line:
             rows[row_line] = tuple(Cell(header[n] if n < len(header) else "", c) for n, c in enumerate(row))
     plain: dict[int, str] = {}
     targets: dict[int, tuple[str, ...]] = {}
+    needed = None if wanted is None else {n for w in wanted for n in range(*_span(blocks.get(w, (w, w))))}
     for number, line in enumerate(lines, 1):
-        if number in comments or not line.strip():
+        if number in comments or not line.strip() or (needed is not None and number not in needed):
+            continue
+        if len(line) > MAX_INLINE:
+            plain[number] = " ".join(line.split())
             continue
         words, found = _inline_text(_line_tokens(md, line))
         plain[number] = words
@@ -151,6 +173,10 @@ def outline(text: str) -> Outline:
         if stack:
             sections[number] = tuple(w for _, w in stack)
     return Outline(sections, rows, frozenset(comments), plain, targets, blocks, lists)
+
+
+def _span(block: tuple[int, int]) -> tuple[int, int]:
+    return block[0], block[1] + 1
 
 
 def _line_tokens(md: MarkdownIt, line: str) -> list[Token]:

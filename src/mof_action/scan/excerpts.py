@@ -122,7 +122,9 @@ def excerpt(path: str, text: str, scan: FileScan) -> Excerpt:
     lines = [line[:MAX_LINE] for line in text.splitlines()]
     voc = vocabulary.load()
     markdown = voc.file_is("markdown", path)
-    shape = documents.outline(text) if markdown else documents.Outline()
+    wanted_lines = frozenset(n for m in scan.matches for n in range(m.start_line, m.end_line + 1))
+    shape = documents.outline(text, wanted_lines | frozenset(n.line for n in named_lines(lines))) \
+        if markdown else documents.Outline()
     plain = shape.plain
     context, lead, offsets, listed = {}, {}, {}, {}
     block_targets: dict[int, tuple[str, ...]] = {}
