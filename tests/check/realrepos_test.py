@@ -26,8 +26,10 @@ def expectation(case) -> tuple[str, str | None]:
 def verdict(run_cli, realrepos, scan_cache, case, report: Path) -> tuple[bool, str]:
     repo = realrepos / case.name.split(".")[0]
     code, out, err = run_cli("check", "--repo", str(repo), "--mof", str(case), "--cache-dir", str(scan_cache),
-                             "--json-report", str(report))
-    errors = [line for line in out.splitlines() if ": error: [MOF" in line]
+                             "--format", "json")
+    report.write_text(out, "utf-8")
+    errors = [f"{f['file']}:{f['start_line']}: error: [{f['rule']} {f['rule_name']}] {f['message']}"
+              for f in json.loads(out)["check"]["findings"] if f["severity"] == "error"]
     want, pattern = expectation(case)
     if want == "pass":
         # an honest declaration passes, and its report stays readable: no finding said twice (same file, line

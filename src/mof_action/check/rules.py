@@ -182,6 +182,15 @@ def _restrictive_clause(s: Subject, f: lf.LicenseFile) -> Finding:
 def unidentified_license_file(t: EvidenceTable, policy: Policy) -> Iterator[Finding]:
     for s in t.subjects:
         for f in _governing(s):
+            if s.declared is not None and f.unread and not f.ids:
+                # a license file the scan could not read (too large, a Git LFS pointer, a link, not text) still
+                # governs: what it says is unknown, so an open declaration under it cannot be verified
+                severity = "error" if s.declared.open and not (s.carve_out and f in s.governing) else "warning"
+                yield Finding("MOF012", severity, f"{f.path} governs {s.what} ({_scope(f, s)}) but was not read "
+                              f"({f.unread}): the declared {s.declared_text} cannot be checked against it; commit "
+                              "its text, or declare the license it holds", f.path, 1, None, s.component,
+                              s.declared_text, f.unread)
+                continue
             if f.ids or (f.expression is None and f.title == "") or s.declared is None:
                 continue
             if names.same_title(s.declared, f.title) or (f.restricts and s.declared.open):

@@ -42,6 +42,7 @@ class LicenseFile:
     expression: str | None  # what ScanCode detected in it
     title: str  # its first line, to name a text ScanCode does not know
     clauses: tuple[Clause, ...] = ()  # its restrictive clauses (evidence/clauses.py), each with its lines
+    unread: str | None = None  # why the scan did not read it (too large, a Git LFS pointer, a link, ...)
 
     @property
     def ids(self) -> frozenset[str]:
@@ -117,8 +118,9 @@ def _in_license_folder(f: LicenseFile) -> bool:
 
 
 def find(scans: Mapping[str, FileScan], excerpts: Mapping[str, Excerpt],
-         not_scanned: Iterable[str] = ()) -> list[LicenseFile]:
-    """Every license file in the repository: by name, by place, or by content."""
+         not_scanned: Iterable[str] | Mapping[str, str] = ()) -> list[LicenseFile]:
+    """Every license file in the repository: by name, by place, or by content. `not_scanned`: the files the scan
+    did not read (with why, as a mapping): a license file among them governs all the same, unread."""
     out = []
     for path in sorted({*scans, *not_scanned}):
         scan = scans.get(path)
@@ -138,6 +140,7 @@ def find(scans: Mapping[str, FileScan], excerpts: Mapping[str, Excerpt],
             expression=scan.expression if scan else None,
             title=excerpt.title if excerpt else "",
             clauses=excerpt.clauses if excerpt else (),
+            unread=not_scanned.get(path) if isinstance(not_scanned, Mapping) and scan is None else None,
         ))
     return out
 

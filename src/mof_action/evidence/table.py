@@ -123,7 +123,7 @@ def declared_path(value: str | None) -> str | None:
 
 def build(d: Declaration, inventory: Inventory, scans: Mapping[str, FileScan], excerpts: Mapping[str, Excerpt],
           *, model_card: ModelCard | None = None, base_models: Sequence[BaseModel] = ()) -> EvidenceTable:
-    not_scanned = [f.path for f in inventory.files if f.skipped]
+    not_scanned = {f.path: f.skipped for f in inventory.files if f.skipped}
     files = lf.find(scans, excerpts, not_scanned)
     scans = lf.follow_references(scans, files)
     license_paths = {f.path for f in files}
