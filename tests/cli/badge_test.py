@@ -59,7 +59,7 @@ def test_bad_report_and_escaping_paths_are_usage_errors(repo, run_cli, tmp_path)
     assert run_cli("badge", "--repo", str(repo), "--report", str(tmp_path / "bad.json"))[0] == 2
     for out in ("../outside.svg", "/tmp/abs.svg"):
         code, _, err = run_cli("badge", "--repo", str(repo), "--out", out)
-        assert code == 2 and "repository" in err
+        assert code == 2 and ("repository" in err or "inside it" in err), err
     (repo / "link").symlink_to(tmp_path)
     code, _, err = run_cli("badge", "--repo", str(repo), "--out", "link/mof.svg")
     assert code == 2 and "leads outside the repository" in err

@@ -88,11 +88,18 @@ def test_hugging_face_style_repository(tmp_path, run_cli):
     assert "Evaluation results" in components  # from model-index
     assert components["Model metadata"]["component_path"] in ("config.json", "generation_config.json", ".")
     assert components["Datasets"]["license"] == "unlicensed"
-    assert "allenai/c4" in (repo / "mof.yml").read_text()
-    assert "guessed (high confidence) from" in (repo / "mof.yml").read_text()
+    assert "datasets named in the model card" in (repo / "mof.yml").read_text()  # comments kept short (issue 22)
+    assert "guessed (high) from" in (repo / "mof.yml").read_text()
     assert "base_model meta-llama/Llama-3.1-8B" in out and "does not shed" in out
     assert "the draft would earn:" in out and "missing for Class" in out
-    check_agrees(run_cli, repo, tmp_path / "c")
+    # a fine-tune keeps its base's terms (issue 20): the draft gives the weights Llama 3.1's license and the base
+    # as origin; the card's own 'license: apache-2.0' then stands out as what contradicts them
+    release = release_of(repo)
+    assert release["origin"] == "meta-llama/Llama-3.1-8B"
+    assert "Llama 3.1" in weights["license"]
+    code, out, err = run_cli("check", "--repo", str(repo), "--cache-dir", str(tmp_path / "c"), "--format", "json")
+    errors = {(f["rule"], f["file"]) for f in json.loads(out)["check"]["findings"] if f["severity"] == "error"}
+    assert code == 1 and errors == {("MOF009", "README.md")}
 
 
 def test_github_research_repository(tmp_path, run_cli):
@@ -173,7 +180,7 @@ def test_merge_follows_an_inline_item_style_and_crlf(tmp_path):
     assert added == ["Training code"]
     assert text == existing.replace(
         "    component_path: CARD.md\r\n",
-        "    component_path: CARD.md\r\n  # guessed (high confidence) from train.py (training script)\r\n"
+        "    component_path: CARD.md\r\n  # guessed (high) from train.py (training script)\r\n"
         "  - name: Training code\r\n    description: Code used for training the model\r\n"
         "    component_path: train.py\r\n")
 

@@ -10,7 +10,7 @@ import functools
 import posixpath
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 
 from ruamel.yaml import YAML
@@ -21,7 +21,7 @@ from mof_action.evidence.license_files import LicenseFile, is_license_name
 from mof_action.evidence.license_files import find as lf_find
 from mof_action.evidence.license_files import governing as lf_governing
 from mof_action.evidence.table import kind_of_component
-from mof_action.facts import license_names, licenses, mof_data
+from mof_action.facts import base_models, display, license_names, licenses, mof_data
 from mof_action.facts.model_card import ModelCard, card_license, front_matter
 from mof_action.scan.inventory import Inventory
 from mof_action.scan.scancode import FileScan
@@ -71,6 +71,7 @@ class Draft:
     global_licenses: dict[str, tuple[str, str | None]]  # kind -> (license, path)
     components: tuple[DraftComponent, ...]
     warnings: tuple[str, ...] = field(default=())
+    origin: str | None = None  # the base model a fine-tune was made from (the model card's base_model)
 
 
 @dataclass(frozen=True)
@@ -310,7 +311,19 @@ def draft(name: str, inventory: Inventory, scans: dict[str, FileScan], facts: Ca
     weights = next((c for c in components if c.name == "Model parameters (Final)"), None)
     weights_license = weights.license if weights and weights.license else globals_.get("data", globals_.get(
         "distribution", (None, None)))[0]
-    return Draft(name, globals_, tuple(components), tuple(_base_model_warnings(facts, weights_license)))
+    origin = facts.base_models[0] if facts.base_models else None
+    family = base_models.family_of(origin) if origin else None
+    if weights is not None and family is not None and family.restrictive and weights_license and \
+            licenses.assess(weights_license).open:
+        # a fine-tune keeps its base model's terms (MOF017): draft the parameters under the base's license
+        inherited = display.license_name(family.license)
+        components = [replace(c, license=inherited, license_path=None, note=f"base model {origin}: {family.family}'s "
+                              "terms carry over to a fine-tune") if c is weights else c for c in components]
+        said = (f"the model card's base_model {origin} is under {inherited}: the draft declares the weights under "
+                "it, as a fine-tune does not shed its base model's terms (the base's license file belongs beside "
+                "the weights)",)
+        return Draft(name, globals_, tuple(components), said, origin)
+    return Draft(name, globals_, tuple(components), tuple(_base_model_warnings(facts, weights_license)), origin)
 
 
 def _base_model_warnings(facts: CardFacts, weights_license: str | None) -> list[str]:

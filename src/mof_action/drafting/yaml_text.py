@@ -57,6 +57,11 @@ def render(d: Draft, date: str = "", date_source: str = "") -> str:
     release["date"] = date
     release["producer"] = ""
     release["contact"] = ""
+    if d.origin:
+        release["origin"] = d.origin
+        release["treatment"] = ""
+        release.yaml_add_eol_comment("the model card's base_model", "origin")
+        release.yaml_add_eol_comment("fill in: instruct fine-tuned or chat fine-tuned", "treatment")
     release.yaml_add_eol_comment(date_source or "fill in: the release's date, YYYY-MM-DD", "date")
     release.yaml_add_eol_comment("fill in: who releases the model", "producer")
     lic = CommentedMap()
