@@ -151,10 +151,6 @@ def overrun(seconds: int):
         signal.signal(signal.SIGALRM, old)
 
 
-@pytest.mark.xfail(strict=True, raises=Overrun,
-                   reason="quadratic in evidence.license_files.vendored_subtrees (every license file's folder "
-                          "compared with every other's): the evidence rewrite's file; the linear form is in the "
-                          "issue 21 notes. Remove this mark when it holds.")
 def test_20000_tiny_license_files_take_seconds_after_the_scan(tmp_path, capsys, scan_cache):
     warm = repo(tmp_path / "warm", {"third_party/pkg0/LICENSE-0": "MIT License\n"}, use_git=False)
     cli(capsys, "check", "--repo", warm, "--cache-dir", scan_cache)  # the one content, scanned once

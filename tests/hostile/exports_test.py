@@ -42,12 +42,13 @@ def outputs_below(folder: Path) -> list[Path]:
 def test_a_lone_surrogate_reaches_no_output_of_the_cli(tmp_path, capsys, scan_cache):
     card = f'---\nlicense: "mit{LONE}"\ndatasets: ["d{LONE}"]\n---\n# Model\n'
     work = repo(tmp_path / "work", {"README.md": card, "src/a.py": MIT_FILE}, surrogate_declaration())
-    out = tmp_path / "out"
+    out = work / "out"  # output paths are relative to --repo
     out.mkdir()
-    runs = [["validate"], *(["classify", "--format", f] for f in ("text", "json", "markdown")),
-            *(["check", "--cache-dir", str(scan_cache), "--format", f] for f in ("text", "json", "markdown", "sarif")),
-            ["check", "--cache-dir", str(scan_cache), "--json-report", str(out / "r.json"), "--sarif", str(out / "r.sarif")],
-            *(["export", "--cache-dir", str(scan_cache), "--format", f, "--out", str(out / f"x.{f}")]
+    runs = [["validate"], *(["classify", "--format", f] for f in ("text", "json", "markdown", "html")),
+            *(["check", "--cache-dir", str(scan_cache), "--format", f]
+              for f in ("text", "json", "markdown", "sarif", "html")),
+            ["check", "--cache-dir", str(scan_cache), "--json-report", "out/r.json", "--sarif", "out/r.sarif"],
+            *(["export", "--cache-dir", str(scan_cache), "--format", f, "--out", f"out/x.{f}"]
               for f in ("spdx3", "cyclonedx", "mot")),
             *(["export", "--cache-dir", str(scan_cache), "--format", f] for f in ("spdx3", "cyclonedx", "mot")),
             ["badge", "--detailed"], ["init", "--out", "draft.yml", "--cache-dir", str(scan_cache)]]
