@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import jsonschema
 from referencing import Registry, Resource
@@ -103,6 +103,11 @@ class FakeGitHub:
     check_runs: dict[int, dict] = field(default_factory=dict)
     statuses: list[dict] = field(default_factory=list)
     pulls: dict[int, dict] = field(default_factory=dict)  # number -> head, base, title, body, state
+    # Who the token is: what the API records as the author of what it creates. GITHUB_TOKEN is the
+    # github-actions[bot] App, and GET /user answers an App's installation token 403.
+    token_user: dict = field(default_factory=lambda: {"login": "github-actions[bot]", "type": "Bot", "id": 41898282})
+    branches: dict[str, bool] = field(default_factory=lambda: {"main": True})  # name -> protected; others: 404
+    user_endpoint: bool = False  # whether GET /user answers (a personal token) or 403s (an App's token)
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1000))
     url: str = ""
 
@@ -112,14 +117,18 @@ class FakeGitHub:
 
 @functools.cache
 def _routes() -> list[tuple[re.Pattern[str], str, dict]]:
-    routes = []
+    routes, greedy = [], []
     for template, item in spec()["paths"].items():
-        pattern = re.compile("^" + re.sub(r"\\\{[^/]+?\\\}", "([^/]+)", re.escape(template)) + "$")
+        regex = re.sub(r"\\\{[^/]+?\\\}", "([^/]+)", re.escape(template))
+        if template.endswith("/branches/{branch}"):  # a branch name has slashes, and PyGithub sends them as they are
+            regex = regex[:-len("([^/]+)")] + "(.+)"
+        pattern = re.compile("^" + regex + "$")
         for method, op in item.items():
             if method in ("get", "post", "patch", "put", "delete"):
                 params = [*item.get("parameters", []), *op.get("parameters", [])]
-                routes.append((pattern, method.upper(), {**op, "parameters": params, "template": template}))
-    return routes
+                route = (pattern, method.upper(), {**op, "parameters": params, "template": template})
+                (greedy if template.endswith("/branches/{branch}") else routes).append(route)
+    return routes + greedy  # tried last: /branches/{branch}/protection is not the branch "x/protection"
 
 
 def _param(p: dict) -> dict:
@@ -223,6 +232,15 @@ def _shaped(operation: str, status: int, overlay: dict) -> dict:
 def respond(st: FakeGitHub, operation: str, path: dict, body: dict, query: dict) -> tuple[int, object]:
     api = st.url
     repo_url = f"{api}/repos/{st.owner}/{st.repo}"
+    if operation == "users/get-authenticated":
+        if not st.user_endpoint:
+            return 403, {"message": "Resource not accessible by integration", "documentation_url": "https://docs.github.com"}
+        return 200, _shaped(operation, 200, {**st.token_user, "type": "User"})
+    if operation == "repos/get-branch":
+        name = unquote(path["branch"])
+        if name not in st.branches:
+            return 404, {"message": "Branch not found", "documentation_url": "https://docs.github.com"}
+        return 200, _shaped(operation, 200, {"name": name, "protected": st.branches[name]})
     if operation == "repos/get":
         return 200, _shaped(operation, 200, {"id": 1, "name": st.repo, "full_name": f"{st.owner}/{st.repo}",
                                              "url": repo_url, "default_branch": "main"})
@@ -253,7 +271,7 @@ def respond(st: FakeGitHub, operation: str, path: dict, body: dict, query: dict)
         return 200, [_comment_view(st, c) for c in st.comments.values() if c["issue"] == number]
     if operation == "issues/create-comment":
         number, comment_id = int(path["issue_number"]), next(st._ids)
-        st.comments[comment_id] = {"id": comment_id, "issue": number, "body": body["body"]}
+        st.comments[comment_id] = {"id": comment_id, "issue": number, "body": body["body"], "user": st.token_user}
         return 201, _comment_view(st, st.comments[comment_id])
     if operation == "issues/update-comment":
         comment = st.comments[int(path["comment_id"])]
@@ -262,16 +280,19 @@ def respond(st: FakeGitHub, operation: str, path: dict, body: dict, query: dict)
     if operation == "pulls/list":
         found = [pr for pr in st.pulls.values()
                  if pr["state"] == query.get("state", "open")
-                 and ("head" not in query or f"{st.owner}:{pr['head']}" == query["head"])
+                 and ("head" not in query or _head_label(st, pr) == query["head"])
                  and ("base" not in query or pr["base"] == query["base"])]
         return 200, [_pull_view(st, pr, "pulls/list") for pr in found]
     if operation == "pulls/create":
         if any(pr["state"] == "open" and pr["head"] == body["head"] and pr["base"] == body["base"]
+               and pr.get("head_repo", f"{st.owner}/{st.repo}") == f"{st.owner}/{st.repo}"  # a fork's is its own
                for pr in st.pulls.values()):
-            return 422, {"message": "Validation Failed", "errors": [{"message": "A pull request already exists"}]}
+            return 422, {"message": "Validation Failed", "documentation_url": "https://docs.github.com",
+                         "errors": [{"resource": "PullRequest", "code": "custom",
+                                     "message": "A pull request already exists"}]}
         number = len(st.pulls) + 1
         st.pulls[number] = {"number": number, "head": body["head"], "base": body["base"], "title": body["title"],
-                            "body": body.get("body"), "state": "open", "edits": 0}
+                            "body": body.get("body"), "state": "open", "edits": 0, "user": st.token_user}
         return 201, _pull_view(st, st.pulls[number], "pulls/create", 201)
     if operation == "pulls/update":
         pr = st.pulls[int(path["pull_number"])]
@@ -293,13 +314,27 @@ def _pull_view(st: FakeGitHub, pr: dict, operation: str, status: int = 200) -> d
                                        "html_url": f"https://github.com/{st.owner}/{st.repo}/pull/{pr['number']}"}}
     for side in ("head", "base"):
         if isinstance(view.get(side), dict):
-            view[side] = {**view[side], "ref": pr[side]}
+            view[side] = {**view[side], "ref": pr[side], **({"sha": pr[f"{side}_sha"]} if f"{side}_sha" in pr else {})}
+    repo = pr.get("head_repo", f"{st.owner}/{st.repo}")
+    if isinstance(view.get("head"), dict) and isinstance(view["head"].get("repo"), dict):
+        head_repo = view["head"]["repo"]
+        view["head"]["repo"] = {**head_repo, "full_name": repo, "name": repo.split("/")[1],
+                                "owner": {**head_repo.get("owner", {}), "login": repo.split("/")[0]}}
+    if isinstance(view.get("user"), dict):
+        view["user"] = {**view["user"], **pr.get("user", st.token_user)}
     return view
+
+
+def _head_label(st: FakeGitHub, pr: dict) -> str:
+    """GitHub's `head` filter: the head repository's owner and the branch ('octo-org:mof-action/badge')."""
+    return f"{pr.get('head_repo', f'{st.owner}/{st.repo}').split('/')[0]}:{pr['head']}"
 
 
 def _comment_view(st: FakeGitHub, c: dict) -> dict:
     url = f"{st.url}/repos/{st.owner}/{st.repo}/issues/comments/{c['id']}"
-    return _shaped("issues/get-comment", 200, {"id": c["id"], "body": c["body"], "url": url})
+    view = _shaped("issues/get-comment", 200, {"id": c["id"], "body": c["body"], "url": url})
+    view["user"] = {**view["user"], **c.get("user", st.token_user)}
+    return view
 
 
 class Server(loopback.Server[FakeGitHub]):

@@ -22,6 +22,8 @@ from tests import loopback
 PAGING = {"page", "per_page", "pagination"}
 # (method, path pattern, operation, documented query parameters, body: key -> type, required keys)
 OPERATIONS = [
+    ("GET", r"/api/v4/user", "user/current", set(), None, ()),
+    ("GET", r"/api/v4/projects/([^/]+)/repository/branches/([^/]+)", "branches/get", set(), None, ()),
     ("GET", r"/api/v4/projects/([^/]+)/merge_requests/(\d+)/notes", "mr-notes/list",
      PAGING | {"sort", "order_by"}, None, ()),
     ("POST", r"/api/v4/projects/([^/]+)/merge_requests/(\d+)/notes", "mr-notes/create",
@@ -46,6 +48,10 @@ class FakeGitLab:
     notes: dict[int, dict] = field(default_factory=dict)
     merge_requests: dict[int, dict] = field(default_factory=dict)  # iid -> merge request
     fail: dict[str, int] = field(default_factory=dict)  # operation -> status
+    # the token's user (a project access token's bot): the author of what the token writes
+    token_user: dict = field(default_factory=lambda: {"id": 1, "username": "project_42_bot", "name": "mof-action bot",
+                                                      "state": "active"})
+    branches: dict[str, bool] = field(default_factory=lambda: {"main": True})  # name -> protected; others: 404
     _ids: itertools.count = field(default_factory=lambda: itertools.count(500))
     url: str = ""
 
@@ -53,10 +59,13 @@ class FakeGitLab:
         return [c[2] for c in self.calls]
 
 
+BOT = {"id": 1, "username": "project_42_bot", "name": "mof-action bot", "state": "active"}
+
+
 def note_view(note: dict) -> dict:
     """A note as the Notes API documents it."""
     return {"id": note["id"], "type": None, "body": note["body"], "attachment": None,
-            "author": {"id": 1, "username": "project_42_bot", "name": "mof-action bot", "state": "active"},
+            "author": note.get("author", BOT),
             "created_at": "2026-01-01T00:00:00.000Z", "updated_at": "2026-01-01T00:00:00.000Z",
             "system": note.get("system", False), "noteable_id": 9, "noteable_type": "MergeRequest",
             "noteable_iid": note["iid"], "resolvable": False, "confidential": False, "internal": False}
@@ -67,10 +76,10 @@ def mr_view(st: FakeGitLab, mr: dict) -> dict:
     mof-action read, and their neighbours)."""
     return {"id": 9000 + mr["iid"], "iid": mr["iid"], "project_id": int(st.project), "title": mr["title"],
             "description": mr.get("description", ""), "state": mr["state"], "source_branch": mr["source_branch"],
-            "target_branch": mr["target_branch"], "source_project_id": int(st.project),
+            "target_branch": mr["target_branch"], "source_project_id": mr.get("source_project_id", int(st.project)),
             "target_project_id": int(st.project), "draft": False, "merge_status": "can_be_merged",
             "force_remove_source_branch": mr.get("remove_source_branch", False),
-            "author": {"id": 1, "username": "project_42_bot"}, "created_at": "2026-01-01T00:00:00.000Z",
+            "author": mr.get("author", {"id": 1, "username": "project_42_bot"}), "created_at": "2026-01-01T00:00:00.000Z",
             "updated_at": "2026-01-01T00:00:00.000Z",
             "web_url": f"https://gitlab.example.com/ml/model/-/merge_requests/{mr['iid']}"}
 
@@ -125,19 +134,29 @@ class _Handler(BaseHTTPRequestHandler):
             problems += [f"body key '{k}' is required" for k in required if k not in body]
         elif raw:
             problems.append("a GET has no body")
-        if unquote(m.group(1)) != st.project:
+        if m.lastindex and unquote(m.group(1)) != st.project:
             problems.append(f"project {m.group(1)} is not {st.project}")
         if problems:
             st.violations += [f"{name}: {p}" for p in problems]
             return self._send(400, {"message": "; ".join(problems)})
         if name in st.fail:
             return self._send(st.fail[name], {"message": f"{st.fail[name]} refused"})
+        if name == "branches/get":  # the Branches API: the branch, whether it is protected or the default
+            branch = unquote(m.group(2))
+            if branch not in st.branches:
+                return self._send(404, {"message": "404 Branch Not Found"})
+            return self._send(200, {"name": branch, "protected": st.branches[branch], "default": branch == "main",
+                                    "merged": False, "developers_can_push": False, "developers_can_merge": False,
+                                    "can_push": True, "web_url": f"https://gitlab.example.com/ml/model/-/tree/{branch}",
+                                    "commit": {"id": "0" * 40}})
         iid = int(m.group(2)) if m.lastindex and m.lastindex >= 2 else None
+        if name == "user/current":  # GET /user: the token's own user
+            return self._send(200, {**st.token_user, "public_email": "", "bot": True, "locked": False})
         if name == "mr-notes/list":
             return self._send(200, *_page(st, url.path, query,
                                           [note_view(n) for n in st.notes.values() if n["iid"] == iid]))
         if name == "mr-notes/create":
-            note = {"id": next(st._ids), "iid": iid, "body": body["body"]}
+            note = {"id": next(st._ids), "iid": iid, "body": body["body"], "author": st.token_user}
             st.notes[note["id"]] = note
             return self._send(201, note_view(note))
         if name == "mr-notes/update":
@@ -155,10 +174,12 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(200, *_page(st, url.path, query, found))
         if name == "mrs/create":
             if any(mr["state"] == "opened" and mr["source_branch"] == body["source_branch"]
-                   and mr["target_branch"] == body["target_branch"] for mr in st.merge_requests.values()):
+                   and mr["target_branch"] == body["target_branch"]
+                   and mr.get("source_project_id", int(st.project)) == int(st.project)  # a fork's is another's
+                   for mr in st.merge_requests.values()):
                 # GitLab's answer to a second open merge request for one pair of branches
                 return self._send(409, {"message": ["Another open merge request already exists for this source branch"]})
-            mr = {**body, "iid": len(st.merge_requests) + 1, "state": "opened"}
+            mr = {**body, "iid": len(st.merge_requests) + 1, "state": "opened", "author": st.token_user}
             st.merge_requests[mr["iid"]] = mr
             return self._send(201, mr_view(st, mr))
         if name == "mrs/update":

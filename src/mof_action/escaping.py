@@ -16,6 +16,14 @@ _MD_PUNCTUATION = re.compile(r"([\\`*_{}\[\]|~^<>])")
 _RUNNER_COMMAND = re.compile(r"::|##\[")
 # Characters XML 1.0 does not allow at all, escaped or not.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# Lone surrogates: a JSON or YAML escape ("\ud800") can put one in a string, and no UTF-8 output
+# (a file, stdout, an API request) can carry it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def unicode_text(value: object) -> str:
+    """Text every UTF-8 output can carry: a lone surrogate becomes U+FFFD."""
+    return _SURROGATE.sub("\N{REPLACEMENT CHARACTER}", str(value))
 
 
 def markdown_text(value: object) -> str:
@@ -27,7 +35,9 @@ def markdown_text(value: object) -> str:
     # GitHub turns bare URLs, www. names and @names into links and pings: break them with entities.
     text = text.replace("://", ":&#47;&#47;")
     text = re.sub(r"(?i)\b(www)\.", r"\1&#46;", text)
-    return text.replace("@", "&#64;")
+    # GitHub decodes character references before it looks for @mentions (`&#64;name` still pings):
+    # a zero-width space after the @ is what keeps a name from being one.
+    return text.replace("@", "@\N{ZERO WIDTH SPACE}")
 
 
 def terminal_text(value: object) -> str:

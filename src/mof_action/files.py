@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import stat
 import tempfile
 from pathlib import Path, PurePosixPath
@@ -161,3 +162,57 @@ def usable_directory(path: Path, what: str) -> Path:
     if not path.is_dir():
         raise UsageError(f"{what} '{path}' is not a directory")
     return path
+
+
+def _walk(root: Path) -> list[tuple[Path, list[os.DirEntry], list[os.DirEntry]]]:
+    """(folder, sub-folders, other entries) for `root` and every folder below it, parents first,
+    without recursion (a tree 1,200 folders deep is a tree like any other) and without following
+    a link."""
+    out, stack = [], [root]
+    while stack:
+        folder = stack.pop()
+        with os.scandir(folder) as it:
+            entries = list(it)
+        dirs = [e for e in entries if e.is_dir(follow_symlinks=False)]
+        out.append((folder, dirs, [e for e in entries if not e.is_dir(follow_symlinks=False)]))
+        stack.extend(Path(e.path) for e in dirs)
+    return out
+
+
+def remove_tree(path: Path, *, missing_ok: bool = False) -> None:
+    """Remove `path` and, for a folder, everything below it; a link is removed, never followed."""
+    try:
+        mode = path.lstat().st_mode
+    except FileNotFoundError:
+        if missing_ok:
+            return
+        raise
+    if not stat.S_ISDIR(mode):
+        path.unlink()
+        return
+    walked = _walk(path)
+    for _, _, others in walked:
+        for e in others:
+            os.unlink(e.path)
+    for folder, _, _ in reversed(walked):
+        os.rmdir(folder)
+
+
+def prune_tree(root: Path) -> None:
+    """Leave only folders and regular files below `root`: links, pipes, sockets and devices go."""
+    for _, _, others in _walk(root):
+        for e in others:
+            if not e.is_file(follow_symlinks=False):
+                os.unlink(e.path)
+
+
+def copy_tree(source: Path, dest: Path) -> None:
+    """Copy the folders and regular files below `source` to `dest` (made; must not exist)."""
+    dest.mkdir()
+    for folder, dirs, others in _walk(source):
+        target = dest / folder.relative_to(source)
+        for d in dirs:
+            (target / d.name).mkdir()
+        for e in others:
+            if e.is_file(follow_symlinks=False):
+                shutil.copyfile(e.path, target / e.name, follow_symlinks=False)

@@ -59,6 +59,21 @@ def tracked_files(repo: Path) -> list[str]:
     return sorted(p[len(prefix):] if prefix and p.startswith(prefix) else p for p in paths)
 
 
+def file_at(repo: Path, commit: str, path: str, limit: int) -> bytes | None:
+    """The bytes of the regular file `path` (relative to `repo`) in `commit`; None when the commit
+    has no file there. A GitError for anything but a regular file, or a file over `limit` bytes."""
+    listed = run(repo, "ls-tree", "-z", commit, "--", path).stdout.rstrip(b"\0")
+    if not listed:
+        return None
+    meta, _, _ = listed.partition(b"\t")
+    mode, kind, obj = [*meta.split(), b"", b"", b""][:3]
+    if kind != b"blob" or mode not in (b"100644", b"100755"):
+        raise GitError(f"{path} at {commit[:12]} is not a regular file")
+    if int(run(repo, "cat-file", "-s", obj.decode("ascii")).stdout.strip() or 0) > limit:
+        raise GitError(f"{path} at {commit[:12]} is larger than {limit:,} bytes")
+    return run(repo, "cat-file", "blob", obj.decode("ascii")).stdout
+
+
 def head(repo: Path) -> tuple[str, int] | None:
     """The commit checked out at `repo` and its commit time (Unix seconds); None outside git."""
     if not is_work_tree(repo):

@@ -8,10 +8,13 @@ import hashlib
 import json
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 from mof_action import files, git, report
+from mof_action import settings as config
 from mof_action.check import compare, reconcile
+from mof_action.check.findings import Finding
 from mof_action.declaration import loader, validation
 from mof_action.declaration.model import Declaration
 from mof_action.declaration.validation import Diagnostic
@@ -25,7 +28,7 @@ from mof_action.progress import Progress
 from mof_action.scan import excerpts, results, scancode
 from mof_action.scan import inventory as inv
 from mof_action.settings import Settings
-from mof_action.views import bom
+from mof_action.views import bom, guard
 
 MODEL_CARD = "README.md"
 
@@ -84,7 +87,8 @@ def scan_repository(repo: Path, settings: Settings, *, cache_dir: Path | None,
         source = "scancode"
     skipped = tuple((f.path, f.skipped) for f in inventory.files if f.skipped)
     summary = report.ScanSummary(source, scancode.scancode_version(), len(inventory.files), len(scans), cache.hits,
-                                 skipped, seconds=time.monotonic() - began)
+                                 skipped, seconds=time.monotonic() - began,
+                                 failed=sum(1 for s in scans.values() if s.error))
     return inventory, scans, summary
 
 
@@ -102,7 +106,9 @@ def evidence(repo: Path, d: Declaration, inventory: inv.Inventory,
 
 def check(repo: Path, d: Declaration, diagnostics: list[Diagnostic], settings: Settings, *,
           cache_dir: Path | None, results_files: list[str] | None = None,
-          progress: Progress | None = None) -> report.Report:
+          progress: Progress | None = None, proposed: config.Change | None = None) -> report.Report:
+    """The report of `repo` checked with `settings`. `proposed`: a change request's own settings,
+    set aside for these; what they would hide is kept in the report (it counts as new)."""
     confine_declared_paths(repo, d)
     inventory, scans, summary = scan_repository(repo, settings, cache_dir=cache_dir, results_files=results_files,
                                                 progress=progress)
@@ -114,8 +120,31 @@ def check(repo: Path, d: Declaration, diagnostics: list[Diagnostic], settings: S
                                 table.governing_summary(found), judgement.judge(found, settings.policy),
                                 osaid=osaid.judge(d, {name: f.detected for name, f in why.items()}),
                                 contradictions=tuple(why.values()))
-    return report.build(d, settings.mode, diagnostics, result, fail_on=settings.fail_on,
-                        min_class=settings.min_class)
+    built = report.build(d, settings.mode, diagnostics, result, fail_on=settings.fail_on,
+                         min_class=settings.min_class)
+    if proposed is None:
+        return built
+    hidden = hidden_by(proposed.proposed, settings, findings, reconcile.reconcile(found, proposed.proposed.policy),
+                       inventory)
+    return dataclasses.replace(built, policy_change=compare.PolicyChange(proposed.path, proposed.keys, hidden))
+
+
+def hidden_by(theirs: Settings, ours: Settings, findings: list[Finding], kept: list[Finding],
+              inventory: inv.Inventory) -> tuple[Finding, ...]:
+    """The findings (checked with `ours`) that `theirs` would hide: its policy reconciles without them
+    (`kept`, from the same evidence), or its ignore globs or size limit leave their file unscanned."""
+    remaining = Counter(compare.finding_key(f) for f in kept)
+    out = []
+    for f in findings:
+        entry = inventory.get(f.path)
+        unscanned = (inv.matches(f.path, theirs.ignore) and not inv.matches(f.path, ours.ignore)) or \
+            (entry is not None and theirs.max_file_size < entry.size <= ours.max_file_size)
+        key = compare.finding_key(f)
+        if remaining[key] and not unscanned:
+            remaining[key] -= 1
+        else:
+            out.append(f)
+    return tuple(out)
 
 
 def draft_sources(inventory: inv.Inventory, scans: dict[str, scancode.FileScan]
@@ -140,11 +169,11 @@ def bom_subject(repo: Path, d: Declaration, *, timestamp: bool = False) -> bom.S
     raw = d.document.data["release"].get("repository")
     repository = raw.strip() if isinstance(raw, str) and raw.strip() else d.release_name
     commit = git.head(repo)
-    if commit:
-        revision, created = commit[0], datetime.datetime.fromtimestamp(commit[1], datetime.UTC)
+    if commit:  # a commit can claim any time: one outside 1970-9999 no format can write is the epoch
+        revision, created = commit[0], guard.moment(commit[1]) or bom.EPOCH
     else:
         text = json.dumps(d.document.data, sort_keys=True, default=str, ensure_ascii=False)
-        revision, created = hashlib.sha256(text.encode("utf-8")).hexdigest()[:40], bom.EPOCH
+        revision, created = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:40], bom.EPOCH
     if timestamp:
         created = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
     return bom.Subject(repository, revision, created, timestamp)
@@ -186,5 +215,6 @@ def check_base(repo: Path, ref: str, head: report.Report, settings: Settings, *,
         ref, sha, declared_before=base.classification, verified_before=base.check.verified,
         findings_before=base.check.findings, diagnostics_before=base.diagnostics,
         declared_after=head.classification, verified_after=head.check.verified,
-        findings_after=head.check.findings, diagnostics_after=head.diagnostics)
+        findings_after=head.check.findings, diagnostics_after=head.diagnostics,
+        hidden=head.policy_change.hidden if head.policy_change else ())
     return dataclasses.replace(head, base=comparison)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from mof_action import __version__
 from mof_action.check import policy
-from mof_action.check.compare import Comparison
+from mof_action.check.compare import Comparison, PolicyChange
 from mof_action.check.findings import Finding
 from mof_action.declaration.model import Declaration
 from mof_action.declaration.validation import Diagnostic
@@ -36,6 +36,7 @@ class ScanSummary:
     from_cache: int
     skipped: tuple[tuple[str, str], ...]  # (path, reason)
     seconds: float | None = None  # how long listing and scanning took (not in the JSON: it is not a result)
+    failed: int = 0  # files ScanCode failed on or ran out of time for: the verified class may claim too much
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,7 @@ class Report:
     fail_on: str = "error"  # error, warning, never, new-error or new-warning
     min_class: int | None = None
     base: Comparison | None = None  # the change from a base commit, when one was compared
+    policy_change: PolicyChange | None = None  # a change request's own settings, set aside for the base's
 
     @property
     def mode(self) -> str:

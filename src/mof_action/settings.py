@@ -10,7 +10,7 @@ from typing import Any
 
 import jsonschema
 
-from mof_action import files
+from mof_action import files, git
 from mof_action.check.findings import Policy
 from mof_action.check.rules import RULES
 from mof_action.declaration import loader
@@ -19,6 +19,13 @@ from mof_action.scan.inventory import DEFAULT_MAX_FILE_SIZE
 
 CONFIG_NAMES = (".mof-action.yml", ".mof-action.yaml", ".github/mof-action.yml")
 FAIL_ON = ("error", "warning", "never", "new-error", "new-warning")  # new-*: only what a change introduces
+# What a run may spend, whoever sets it (a config file in a pull request, an option, an input):
+# ScanCode reads a whole file into memory, and each worker holds its share of a 1 GB index.
+MAX_FILE_SIZE = 64 * 1024 * 1024
+MAX_TIMEOUT = 600.0  # seconds a file
+MAX_JOBS = 16
+LIMITS: dict[str, tuple[float, float]] = {"max_file_size": (1, MAX_FILE_SIZE), "timeout": (0, MAX_TIMEOUT),
+                                          "jobs": (1, MAX_JOBS)}
 
 SCHEMA = {
     "type": "object",
@@ -36,9 +43,9 @@ SCHEMA = {
                       "properties": {"path": {"type": "string"},
                                      "rules": {"type": "array", "items": {"type": "string"}}}},
         },
-        "max_file_size": {"type": "integer", "minimum": 1},
-        "timeout": {"type": "number", "exclusiveMinimum": 0},
-        "jobs": {"type": "integer", "minimum": 1, "maximum": 64},
+        "max_file_size": {"type": "integer", "minimum": 1, "maximum": MAX_FILE_SIZE},
+        "timeout": {"type": "number", "exclusiveMinimum": 0, "maximum": MAX_TIMEOUT},
+        "jobs": {"type": "integer", "minimum": 1, "maximum": MAX_JOBS},
     },
 }
 
@@ -74,7 +81,10 @@ def find(repo: Path, explicit: str | None, *, outside: bool = True) -> Path | No
 def load(path: Path | None, display: str | None = None) -> Settings:
     if path is None:
         return Settings()
-    doc = loader.load_document(path, display)
+    return from_document(loader.load_document(path, display))
+
+
+def from_document(doc: loader.Document) -> Settings:
     data = doc.data if doc.data is not None else {}
     errors = list(jsonschema.Draft202012Validator(SCHEMA).iter_errors(data))
     if errors:
@@ -110,8 +120,15 @@ def _unknown_key(doc: loader.Document, path: loader.JsonPath, instance: dict[str
 
 
 def override(settings: Settings, **options: Any) -> Settings:
-    """Command-line options (those given, not None) win over the file."""
+    """Command-line options (those given, not None) win over the file; resource limits are held
+    to their maxima (LIMITS) whoever gives them."""
     given = {k: v for k, v in options.items() if v is not None and v != ()}
+    for key, (low, high) in LIMITS.items():
+        value = given.get(key)
+        if value is not None and not (low < value <= high if key == "timeout" else low <= value <= high):
+            name = key.replace("_", "-")
+            raise UsageError(f"{name} must be {'more than' if key == 'timeout' else 'at least'} {low:g} and at most "
+                             f"{high:g}, not {value:g}")
     if "allow" in given or "deny" in given:
         given["policy"] = replace(settings.policy, allow=settings.policy.allow + tuple(given.pop("allow", ())),
                                   deny=settings.policy.deny + tuple(given.pop("deny", ())))
@@ -126,3 +143,46 @@ def resolve(repo: Path, config: str | None, *, outside: bool = True, **overrides
     path = find(repo, config, outside=outside)
     shown = str(path.relative_to(repo)) if path and path.is_relative_to(repo) else None
     return override(load(path, shown), **overrides), path
+
+
+@dataclass(frozen=True)
+class Change:
+    """A change request's own settings file, set aside: its check uses the base commit's, so that a
+    pull request cannot set the policy it is judged by (`ignore_rules: '*'`, `fail_on: never`)."""
+
+    path: str  # the settings file, as the change has it (or as the base had it, when the change removed it)
+    keys: tuple[str, ...]  # the settings whose value it changes
+    proposed: Settings  # what the change's own file would have set, with the same overrides
+
+
+def _data(doc: loader.Document | None) -> dict:
+    return doc.data if doc is not None and isinstance(doc.data, dict) else {}
+
+
+def at_commit(repo: Path, commit: str, explicit: str | None, head_path: Path | None, head: Settings,
+              **overrides: Any) -> tuple[Settings, Change | None]:
+    """The settings a change request is checked with: the settings file of the base `commit`
+    (`explicit`, else the first default name there), read by git, with the overrides on top; and
+    the change's own settings (`head`, read from `head_path`) when they differ from the base's."""
+    names = (explicit,) if explicit else CONFIG_NAMES
+    base_doc, base_name = None, None
+    for name in names:
+        try:
+            raw = git.file_at(repo, commit, name, loader.MAX_BYTES)
+        except git.GitError as err:
+            raise UsageError(f"settings file at the base: {err.message}") from None
+        if raw is not None:
+            base_doc = loader.load_bytes(raw, f"{name} (at {commit[:12]})", is_json=name.lower().endswith(".json"))
+            base_name = name
+            break
+    base = override(from_document(base_doc) if base_doc is not None else Settings(), **overrides)
+    head_name = head_path.relative_to(repo.resolve()).as_posix() if head_path and \
+        head_path.is_relative_to(repo.resolve()) else None
+    head_doc = loader.load_document(head_path, head_name) if head_path is not None else None
+    before, after = _data(base_doc), _data(head_doc)
+    keys = tuple(k for k in dict.fromkeys([*after, *before]) if before.get(k) != after.get(k))
+    if head_name != base_name and (head_name or base_name):
+        keys = keys or ("the file's name",)
+    if not keys:
+        return base, None
+    return base, Change(head_name or base_name or "", keys, head)

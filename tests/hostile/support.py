@@ -12,11 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mof_action.ci.github import entrypoint
+from mof_action.ci.gitlab import entrypoint as gitlab_entrypoint
 from mof_action.cli.main import main as cli_main
 from tests import webhooks
 from tests.fixture_repos import CLASS_III, CLEAN_FILES, make_repo, mof, sh
 
 TOKEN = "ghs_h0stileT0kenValue1234567890"
+GITLAB_TOKEN = "glpat-h0stileT0kenValue12345"
 MIT_FILE = "# SPDX-License-Identifier: MIT\nX = 1\n"  # one content: scanned once, then cached
 OUR_COMMANDS = re.compile(r"^::(add-mask|error|warning|notice)( [^:]*)?::")
 
@@ -125,3 +127,24 @@ def snapshot(folder: Path) -> dict[str, bytes | str]:
         elif path.is_file():
             out[rel] = path.read_bytes()
     return out
+
+
+def mr_variables(base: str, iid: str = "3") -> dict[str, str]:
+    return {"CI_PIPELINE_SOURCE": "merge_request_event", "CI_MERGE_REQUEST_IID": iid,
+            "CI_MERGE_REQUEST_DIFF_BASE_SHA": base, "CI_COMMIT_BRANCH": ""}
+
+
+def gitlab_job(work: Path, fake, capsys, **variables: str) -> tuple[int, str, str]:
+    """The GitLab job's command with a merge-request pipeline's variables; the scan cache is
+    GitLab's default, .mof-action/cache/ in the project directory, unless MOF_CACHE_DIR is given."""
+    env = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/root"), "CI": "true",
+           "CI_PROJECT_DIR": str(work), "CI_SERVER_URL": "https://gitlab.invalid",
+           "CI_API_V4_URL": f"{fake.url}/api/v4", "CI_PROJECT_ID": "42", "CI_DEFAULT_BRANCH": "main",
+           "MOF_GITLAB_TOKEN": GITLAB_TOKEN, **variables}
+    code = gitlab_entrypoint.main(env)
+    out, err = capsys.readouterr()
+    run = Run(code, out, err)
+    assert_clean(run)
+    assert GITLAB_TOKEN not in out + err
+    assert fake.violations == []
+    return code, out, err

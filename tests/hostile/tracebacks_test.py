@@ -143,7 +143,7 @@ def test_an_uninitialised_submodule_is_listed_as_not_scanned(tmp_path, capsys, s
 def test_a_broken_scan_cache_entry_is_a_miss(tmp_path, entry):
     cache = scancode.Cache(tmp_path / "cache")
     sha = "ab" * 32
-    path = cache._path(sha)
+    path = cache.entry_path(sha)
     path.parent.mkdir(parents=True)
     if entry == "dir":
         path.mkdir()

@@ -24,6 +24,16 @@ class ComponentChange:
 
 
 @dataclass(frozen=True)
+class PolicyChange:
+    """A change request that changes the settings it is checked with: checked with the base's
+    instead, and what its own settings would hide counted as new."""
+
+    path: str  # the settings file
+    keys: tuple[str, ...]  # the settings it changes
+    hidden: tuple[Finding, ...]  # findings its own settings would hide
+
+
+@dataclass(frozen=True)
 class Comparison:
     ref: str  # the base as named (a ref or a commit)
     sha: str  # the commit it names
@@ -116,8 +126,14 @@ def component_changes(before: Classification, after: Classification, new: tuple[
 def compare(ref: str, sha: str, *, declared_before: Classification, verified_before: Classification,
             findings_before: tuple[Finding, ...], diagnostics_before: tuple[Diagnostic, ...],
             declared_after: Classification, verified_after: Classification,
-            findings_after: tuple[Finding, ...], diagnostics_after: tuple[Diagnostic, ...]) -> Comparison:
+            findings_after: tuple[Finding, ...], diagnostics_after: tuple[Diagnostic, ...],
+            hidden: tuple[Finding, ...] = ()) -> Comparison:
+    """`hidden`: findings of the head that the change's own settings would hide; they count as new,
+    whether or not the base had them (hiding an old error is a change to review)."""
     new, fixed, unchanged = match(findings_before, findings_after)
+    if hidden:
+        moved = [f for f in unchanged if f in hidden]
+        new, unchanged = (*new, *moved), tuple(f for f in unchanged if f not in moved)
     known = Counter(_diagnostic_key(d) for d in diagnostics_before)
     new_diagnostics = []
     for d in diagnostics_after:

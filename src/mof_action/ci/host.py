@@ -37,7 +37,7 @@ class Inputs:
     mof_file: str | None
     config: str | None
     overrides: dict  # settings.override keywords: mode, fail_on, min_class, ignore, max_file_size
-    cache_dir: Path
+    cache_dir: Path | None  # None: no cache
     scan_results: tuple[str, ...]
     base: str | None  # a ref to compare with; None: the host's (a pull request's base)
     pr_comment: str  # one of PR_COMMENT
@@ -107,6 +107,11 @@ class Host(Protocol):
 
     def withdraw_badge(self, proposal: Proposal) -> str | None:
         """Close the open badge pull request, if any: the default branch already has the badge."""
+        ...
+
+    def branch_protected(self, branch: str) -> bool | None:
+        """Whether the host protects `branch` (or it is the default branch): True, False (also when it
+        does not exist), or None when the host cannot say (no token, the API refused)."""
         ...
 
     def outputs(self, values: dict[str, object]) -> None: ...

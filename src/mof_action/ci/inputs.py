@@ -12,6 +12,7 @@ from mof_action.ci.git_push import Identity
 from mof_action.ci.host import COMMIT_BADGE, PR_COMMENT, BadgeInputs, Inputs
 from mof_action.errors import UsageError
 from mof_action.judge.classify import MODES
+from mof_action.scan import cache as cache_check
 from mof_action.settings import FAIL_ON
 from mof_action.views import exports
 
@@ -74,6 +75,7 @@ def parse(get: Get, workspace: Path, default_cache: Path, *, bot: Identity = GIT
     if cache:
         cache_dir = Path(cache) if Path(cache).is_absolute() else \
             files.confine(workspace, cache, "input 'cache-dir'", expect="dir")
+    cache_check.check_place(workspace, cache_dir)  # before the folder is made
     files.usable_directory(cache_dir, "input 'cache-dir'" if cache else "the scan cache")
     scans = tuple(str(files.confine(workspace, p, "input 'scan-results'", expect="file"))
                   for p in split(get("scan-results", "").replace(" ", "\n")))

@@ -9,6 +9,7 @@ its temporary folder.
 """
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from mof_action.errors import ServiceError, ToolError, UsageError
 from mof_action.escaping import terminal_text
 from mof_action.judge.classify import percent
 from mof_action.report import Report
+from mof_action.scan import cache as trust
 from mof_action.views import exports, html, json_view, markdown
 
 REPORT_JSON, REPORT_MD, REPORT_HTML = "mof-action-report.json", "mof-action-report.md", "mof-action-report.html"
@@ -42,14 +44,26 @@ def _check(host: Host, inputs: Inputs) -> tuple[Report, tuple[Path, ...]]:
         raise UsageError(first.message, first.location)
     protected = (repo / declaration.path, *((config_path,) if config_path else ()))
     host.prepare(protected)
-    built = pipeline.check(repo, declaration, diagnostics, settings, cache_dir=inputs.cache_dir,
-                           results_files=list(inputs.scan_results) or None)
     base = inputs.base or host.base_ref()
+    sha = None
     if base and inputs.scan_results:
         host.warn("no comparison with the base: scan-results stand for this commit's files only")
     elif base:
         try:
-            built = pipeline.check_base(repo, base, built, settings, cache_dir=inputs.cache_dir, fetch=True)
+            sha = git.resolve_commit(repo, base, fetch=True)
+        except git.GitError as err:
+            host.warn(f"no comparison with the base: {err.message}; the settings are this commit's own")
+    change = None
+    if sha:  # a change request is judged by the policy of its base, not by the one it brings
+        settings, change = config.at_commit(repo, sha, inputs.config, config_path, settings, **inputs.overrides)
+        if change:
+            host.warn(f"this change edits the settings ({change.path}: {', '.join(change.keys)}): it is checked "
+                      "with its base's, and what its own would hide counts as new")
+    built = pipeline.check(repo, declaration, diagnostics, settings, cache_dir=inputs.cache_dir,
+                           results_files=list(inputs.scan_results) or None, proposed=change)
+    if sha:
+        try:
+            built = pipeline.check_base(repo, base or sha, built, settings, cache_dir=inputs.cache_dir, fetch=True)
         except pipeline.BaseUnavailable as err:
             host.warn(f"no comparison with the base: {err}")
     return built, protected
@@ -65,7 +79,13 @@ def _badge(host: Host, inputs: Inputs, built: Report, protected: tuple[Path, ...
     out["badge-file"], out["badge-changed"] = badge.svg_path, str(bool(badge.changed_paths)).lower()
     pushed, default = host.push_branch(), host.default_branch()
     on_default = pushed is not None and pushed == default
-    if not built.passed or b.commit == "false" or pushed is None:
+    if b.commit == "false" or pushed is None:
+        return out
+    # A policy failure still updates the badge: it shows the verified class, so that the README never
+    # claims more than the files support. A tool failure (files ScanCode could not read) pushes nothing.
+    failed = built.check.scan.failed if built.check else 0
+    if failed:
+        host.warn(f"badge not pushed: ScanCode failed on {failed} file(s), so the verified class is not certain")
         return out
     message = b.message.replace("{class}", shown.label)
     secret = next(iter(host.secrets()), None)
@@ -79,6 +99,10 @@ def _badge(host: Host, inputs: Inputs, built: Report, protected: tuple[Path, ...
                 done = host.withdraw_badge(proposal)
                 if done:
                     host.say(done)
+                return out
+            if host.branch_protected(b.branch):
+                host.warn(f"badge not pushed: badge-branch {b.branch} is protected or the default branch; the badge "
+                          "branch is force-pushed, so give it a branch of its own (default mof-action/badge)")
                 return out
             if git_push.commit(repo, badge.changed_paths, message, b.identity):
                 out["commit-sha"] = git_push.push_branch(repo, b.branch, secret=secret)
@@ -111,7 +135,12 @@ def run(host: Host) -> int:
     if not host.workspace.is_dir():
         raise ServiceError(f"the workspace {host.workspace} is not a directory")
     inputs = host.inputs()
-    built, protected = _check(host, inputs)
+    if inputs.badge and inputs.badge.commit == "pull-request" and inputs.badge.branch in \
+            {host.default_branch(), host.push_branch()} - {None}:
+        raise UsageError(f"input 'badge-branch' is '{inputs.badge.branch}', the branch the badge is for: the badge "
+                         "branch is force-pushed, so give it a branch of its own (default mof-action/badge)")
+    with trust.outside_workspace(host.workspace, inputs.cache_dir, host.warn) as cache_dir:
+        built, protected = _check(host, dataclasses.replace(inputs, cache_dir=cache_dir))
     summary = markdown.render(built)
     report_path = host.temp / REPORT_JSON
     files.write_if_changed(report_path, json_view.render(built).encode("utf-8"))

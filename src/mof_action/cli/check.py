@@ -2,16 +2,19 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
-from mof_action import files, pipeline, progress
+from mof_action import files, git, pipeline, progress
 from mof_action import settings as config
 from mof_action.cli import common
 from mof_action.errors import UsageError
 from mof_action.escaping import terminal_text
 from mof_action.judge.classify import MODES
+from mof_action.scan import cache as trust
 from mof_action.scan import results
 from mof_action.views import html, json_view, markdown, sarif, text
 
@@ -66,18 +69,49 @@ def add_parser(sub) -> None:
     p.set_defaults(run=run)
 
 
+def _overrides(args: argparse.Namespace) -> dict:
+    return dict(mode=args.mode, fail_on=args.fail_on, min_class=args.min_class, allow=tuple(args.allow),
+                deny=tuple(args.deny), ignore=tuple(args.ignore), max_file_size=args.max_file_size,
+                timeout=args.timeout, jobs=args.jobs)
+
+
 def settings_from(args: argparse.Namespace, repo: Path, *, outside: bool = True) -> config.Settings:
-    settings, _ = config.resolve(repo, args.config, outside=outside, mode=args.mode, fail_on=args.fail_on,
-                                 min_class=args.min_class, allow=tuple(args.allow), deny=tuple(args.deny),
-                                 ignore=tuple(args.ignore), max_file_size=args.max_file_size,
-                                 timeout=args.timeout, jobs=args.jobs)
+    settings, _ = config.resolve(repo, args.config, outside=outside, **_overrides(args))
     return settings
 
 
-def cache_dir_from(args: argparse.Namespace) -> Path | None:
+def _base_settings(args: argparse.Namespace, repo: Path, settings: config.Settings
+                   ) -> tuple[config.Settings, config.Change | None]:
+    """With --base, a settings file in the repository is the base commit's (as in CI: a change is
+    judged by the policy it was proposed against); one given by an absolute --config is the user's."""
+    if not args.base or (args.config and Path(args.config).is_absolute()):
+        return settings, None
+    try:
+        sha = git.resolve_commit(repo, args.base)
+    except git.GitError:
+        return settings, None  # check_base says why there is no comparison
+    _, head_path = config.resolve(repo, args.config)
+    return config.at_commit(repo, sha, args.config, head_path, settings, **_overrides(args))
+
+
+def cache_dir_from(args: argparse.Namespace, repo: Path | None = None) -> Path | None:
     if args.no_cache:
         return None
-    return files.usable_directory(Path(args.cache_dir) if args.cache_dir else default_cache_dir(), "--cache-dir")
+    path = Path(args.cache_dir) if args.cache_dir else default_cache_dir()
+    if repo is not None:
+        trust.check_place(repo, path)  # before the folder is made
+    return files.usable_directory(path, "--cache-dir")
+
+
+@contextlib.contextmanager
+def scan_cache(args: argparse.Namespace, repo: Path) -> Iterator[Path | None]:
+    """The scan cache for a command on `repo`: one inside the repository is moved out of it while
+    the command runs (scan/cache.py), so that the repository's files can never supply a result."""
+    def warn(message: str) -> None:
+        print(terminal_text(f"mof-action: warning: {message}"), file=sys.stderr)
+
+    with trust.outside_workspace(repo, cache_dir_from(args, repo), warn) as cache_dir:
+        yield cache_dir
 
 
 def progress_from(args: argparse.Namespace) -> progress.Progress:
@@ -92,11 +126,13 @@ def note(args: argparse.Namespace, line: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     repo = common.repo_dir(args)
-    settings, config_path = config.resolve(repo, args.config, outside=True, mode=args.mode, fail_on=args.fail_on,
-                                           min_class=args.min_class, allow=tuple(args.allow),
-                                           deny=tuple(args.deny), ignore=tuple(args.ignore),
-                                           max_file_size=args.max_file_size, timeout=args.timeout, jobs=args.jobs)
-    cache_dir = cache_dir_from(args)
+    settings, config_path = config.resolve(repo, args.config, outside=True, **_overrides(args))
+    with scan_cache(args, repo) as cache_dir:
+        return _run(args, repo, settings, config_path, cache_dir)
+
+
+def _run(args: argparse.Namespace, repo: Path, settings: config.Settings, config_path: Path | None,
+         cache_dir: Path | None) -> int:
     shown = progress_from(args)
     protected = (config_path,) if config_path else ()
     if args.shard:
@@ -120,11 +156,12 @@ def run(args: argparse.Namespace) -> int:
     to_stdout = [flag for flag, (target, _) in extra.items() if target is None]
     if len(to_stdout) > 1:
         raise UsageError(f"{' and '.join(to_stdout)} are both '-': only one output can go to standard output")
+    if args.base and args.scan_results:
+        raise UsageError("--base scans the base commit: it cannot be used with --scan-results")
+    settings, change = _base_settings(args, repo, settings)
     built = pipeline.check(repo, declaration, diagnostics, settings, cache_dir=cache_dir,
-                           results_files=args.scan_results, progress=shown)
+                           results_files=args.scan_results, progress=shown, proposed=change)
     if args.base:
-        if args.scan_results:
-            raise UsageError("--base scans the base commit: it cannot be used with --scan-results")
         try:
             built = pipeline.check_base(repo, args.base, built, settings, cache_dir=cache_dir)
         except pipeline.BaseUnavailable as err:

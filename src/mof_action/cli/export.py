@@ -46,8 +46,9 @@ def build(args: argparse.Namespace, repo: Path, export: exports.Export, declarat
     settings = check.settings_from(args, repo)
     if not export.needs_check:
         return report.build(declaration, settings.mode, diagnostics)
-    return pipeline.check(repo, declaration, diagnostics, settings, cache_dir=check.cache_dir_from(args),
-                          results_files=args.scan_results, progress=check.progress_from(args))
+    with check.scan_cache(args, repo) as cache_dir:
+        return pipeline.check(repo, declaration, diagnostics, settings, cache_dir=cache_dir,
+                              results_files=args.scan_results, progress=check.progress_from(args))
 
 
 def run(args: argparse.Namespace) -> int:

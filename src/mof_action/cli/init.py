@@ -82,9 +82,9 @@ def run(args: argparse.Namespace) -> int:
     if exists and not (args.update or args.force):
         raise UsageError(f"{args.out} exists; use --update to add what was found since, or --force to replace it")
     settings = check.settings_from(args, repo)
-    cache_dir = check.cache_dir_from(args)
-    inventory, scans, _ = pipeline.scan_repository(repo, settings, cache_dir=cache_dir,
-                                                   progress=check.progress_from(args))
+    with check.scan_cache(args, repo) as cache_dir:
+        inventory, scans, _ = pipeline.scan_repository(repo, settings, cache_dir=cache_dir,
+                                                       progress=check.progress_from(args))
     scans, sources = pipeline.draft_sources(inventory, scans)
     made = draft.draft(args.name or repo.resolve().name, inventory, scans, _card_facts(repo, inventory), sources)
     if out is None:  # '-': the draft on stdout, nothing else there

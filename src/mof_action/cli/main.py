@@ -6,11 +6,11 @@ import os
 import sys
 
 from mof_action import __version__
-from mof_action.cli import badge, check, classify, export, init, validate
+from mof_action.cli import badge, check, classify, comment, export, init, validate
 from mof_action.errors import ServiceError, ToolError
 from mof_action.escaping import terminal_text
 
-COMMANDS = (init, validate, classify, check, badge, export)
+COMMANDS = (init, validate, classify, check, badge, export, comment)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -254,10 +254,18 @@ def load_document(path: Path, display: str | None = None) -> Document:
         raise UsageError(f"cannot read the file: {err.strerror}", Location(shown)) from None
     except ToolError as err:
         raise UsageError(err.message, Location(shown)) from None
+    return load_bytes(raw, shown, is_json=path.suffix.lower() == ".json")  # anything else is YAML
+
+
+def load_bytes(raw: bytes, shown: str, *, is_json: bool) -> Document:
+    """Parse one file's bytes (read from disk, or from a commit by git); every failure is a
+    UsageError naming the place."""
+    if len(raw) > MAX_BYTES:
+        raise UsageError(f"file is {len(raw) / 1e6:.1f} MB; a MOF declaration is at most {MAX_BYTES // 1024} KiB",
+                         Location(shown))
     text = _decode(shown, raw)
     if not text.strip():
         raise UsageError("file is empty; a MOF declaration needs 'framework' and 'release'", Location(shown))
-    is_json = path.suffix.lower() == ".json"  # anything else is YAML, of which JSON is a subset
     if is_json:
         _check_json(shown, text)
     yaml = YAML(typ="rt")

@@ -9,6 +9,8 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
+from mof_action.escaping import unicode_text
+
 
 @dataclass(frozen=True)
 class ModelCard:
@@ -24,14 +26,37 @@ def hub_tags() -> dict[str, str]:
     return {str(k): str(v) for k, v in YAML(typ="safe").load(text).items()}
 
 
+MAX_FRONT_MATTER = 256 * 1024  # characters; a Hub card's front matter is a few hundred
+MAX_VALUES = 10_000  # after aliases are expanded: an alias bomb is unreadable, not a memory exhaustion
+MAX_DEPTH = 32
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _plain(node: Any, depth: int, count: list[int]) -> Any:
+    """YAML's loaded values as plain data, counting every value as often as aliases repeat it."""
+    count[0] += 1
+    if count[0] > MAX_VALUES or depth > MAX_DEPTH:
+        raise _TooLarge
+    if isinstance(node, dict):
+        return {_plain(k, depth + 1, count) if isinstance(k, (dict, list)) else k: _plain(v, depth + 1, count)
+                for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v, depth + 1, count) for v in node]
+    return unicode_text(node) if isinstance(node, str) else node  # a "\ud800" escape: no UTF-8 output carries it
+
+
 def front_matter(text: str) -> tuple[dict[str, Any], list[str]] | None:
-    """A model card's YAML front matter as a mapping, with its lines; None when it has none."""
-    match = re.match(r"\A---\r?\n(.*?)\r?\n---\r?\n", text, re.S)
+    """A model card's YAML front matter as a mapping, with its lines; None when it has none, or
+    none that can be read within bounds (size, values after alias expansion, depth)."""
+    match = re.match(r"\A---\r?\n(.*?)\r?\n---\r?\n", text[:MAX_FRONT_MATTER + 16], re.S)
     if not match:
         return None
     try:
-        meta = YAML(typ="safe").load(match.group(1))
-    except Exception:  # a card's front matter is not ours to validate: unreadable means none
+        meta = _plain(YAML(typ="safe").load(match.group(1)), 0, [0])
+    except Exception:  # a card's front matter is not ours to validate: unreadable (or a bomb) means none
         return None
     return (meta if isinstance(meta, dict) else {}), match.group(1).splitlines()
 

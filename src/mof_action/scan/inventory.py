@@ -37,6 +37,7 @@ MACHINE_MADE = (
 DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
 LFS_POINTER_MAX = 1024
 LFS_HEAD = b"version https://git-lfs.github.com/spec/v1\n"
+MAX_DEPTH = 100  # folders; real repositories are a dozen deep, a hostile one 1,200
 
 
 @dataclass(frozen=True)
@@ -73,14 +74,29 @@ class Inventory:
         return [exact] if exact else [f for f in self.files if f.path.startswith(path + "/")]
 
 
-def _all_files(root: Path) -> list[str]:
-    out = []
-    for folder, dirs, names in os.walk(root):
-        links = [d for d in dirs if os.path.islink(os.path.join(folder, d))]  # listed, never entered
-        dirs[:] = sorted(d for d in dirs if d != ".git" and d not in links)
-        rel = Path(folder).relative_to(root)
-        out += [(rel / f).as_posix() for f in sorted([*names, *links])]
-    return out
+def _all_files(root: Path) -> tuple[list[str], list[str]]:
+    """Every file below `root` outside git, each folder's files (and links, listed, never entered)
+    before its sub-folders, walked without recursion; and the folders nested deeper than
+    MAX_DEPTH, listed but not entered."""
+    out: list[str] = []
+    deep: list[str] = []
+    stack = [""]
+    while stack:
+        rel = stack.pop()
+        try:
+            with os.scandir(root / rel if rel else root) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError:
+            continue  # unreadable folders are passed over, as os.walk does
+        folders: list[str] = []
+        for e in entries:
+            path = f"{rel}/{e.name}" if rel else e.name
+            if not e.is_dir(follow_symlinks=False):
+                out.append(path)
+            elif e.name != ".git":
+                (deep if path.count("/") + 1 >= MAX_DEPTH else folders).append(path)
+        stack.extend(reversed(folders))
+    return out, deep
 
 
 @functools.lru_cache(maxsize=64)
@@ -148,8 +164,9 @@ def _not_read(rel: str, st: os.stat_result, from_git: bool) -> str | None:
 def build(root: Path, *, ignore: tuple[str, ...] = (), max_file_size: int = DEFAULT_MAX_FILE_SIZE) -> Inventory:
     root = root.resolve()
     from_git = git.is_work_tree(root)  # a folder inside a work tree too: git's view of it, not every file
-    paths = git.tracked_files(root) if from_git else _all_files(root)
-    entries = []
+    paths, deep = (git.tracked_files(root), []) if from_git else _all_files(root)
+    entries = [FileEntry(d, 0, None, f"folder nested more than {MAX_DEPTH} levels deep, not read") for d in deep
+               if not matches(d, ignore)]
     for rel in paths:
         if matches(rel, ignore):
             continue

@@ -8,19 +8,25 @@ Workers are forked after loading so that they share it. Every file gets a deadli
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 import json
+import multiprocessing
 import os
+import tempfile
 import time
 import warnings
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from mof_action import files
 from mof_action.errors import ToolError
 from mof_action.facts import license_names, scancode_rules
 from mof_action.progress import Progress, Silent
+from mof_action.scan import cache as trust
 from mof_action.scan import prefilter
 from mof_action.scan.inventory import FileEntry
 
@@ -94,28 +100,45 @@ def cache_key() -> str:
 
 @dataclass
 class Cache:
-    """Per-file results on disk, keyed by content hash and by ScanCode and format version."""
+    """Per-file results on disk, keyed by content hash and by ScanCode and format version; every
+    entry carries the proof of its key (scan/cache.py), and one without it is a miss."""
 
     directory: Path | None
     hits: int = 0
     misses: int = 0
-    _folder: Path | None = field(default=None, repr=False)
+    _secret: bytes | None = field(default=None, repr=False)
+    _opened: bool = field(default=False, repr=False)
 
-    def _path(self, sha256: str) -> Path | None:
+    def _key(self, sha256: str) -> str:
+        return f"{cache_key()}/{sha256}"
+
+    def entry_path(self, sha256: str) -> Path | None:
+        """Where the entry for this content is kept (nothing is made)."""
+        return None if self.directory is None else self.directory / cache_key() / sha256[:2] / f"{sha256}.json"
+
+    def _place(self, sha256: str, *, make: bool) -> Path | None:
+        """The entry's folder, every part of it a real folder below the cache folder; None when
+        there is no cache, no secret to prove entries with, or a link or a file is in the way."""
         if self.directory is None:
             return None
-        if self._folder is None:
-            self._folder = self.directory / cache_key()
-        return self._folder / sha256[:2] / f"{sha256}.json"
+        if not self._opened:
+            self._opened = True
+            self._secret = trust.load_secret(self.directory)
+        if self._secret is None:
+            return None
+        return trust.plain_folder(self.directory, (cache_key(), sha256[:2]), make=make)
 
     def get(self, entry: FileEntry) -> FileScan | None:
-        """The cached result, or None: a cache is a hint, so anything unreadable in it is a miss."""
-        path = self._path(entry.sha256) if entry.sha256 else None
-        try:
-            data = json.loads(files.read_regular(path, "cache entry", MAX_ENTRY_BYTES)) if path else None
-            result = _from_cache(data, entry.path)
-        except (OSError, ValueError, TypeError, KeyError, ToolError):
-            result = None
+        """The cached result, or None: a cache is a hint, so anything unreadable or unproven in it is a miss."""
+        folder = self._place(entry.sha256, make=False) if entry.sha256 else None
+        result = None
+        if folder is not None and self._secret is not None and entry.sha256:
+            try:
+                raw = files.read_regular(folder / f"{entry.sha256}.json", "cache entry", MAX_ENTRY_BYTES)
+                payload = trust.unseal(self._secret, self._key(entry.sha256), raw)
+                result = _from_cache(json.loads(payload), entry.path) if payload is not None else None
+            except (OSError, ValueError, TypeError, KeyError, ToolError):
+                result = None
         if result is None:
             self.misses += 1
         else:
@@ -125,17 +148,23 @@ class Cache:
     def put(self, result: FileScan) -> None:
         """Store a result; a cache that cannot be written to (a file where a folder should be, a
         full disk) only costs the next run a scan."""
-        path = self._path(result.sha256) if result.sha256 and result.error is None else None
-        if path is None:
+        if not result.sha256 or result.error is not None:
             return
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        folder = self._place(result.sha256, make=True)
+        if folder is None or self._secret is None:
+            return
+        payload = json.dumps(result.to_dict(), sort_keys=True).encode("utf-8")
+        data = trust.seal(self._secret, self._key(result.sha256), payload)
+        tmp = None
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_text(json.dumps(result.to_dict(), sort_keys=True), "utf-8")
-            os.replace(tmp, path)
+            fd, tmp = tempfile.mkstemp(dir=folder, prefix=".entry.", suffix=".tmp")  # O_EXCL: never a link
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            os.replace(tmp, folder / f"{result.sha256}.json")  # replaces a link, never writes through it
         except OSError:
-            with contextlib.suppress(OSError):
-                tmp.unlink(missing_ok=True)
+            if tmp:
+                with contextlib.suppress(OSError):
+                    Path(tmp).unlink(missing_ok=True)
 
 
 _MATCH_TYPES: dict[str, type | tuple[type, ...]] = {
@@ -217,38 +246,156 @@ def scan(root: Path, entries: Iterable[FileEntry], *, cache: Cache, jobs: int = 
     progress = progress or Silent()
     results: dict[str, FileScan] = {}
     todo = []
+    copies: dict[str, list[str]] = {}  # content hash -> the other paths with that content
     for entry in entries:
         if not entry.scanned:
+            continue
+        if entry.sha256 in copies:  # the same content is scanned once: 20,000 copies cost one scan
+            copies[entry.sha256].append(entry.path)
             continue
         cached = cache.get(entry)
         if cached is not None:
             results[entry.path] = cached
         else:
             todo.append((str(root / entry.path), entry.path, entry.sha256, timeout))
-    if not todo:
-        return results  # the index is never loaded
-    progress.phase("loading ScanCode's license index")
-    _load_index(narrow)
-    progress.start(len(results) + len(todo), len(results))
-    scanned: list[FileScan] = []
-    if jobs > 1 and len(todo) > 1:
-        import multiprocessing
-
-        gc.collect()
-        gc.freeze()  # workers share the index's pages instead of copying them on reference counts
-        try:
-            with multiprocessing.get_context("fork").Pool(jobs, maxtasksperchild=WORKER_FILES) as pool:
-                for result in pool.imap_unordered(_scan_one, todo, chunksize=1):
-                    scanned.append(result)
-                    progress.advance()
-        finally:
-            gc.unfreeze()
-    else:
-        for job in todo:
-            scanned.append(_scan_one(job))
-            progress.advance()
-    progress.finish()
-    for result in scanned:
-        cache.put(result)
-        results[result.path] = result
+        if entry.sha256:
+            copies[entry.sha256] = []
+    if todo:  # else the index is never loaded
+        progress.phase("loading ScanCode's license index")
+        _load_index(narrow)
+        progress.start(len(results) + len(todo), len(results))
+        for result in _scan_all(todo, jobs, progress):
+            cache.put(result)
+            results[result.path] = result
+        progress.finish()
+    by_hash = {r.sha256: r for r in results.values() if r.sha256}
+    for sha256, paths in copies.items():
+        for path in paths:
+            if sha256 in by_hash:
+                results[path] = dataclasses.replace(by_hash[sha256], path=path)
     return results
+
+
+def hard_limit(timeout: float) -> float:
+    """How long a worker may spend on one file. ScanCode looks at its own deadline only between
+    steps of its matching (a 2 MB file of legal words ran past 75 s with a 2 s deadline), so the
+    worker still busy a little after it is killed and the file recorded as not scanned."""
+    return timeout + min(max(1.0, timeout / 2), 10.0)
+
+
+def _scan_all(todo: list[tuple[str, str, str | None, float]], jobs: int, progress: Progress) -> list[FileScan]:
+    """ScanCode on every job (the index loaded): forked workers that share it, each held to the
+    per-file deadline."""
+    gc.collect()
+    gc.freeze()  # workers share the index's pages instead of copying them on reference counts
+    try:
+        # no more workers than files or processors: each holds its own share of the index
+        with _Workers(max(1, min(jobs, len(todo), os.cpu_count() or 1))) as workers:
+            return workers.run(todo, progress)
+    finally:
+        gc.unfreeze()
+
+
+def _work(conn: Connection) -> None:
+    """A worker: one job in, its result out, until told to stop."""
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        conn.send(_scan_one(job))
+
+
+@dataclass
+class _Slot:
+    process: BaseProcess
+    conn: Connection
+    job: tuple[str, str, str | None, float] | None = None
+    started: float = 0.0
+    done: int = 0
+
+
+class _Workers:
+    """Forked workers, each given one file at a time: a worker past the file's hard limit is killed
+    (and one that dies is replaced), the file recorded as not scanned, and the run goes on. Each
+    worker is replaced by a fresh fork after WORKER_FILES files."""
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        self.context = multiprocessing.get_context("fork")
+        self.slots: list[_Slot] = []
+
+    def __enter__(self) -> _Workers:
+        self.slots = [self._spawn() for _ in range(self.count)]
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for slot in self.slots:
+            self._stop(slot, kill=slot.job is not None)
+
+    def _spawn(self) -> _Slot:
+        parent, child = self.context.Pipe()
+        process = self.context.Process(target=_work, args=(child,), daemon=True)
+        process.start()
+        child.close()
+        return _Slot(process, parent)
+
+    @staticmethod
+    def _stop(slot: _Slot, *, kill: bool) -> None:
+        if not kill:
+            with contextlib.suppress(OSError, ValueError):
+                slot.conn.send(None)
+            slot.process.join(5)
+        if slot.process.is_alive():
+            slot.process.kill()
+            slot.process.join()
+        slot.conn.close()
+
+    def _replace(self, i: int, *, kill: bool) -> None:
+        self._stop(self.slots[i], kill=kill)
+        self.slots[i] = self._spawn()
+
+    def run(self, todo: list[tuple[str, str, str | None, float]], progress: Progress) -> list[FileScan]:
+        pending = list(reversed(todo))
+        out: list[FileScan] = []
+
+        def done(result: FileScan) -> None:
+            out.append(result)
+            progress.advance()
+
+        while True:
+            for i, slot in enumerate(self.slots):
+                if slot.job is None and pending:
+                    if slot.done >= WORKER_FILES:
+                        self._replace(i, kill=False)
+                        slot = self.slots[i]
+                    slot.job, slot.started = pending.pop(), time.monotonic()
+                    slot.conn.send(slot.job)
+            busy = [s for s in self.slots if s.job is not None]
+            if not busy:
+                return out
+            due = min(s.started + hard_limit(s.job[3]) for s in busy if s.job)
+            ready = set(wait([s.conn for s in busy], timeout=max(0.0, due - time.monotonic())))
+            for i, slot in enumerate(self.slots):
+                job = slot.job
+                if job is None:
+                    continue
+                _, rel, sha256, timeout = job
+                if slot.conn in ready:
+                    try:
+                        done(slot.conn.recv())
+                    except (EOFError, OSError):  # the worker died (out of memory, a crash in a library)
+                        done(FileScan(rel, sha256, None, error="ScanCode's worker stopped on this file "
+                                                               f"(exit code {slot.process.exitcode})"))
+                        slot.job = None
+                        self._replace(i, kill=True)
+                        continue
+                    slot.job, slot.done = None, slot.done + 1
+                elif time.monotonic() >= slot.started + hard_limit(timeout):
+                    done(FileScan(rel, sha256, None, error=f"ScanCode did not finish within the time limit "
+                                                           f"({timeout:g} s a file): not scanned"))
+                    slot.job = None
+                    self._replace(i, kill=True)
+

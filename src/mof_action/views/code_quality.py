@@ -15,6 +15,7 @@ from mof_action.check.compare import finding_key
 from mof_action.escaping import markdown_text
 from mof_action.facts.display import names_in
 from mof_action.report import Report
+from mof_action.views import guard
 
 SEVERITIES = {"error": "major", "warning": "minor", "note": "info"}
 
@@ -48,4 +49,4 @@ def to_list(report: Report) -> list[dict]:
 
 
 def render(report: Report) -> str:
-    return json.dumps(to_list(report), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(guard.tree(to_list(report)), indent=2, ensure_ascii=False) + "\n"

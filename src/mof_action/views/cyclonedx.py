@@ -16,7 +16,7 @@ from mof_action import __version__
 from mof_action.facts import mof_data
 from mof_action.judge.classify import ComponentResult
 from mof_action.report import Report
-from mof_action.views import bom
+from mof_action.views import bom, guard
 
 SPEC_VERSION = "1.6"
 COMPONENT_TYPE = {"code": "library", "document": "file", "data": "data"}
@@ -113,4 +113,4 @@ def to_dict(report: Report, subject: bom.Subject) -> dict:
 
 
 def render(report: Report, subject: bom.Subject) -> str:
-    return json.dumps(to_dict(report, subject), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(guard.tree(to_dict(report, subject)), indent=2, ensure_ascii=False) + "\n"

@@ -11,6 +11,7 @@ from mof_action.facts import mof_data
 from mof_action.judge.classify import Classification, ComponentResult
 from mof_action.judge.osaid import OsaidVerdict
 from mof_action.report import MODE_EXPLANATIONS, SCHEMA_VERSION, STRENGTHS, CheckResult, Report
+from mof_action.views import guard
 
 
 def _component(r: ComponentResult) -> dict:
@@ -140,8 +141,11 @@ def to_dict(report: Report) -> dict:
         "diagnostics": [_diagnostic(d) for d in report.diagnostics],
         "check": _check(report.check, report.verdict) if report.check else None,
         **({"base": _base(report.base)} if report.base else {}),
+        **({"policy_change": {"file": report.policy_change.path, "settings": list(report.policy_change.keys),
+                              "hidden": [_finding(f) for f in report.policy_change.hidden]}}
+           if report.policy_change else {}),
     }
 
 
 def render(report: Report) -> str:
-    return json.dumps(to_dict(report), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(guard.tree(to_dict(report)), indent=2, ensure_ascii=False) + "\n"

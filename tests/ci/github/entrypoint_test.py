@@ -154,7 +154,7 @@ def test_validation_errors_and_rate_limits_are_warnings(tmp_path, remote_and_wor
     assert "rate limit" in stdout and "422" in stdout
 
 
-def test_open_washing_fails_with_annotations_and_pushes_nothing(tmp_path, cache_dir, capsys):
+def test_open_washing_fails_with_annotations_and_the_badge_shows_the_verified_class(tmp_path, cache_dir, capsys):
     files = {**CLEAN_FILES, "README.md": "# m\n", "weights/LICENSE": license_text("llama-2-license-2023")}
     source = make_repo(tmp_path / "src", files, mof(CLASS_III))
     remote = tmp_path / "r.git"
@@ -170,7 +170,10 @@ def test_open_washing_fails_with_annotations_and_pushes_nothing(tmp_path, cache_
     assert re.search(r"^::error file=weights/LICENSE,line=\d+,endLine=\d+,title=MOF006 open-washing::", stdout, re.M)
     assert run["request"]["conclusion"] == "failure"
     assert any(a["annotation_level"] == "failure" for a in run["request"]["output"]["annotations"])
-    assert sh(remote, "rev-parse", "main") == before  # nothing is pushed on failure
+    # the README must not keep claiming Class III: the badge commit shows what the files support
+    assert sh(remote, "rev-parse", "main^") == before and outputs["commit-sha"] == sh(remote, "rev-parse", "main")
+    assert sh(remote, "log", "-1", "--format=%s", "main") == "Update MOF badge: Unclassified [skip ci]"
+    assert sh(remote, "show", "--name-only", "--format=", "main").split() == ["README.md", "badges/mof.svg"]
 
 
 def test_many_annotations_are_sent_in_batches_of_50(tmp_path, cache_dir, capsys):

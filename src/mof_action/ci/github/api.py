@@ -16,6 +16,7 @@ from mof_action.ci.limits import fit_bytes
 
 ANNOTATIONS_PER_REQUEST = 50  # the checks API's limit
 COMMENT_MARKER = "<!-- mof-action:report -->"
+PROPOSAL_MARKER = "<!-- mof-action:badge -->"
 LEVELS = {"error": "failure", "warning": "warning"}
 # Documented limits: an issue comment body, a check run's output summary and text (characters),
 # an annotation's message (bytes), titles; a commit status description.
@@ -106,14 +107,43 @@ def publish_check(gh: Github, repository: str, sha: str, *, name: str, passed: b
         result.warnings.append(f"no commit status either: {_why(err, 'statuses: write')}")
 
 
+class Identity:
+    """Whether something on GitHub was written by this run's token. An App's token (GITHUB_TOKEN is
+    github-actions[bot]'s) writes as a bot account, which nobody else can write as; a personal
+    token writes as its user, asked for (GET /user) only when a candidate is a user's."""
+
+    def __init__(self, gh: Github) -> None:
+        self.gh = gh
+        self._login: str | None = None
+        self._asked = False
+
+    def login(self) -> str | None:
+        if not self._asked:
+            self._asked = True
+            try:
+                self._login = self.gh.get_user().login
+            except FAILURES:
+                self._login = None  # an App's installation token: GET /user is refused
+        return self._login
+
+    def wrote(self, user) -> bool:
+        if user is None:
+            return False
+        if getattr(user, "type", None) == "Bot":
+            return True
+        return bool(user.login) and user.login == self.login()
+
+
 def publish_comment(gh: Github, repository: str, number: int, body: str, result: Published,
                     pointer: str = "") -> None:
-    """One comment per pull request, found again by its hidden marker and edited in place."""
+    """One comment per pull request, found again by its hidden marker and its author (this token's
+    account: a stranger's comment that copies the marker is never edited), and edited in place."""
     body = fit(f"{COMMENT_MARKER}\n{body}", COMMENT_LIMIT, pointer)
+    me = Identity(gh)
     try:
         issue = gh.get_repo(repository).get_issue(number)
         for comment in issue.get_comments():
-            if COMMENT_MARKER in (comment.body or ""):
+            if COMMENT_MARKER in (comment.body or "") and me.wrote(comment.user):
                 if comment.body != body:
                     comment.edit(body)
                     result.comment_action = "updated"
@@ -131,13 +161,51 @@ class ProposalError(Exception):
     pass
 
 
+MAX_PULLS = 1000  # open pull requests looked through for a head commit
+
+
+def pulls_with_head(gh: Github, repository: str, sha: str) -> list[int]:
+    """The open pull requests whose head is the commit `sha` (a fork's included): the numbers a
+    workflow_run job may comment on, from GitHub itself, never from the run's artifacts."""
+    out = []
+    for i, pr in enumerate(gh.get_repo(repository).get_pulls(state="open", sort="updated", direction="desc")):
+        if i >= MAX_PULLS:
+            break
+        if pr.head is not None and pr.head.sha == sha:
+            out.append(pr.number)
+    return out
+
+
+def branch_protected(gh: Github, repository: str, branch: str) -> bool | None:
+    """GitHub's word on `branch`: protected (a branch rule or ruleset), not (or no such branch), or None."""
+    try:
+        return bool(gh.get_repo(repository).get_branch(branch).protected)
+    except GithubException as err:
+        return False if err.status == 404 else None
+    except FAILURES:
+        return None
+
+
+def _badge_pulls(gh: Github, repository: str, branch: str, base: str):
+    """The open badge pull requests: from `branch` of this repository (not a fork's branch of that
+    name), into `base`, by this token's account, with the marker."""
+    repo = gh.get_repo(repository)
+    owner = repository.split("/", 1)[0]
+    me = Identity(gh)
+    for pr in repo.get_pulls(state="open", head=f"{owner}:{branch}", base=base):
+        head_repo = pr.head.repo if pr.head is not None else None
+        if head_repo is not None and head_repo.full_name == repository and PROPOSAL_MARKER in (pr.body or "") \
+                and me.wrote(pr.user):
+            yield pr
+
+
 def propose(gh: Github, repository: str, branch: str, base: str, title: str, body: str) -> str:
-    """The one open pull request from `branch` into `base`: found again by its head branch and
-    brought up to date, else opened. Its URL."""
+    """The one open pull request from `branch` into `base`: found again (by branch, author and
+    marker) and brought up to date, else opened. Its URL."""
+    body = f"{body}\n\n{PROPOSAL_MARKER}"
     try:
         repo = gh.get_repo(repository)
-        owner = repository.split("/", 1)[0]
-        for pr in repo.get_pulls(state="open", head=f"{owner}:{branch}", base=base):
+        for pr in _badge_pulls(gh, repository, branch, base):
             if (pr.title, pr.body) != (title, body):
                 pr.edit(title=fit(title, TITLE_LIMIT), body=fit(body, COMMENT_LIMIT))
             return pr.html_url
@@ -151,10 +219,8 @@ def propose(gh: Github, repository: str, branch: str, base: str, title: str, bod
 def withdraw(gh: Github, repository: str, branch: str, base: str) -> str | None:
     """Close the open pull request from `branch`, which the default branch no longer needs."""
     try:
-        repo = gh.get_repo(repository)
-        owner = repository.split("/", 1)[0]
         closed = []
-        for pr in repo.get_pulls(state="open", head=f"{owner}:{branch}", base=base):
+        for pr in list(_badge_pulls(gh, repository, branch, base)):
             pr.edit(state="closed")
             closed.append(pr.html_url)
         return f"closed the badge pull request {', '.join(closed)}: {base} is current" if closed else None

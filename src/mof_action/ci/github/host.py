@@ -13,7 +13,7 @@ from mof_action.ci.github.context import Context, input_value
 from mof_action.ci.host import Inputs, Proposal
 from mof_action.ci.run import comment_wanted, redact
 from mof_action.errors import ServiceError
-from mof_action.escaping import terminal_text
+from mof_action.escaping import terminal_text, unicode_text
 from mof_action.facts.display import names_in
 from mof_action.report import Report
 from mof_action.views import sarif
@@ -31,11 +31,13 @@ def _append(path: Path, text: str, what: str) -> None:
 
 
 def report_annotations(built: Report) -> list[api.Annotation]:
-    out = [api.Annotation(d.location.path, d.location.line, d.location.line, d.severity, names_in(d.message),
+    """The findings as annotations, in text every output can carry (the runner's log, the API's JSON)."""
+    u = unicode_text
+    out = [api.Annotation(u(d.location.path), d.location.line, d.location.line, d.severity, u(names_in(d.message)),
                           f"MOF declaration: {d.code}") for d in built.diagnostics]
     for f in built.check.findings if built.check else ():
         start = f.start_line or 1
-        out.append(api.Annotation(f.path, start, f.end_line or start, f.severity, names_in(f.message),
+        out.append(api.Annotation(u(f.path), start, f.end_line or start, f.severity, u(names_in(f.message)),
                                   f"{f.rule} {f.rule_name}"))
     return out
 
@@ -150,6 +152,11 @@ class GitHubHost:
         except api.ProposalError as err:
             self.warn(str(err))
             return None
+
+    def branch_protected(self, branch: str) -> bool | None:
+        if not (self._token and self.ctx.repository):
+            return None
+        return api.branch_protected(self._client(), self.ctx.repository, branch)
 
     def outputs(self, values: dict[str, object]) -> None:
         if self.ctx.output_file is None:

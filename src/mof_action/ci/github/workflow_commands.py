@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import secrets
 
+from mof_action.escaping import unicode_text
+
 
 def escape_data(value: object) -> str:
-    return str(value).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return unicode_text(value).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(value: object) -> str:

@@ -9,6 +9,7 @@ import gitlab
 from mof_action.ci import limits
 
 NOTE_MARKER = "<!-- mof-action:report -->"
+PROPOSAL_MARKER = "<!-- mof-action:badge -->"
 NOTE_LIMIT = 1_000_000  # characters: GitLab's limit on a note's body
 TITLE_LIMIT = 255
 DESCRIPTION_LIMIT = 1_048_576  # characters: a merge request's description
@@ -40,14 +41,31 @@ def _why(err: Exception, scope: str) -> str:
     return f"GitLab answered {code}: {getattr(err, 'error_message', err)}"
 
 
+def _me(gl: gitlab.Gitlab) -> int:
+    """The id of the token's user (a project access token's bot user): what GitLab records as the
+    author of the notes and merge requests the token writes."""
+    if gl.user is None:
+        gl.auth()
+    assert gl.user is not None
+    return int(gl.user.id)
+
+
+def _author(obj: object) -> int | None:
+    author = getattr(obj, "author", None)
+    value = author.get("id") if isinstance(author, dict) else None
+    return value if isinstance(value, int) else None
+
+
 def publish_note(gl: gitlab.Gitlab, project: str, iid: int, body: str, pointer: str = "") -> str:
-    """The one note of mof-action on merge request `iid`, found again by its hidden marker and
-    edited in place, else created: 'created', 'updated' or 'unchanged'."""
+    """The one note of mof-action on merge request `iid`, found again by its hidden marker and its
+    author (the token's user: a stranger's note that copies the marker is left alone), edited in
+    place, else created: 'created', 'updated' or 'unchanged'."""
     body = fit(f"{NOTE_MARKER}\n{body}", NOTE_LIMIT, pointer)
     try:
+        me = _me(gl)
         mr = gl.projects.get(project, lazy=True).mergerequests.get(iid, lazy=True)
         for note in mr.notes.list(iterator=True, sort="asc", order_by="created_at"):
-            if NOTE_MARKER in (note.body or "") and not getattr(note, "system", False):
+            if NOTE_MARKER in (note.body or "") and not getattr(note, "system", False) and _author(note) == me:
                 if note.body == body:
                     return "unchanged"
                 note.body = body
@@ -59,11 +77,35 @@ def publish_note(gl: gitlab.Gitlab, project: str, iid: int, body: str, pointer: 
         raise PublishError(f"no merge-request note: {_why(err, 'api')}") from None
 
 
+def _badge_requests(gl: gitlab.Gitlab, project: str, branch: str, base: str):
+    """The open badge merge requests: from `branch` of this project itself (a fork's branch of that
+    name is another project's), into `base`, by the token's user, with the marker."""
+    p = gl.projects.get(project, lazy=True)
+    me = _me(gl)
+    for mr in p.mergerequests.list(state="opened", source_branch=branch, target_branch=base, iterator=True):
+        source, target = getattr(mr, "source_project_id", None), getattr(mr, "target_project_id", None)
+        if source is not None and source == target and _author(mr) == me and PROPOSAL_MARKER in (mr.description or ""):
+            yield mr
+
+
+def branch_protected(gl: gitlab.Gitlab, project: str, branch: str) -> bool | None:
+    """GitLab's word on `branch`: protected or the default branch, not (or no such branch), or None."""
+    try:
+        found = gl.projects.get(project, lazy=True).branches.get(branch)
+        return bool(getattr(found, "protected", False) or getattr(found, "default", False))
+    except gitlab.exceptions.GitlabGetError as err:
+        return False if err.response_code == 404 else None
+    except FAILURES:
+        return None
+
+
 def propose(gl: gitlab.Gitlab, project: str, branch: str, base: str, title: str, body: str) -> str:
-    """The one open merge request from `branch` into `base`: found again and updated, else opened."""
+    """The one open merge request from `branch` into `base`: found again (branch, project, author,
+    marker) and updated, else opened."""
+    body = f"{body}\n\n{PROPOSAL_MARKER}"
     try:
         p = gl.projects.get(project, lazy=True)
-        for mr in p.mergerequests.list(state="opened", source_branch=branch, target_branch=base, iterator=True):
+        for mr in _badge_requests(gl, project, branch, base):
             if (mr.title, mr.description) != (title, body):
                 mr.title, mr.description = fit(title, TITLE_LIMIT), fit(body, DESCRIPTION_LIMIT)
                 mr.save()
@@ -78,9 +120,8 @@ def propose(gl: gitlab.Gitlab, project: str, branch: str, base: str, title: str,
 def withdraw(gl: gitlab.Gitlab, project: str, branch: str, base: str) -> str | None:
     """Close the open merge request from `branch`, which the default branch no longer needs."""
     try:
-        p = gl.projects.get(project, lazy=True)
         closed = []
-        for mr in p.mergerequests.list(state="opened", source_branch=branch, target_branch=base, iterator=True):
+        for mr in list(_badge_requests(gl, project, branch, base)):
             mr.state_event = "close"
             mr.save()
             closed.append(mr.web_url)
