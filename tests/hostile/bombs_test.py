@@ -7,11 +7,9 @@ import json
 import os
 import random
 import resource
-import signal
 import subprocess
 import sys
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -138,17 +136,8 @@ class Overrun(BaseException):
     """Raised by `overrun`: not an OSError, so that no handler of the tool's takes it for its own."""
 
 
-@contextmanager
 def overrun(seconds: int):
-    def expire(*_):
-        raise Overrun(f"still running after {seconds} s")
-    old = signal.signal(signal.SIGALRM, expire)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, old)
+    return deadline(seconds, Overrun)
 
 
 def test_20000_tiny_license_files_take_seconds_after_the_scan(tmp_path, capsys, scan_cache):

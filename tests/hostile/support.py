@@ -46,10 +46,10 @@ def assert_clean(run: Run) -> None:
 
 
 @contextmanager
-def deadline(seconds: int):
+def deadline(seconds: int, error: type[BaseException] = TimeoutError):
     """Fail instead of hanging (a named pipe opened for reading blocks forever)."""
     def expire(*_):
-        raise TimeoutError(f"still running after {seconds} s: something blocked")
+        raise error(f"still running after {seconds} s: something blocked")
     old = signal.signal(signal.SIGALRM, expire)
     signal.alarm(seconds)
     try:
