@@ -132,6 +132,19 @@ def test_the_per_file_scancode_deadline_holds(tmp_path):
     assert result.error and "time limit" in result.error and result.expression is None
 
 
+def test_a_scan_scancode_cut_short_at_its_deadline_is_not_taken_for_a_file_without_licenses(tmp_path):
+    """ScanCode stops matching at its deadline and returns what it had (nothing, here): on a fast
+    machine that happens before the worker's hard limit, and the file must still be "not scanned"."""
+    path = tmp_path / "LICENSE"
+    path.write_text("MIT License\n\n"
+                    "Permission is hereby granted, free of charge, to any person obtaining a copy\n")
+    scancode._load_index()
+    cut = scancode._scan_one((str(path), "LICENSE", None, 0.0))
+    whole = scancode._scan_one((str(path), "LICENSE", None, 60.0))
+    assert cut.error and "time limit" in cut.error and cut.expression is None and not cut.matches
+    assert whole.error is None and "MIT" in whole.expression
+
+
 class Overrun(BaseException):
     """Raised by `overrun`: not an OSError, so that no handler of the tool's takes it for its own."""
 

@@ -202,9 +202,12 @@ def _scan_one(job: tuple[str, str, str | None, float]) -> FileScan:
             warnings.simplefilter("ignore")  # typecode's libmagic notices
             from scancode.api import get_licenses
 
-            raw = get_licenses(location, include_text=True, unknown_licenses=True, deadline=time.time() + timeout)
+            limit = time.time() + timeout
+            raw = get_licenses(location, include_text=True, unknown_licenses=True, deadline=limit)
     except Exception as err:  # ScanCode's own failures on odd files must not stop the run
         return FileScan(rel, sha256, None, error=f"ScanCode failed: {type(err).__name__}: {err}")
+    if time.time() >= limit:  # ScanCode stops matching at its deadline and returns what it had so far
+        return FileScan(rel, sha256, None, error=time_limit_error(timeout))
     matches = []
     for group in (*(d["matches"] for d in raw["license_detections"]), raw["license_clues"]):
         for m in group:
@@ -219,6 +222,10 @@ def _scan_one(job: tuple[str, str, str | None, float]) -> FileScan:
     matches.sort(key=lambda m: (m.start_line, m.end_line, m.expression))
     return FileScan(rel, sha256, raw["detected_license_expression_spdx"], tuple(matches),
                     float(raw.get("percentage_of_license_text") or 0.0))
+
+
+def time_limit_error(timeout: float) -> str:
+    return f"ScanCode did not finish within the time limit ({timeout:g} s a file): not scanned"
 
 
 def _load_index(narrow: bool = True) -> None:
@@ -394,8 +401,7 @@ class _Workers:
                         continue
                     slot.job, slot.done = None, slot.done + 1
                 elif time.monotonic() >= slot.started + hard_limit(timeout):
-                    done(FileScan(rel, sha256, None, error=f"ScanCode did not finish within the time limit "
-                                                           f"({timeout:g} s a file): not scanned"))
+                    done(FileScan(rel, sha256, None, error=time_limit_error(timeout)))
                     slot.job = None
                     self._replace(i, kill=True)
 
