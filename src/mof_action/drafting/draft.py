@@ -15,7 +15,7 @@ from importlib import resources
 
 from ruamel.yaml import YAML
 
-from mof_action.drafting import roles
+from mof_action.drafting import code_facts, roles
 from mof_action.evidence.detections import CLAIM, GRANT, Detection
 from mof_action.evidence.license_files import LicenseFile, is_license_name
 from mof_action.evidence.license_files import find as lf_find
@@ -126,13 +126,51 @@ def _named(path: str, rules) -> tuple[str, int, str] | None:
     return None
 
 
-def _guess(path: str, rules, text: str | None, said: list[tuple[str, str]]) -> tuple[str, int, str] | None:
-    """One file's component: its name, what it does (a script's text) and what the README says of it.
-    Rank 1-4: a name alone gives its rule's confidence; a script whose text agrees adds one, one whose
-    text says otherwise overrides the name (a "generate" script that writes a dataset is preprocessing);
-    the README's words add one."""
+@dataclass(frozen=True)
+class Program:
+    """What `init` knows of a program from its syntax (drafting/code_facts.py)."""
+
+    facts: code_facts.CodeFacts
+    role: code_facts.Role | None
+
+
+def _program_role(path: str, text: str | None, program: Program | None) -> roles.Role | None:
+    """A script's role: from its syntax when it parses (its calls, or for a shell script the programs
+    it runs), else from its text's words."""
+    if program is not None:
+        return roles.Role(program.role.component, program.role.why) if program.role else None
+    return roles.script_role(path, text) if text else None
+
+
+def _architecture(path: str, hit: tuple[str, int, str] | None, program: Program | None
+                  ) -> tuple[str, int, str] | None:
+    """Where a program's syntax speaks of the model's architecture: a module that defines networks is
+    it (more surely when its name says so); a program run by itself that defines none is not, whatever
+    its name (a download script in models/)."""
+    if program is None or program.facts.runs:
+        return hit
+    named = hit is not None and hit[0] == "Model architecture"
+    networks = program.facts.networks
+    if networks and (hit is None or named or (hit[0] in SCRIPT_ROLES and program.role is None)):
+        shown = ", ".join(networks[:3]) + (" …" if len(networks) > 3 else "")
+        return "Model architecture", 3 if named else 2, f"it defines networks ({shown})"
+    if named and not networks:
+        return None if program.facts.entry else ("Model architecture", 1, f"{hit[2]} (it defines no network)")
+    return hit
+
+
+def _guess(path: str, rules, text: str | None, said: list[tuple[str, str]],
+           program: Program | None = None) -> tuple[str, int, str] | None:
+    """One file's component: its name, what it does (a script's syntax or text) and what the README says
+    of it. Rank 1-4: a name alone gives its rule's confidence; a script whose role agrees adds one, one
+    whose role says otherwise overrides the name (a "generate" script that writes a dataset is
+    preprocessing); the README's words add one."""
     hit = _named(path, rules)
-    role = roles.script_role(path, text) if text else None
+    role = _program_role(path, text, program)
+    if role is None or role.component is None:
+        hit = _architecture(path, hit, program)
+        if hit is not None and hit[0] == "Model architecture":
+            role = None
     if role is not None and hit is not None and (hit[0], role.component) in SUBSUMES:
         role = None  # an evaluation script loads a checkpoint and generates too: its name stands
     if role is not None and (hit is None or role.component != hit[0]):
@@ -145,7 +183,7 @@ def _guess(path: str, rules, text: str | None, said: list[tuple[str, str]]) -> t
     elif hit and text and hit[0] in SCRIPT_ROLES:
         if roles.settings_only(path, text):
             hit = (hit[0], 1, f"{hit[2]} (settings only)")
-        elif roles.is_entry(path, text):
+        elif program.facts.entry if program is not None else roles.is_entry(path, text):
             hit = (hit[0], hit[1] - 1, f"{hit[2]} (its text does not show it)")
     told = [words for component, words in said if hit is None or component == hit[0]]
     if hit is None and said:  # the README alone: weak, and only when its words point one way
@@ -159,6 +197,25 @@ def _guess(path: str, rules, text: str | None, said: list[tuple[str, str]]) -> t
     return hit
 
 
+def _programs(texts: Mapping[str, str], paths: list[str], rules) -> dict[str, Program]:
+    """Every program that parses, with its role; a shell script that runs a program without a role of its
+    own takes what that program's name says it is (`bash run.sh` that runs `train.py`)."""
+    facts = code_facts.read_programs(texts)
+    found = code_facts.roles_of(facts, paths)
+    out = {}
+    for path, f in facts.items():
+        got = found.get(path)
+        if got is None and f.runs:
+            for program in f.runs:
+                target = code_facts.resolve_program(program, posixpath.dirname(path), paths)
+                named = _named(target, rules) if target else None
+                if named is not None and named[0] in SCRIPT_ROLES:
+                    got = code_facts.Role(named[0], f"it runs {target} ({named[2]})")
+                    break
+        out[path] = Program(f, got)
+    return out
+
+
 def _readme(texts: Mapping[str, str]) -> str | None:
     return next((t for p, t in texts.items() if "/" not in p and p.lower() in ("readme.md", "readme.rst",
                                                                                  "readme.txt", "readme")), None)
@@ -169,7 +226,9 @@ def _assign(inventory: Inventory, card_path: str | None, sources: Sources,
     found: dict[str, list[Evidence]] = {}
     rules = _rules()
     readme = _readme(sources.texts)
-    said = roles.readme_says(readme, [f.path for f in inventory.files]) if readme else {}
+    paths = [f.path for f in inventory.files]
+    said = roles.readme_says(readme, paths) if readme else {}
+    programs = _programs(sources.texts, paths, rules)
     for entry in inventory.files:
         path = entry.path
         if NOT_EVIDENCE.search(path) or is_license_name(path) or path == card_path or roles.never(path, foreign):
@@ -179,7 +238,7 @@ def _assign(inventory: Inventory, card_path: str | None, sources: Sources,
             found.setdefault("Model card", []).append(Evidence(path, "a document with a model card's sections",
                                                                "high", 3))
             continue
-        hit = _guess(path, rules, text, said.get(path, []))
+        hit = _guess(path, rules, text, said.get(path, []), programs.get(path))
         if hit is not None:
             component, rank, why = hit
             found.setdefault(component, []).append(Evidence(path, why, _label(rank), rank))

@@ -1,0 +1,279 @@
+"""What a program does, from its syntax: Python read with the standard `ast` module (a notebook by its
+code cells), a shell script by the commands it runs. Pure: a text in, facts out; the vocabulary that
+turns facts into roles is data (data/code-roles.yml).
+
+Bounded: texts over MAX_SOURCE characters are not parsed, and a parse that fails (a syntax error, nesting
+past the interpreter's limits) gives no facts, never an exception.
+"""
+from __future__ import annotations
+
+import ast
+import functools
+import json
+import posixpath
+import shlex
+import warnings
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from importlib import resources
+
+from ruamel.yaml import YAML
+
+MAX_SOURCE = 256 * 1024
+MAX_NODES = 200_000  # a file of more syntax nodes than this is read as far as that
+MAX_SHELL_LINES = 2000
+MAX_WORD = 40  # string constants up to this long are kept as the program's words
+
+
+@functools.cache
+def vocabulary() -> dict:
+    text = resources.files("mof_action").joinpath("drafting/data/code-roles.yml").read_text("utf-8")
+    return YAML(typ="safe").load(text)
+
+
+@dataclass(frozen=True)
+class CodeFacts:
+    """What one program is and does."""
+
+    entry: bool  # run by itself: a `__main__` guard, a command-line parser, statements at its top level
+    networks: tuple[str, ...]  # the classes it defines that are networks (derive from a network base)
+    calls: frozenset[str]  # the dotted names of what it calls, as written ('torch.load', 'loss.backward')
+    imports: frozenset[str]  # the modules it imports ('torch', 'mypkg.model', '.utils')
+    runs: tuple[str, ...] = ()  # a shell script: the programs it runs ('train.py', 'pkg.module')
+    words: frozenset[str] = frozenset()  # its short string constants and keyword names ('test', 'split')
+
+
+@dataclass(frozen=True)
+class Role:
+    component: str | None  # None: a tool (it converts weights), no component
+    why: str
+
+
+def _dotted(node: ast.AST) -> str | None:
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+    elif isinstance(node, ast.Call):  # `Trainer(...).train()`: the call's own name, then the method
+        inner = _dotted(node.func)
+        if inner:
+            parts.append(inner)
+    else:
+        return ".".join(reversed(parts)) or None
+    return ".".join(reversed(parts)) or None
+
+
+def _is_main_guard(node: ast.AST) -> bool:
+    if not isinstance(node, ast.If) or not isinstance(node.test, ast.Compare):
+        return False
+    names = [node.test.left, *node.test.comparators]
+    return any(isinstance(n, ast.Name) and n.id == "__name__" for n in names) and \
+        any(isinstance(n, ast.Constant) and n.value == "__main__" for n in names)
+
+
+def python_facts(text: str) -> CodeFacts | None:
+    """The facts of a Python program, or None when it does not parse."""
+    if len(text) > MAX_SOURCE:
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # a program's invalid escapes are its own business
+            tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    return _facts(tree)
+
+
+def _facts(tree: ast.Module) -> CodeFacts:
+    words = vocabulary()
+    calls: set[str] = set()
+    imports: set[str] = set()
+    classes: list[tuple[str, list[str]]] = []
+    decorators: set[str] = set()
+    said: set[str] = set()
+    try:
+        for count, node in enumerate(ast.walk(tree)):
+            if count > MAX_NODES:
+                break
+            if isinstance(node, ast.Call):
+                name = _dotted(node.func)
+                if name:
+                    calls.add(name)
+                said.update(k.arg.lower() for k in node.keywords if k.arg)
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) <= MAX_WORD:
+                said.add(node.value.strip().lower())
+            elif isinstance(node, ast.Import):
+                imports.update(a.name for a in node.names)
+            elif isinstance(node, ast.ImportFrom):
+                base = "." * node.level + (node.module or "")
+                imports.add(base)
+                imports.update(f"{base}.{a.name}" if base.strip(".") else f"{base}{a.name}" for a in node.names)
+            elif isinstance(node, ast.ClassDef):
+                classes.append((node.name, [b for b in (_dotted(x) for x in node.bases) if b]))
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                decorators.update(d for d in (_dotted(x.func if isinstance(x, ast.Call) else x)
+                                              for x in node.decorator_list) if d)
+    except RecursionError:
+        pass
+    roots = {i.lstrip(".").split(".")[0] for i in imports}
+    bases = set(words["network_bases"])
+    networks = tuple(name for name, of in classes
+                     if any(b.split(".")[-1] in bases for b in of) and roots & set(words["network_imports"]))
+    top_calls = any(isinstance(n, ast.Expr) and isinstance(n.value, ast.Call) for n in tree.body)
+    entry = any(_is_main_guard(n) for n in tree.body) or top_calls or \
+        bool(matching(calls, words["entry_calls"])) or bool(matching(decorators, words["entry_decorators"]))
+    return CodeFacts(entry, networks, frozenset(calls), frozenset(imports), words=frozenset(said))
+
+
+def matching(calls: Iterable[str], entries: Iterable[str]) -> set[str]:
+    """The vocabulary entries that the calls match: a plain name matches a call's last part, a dotted
+    one the end of its dotted name."""
+    found = set()
+    names = list(calls)
+    for entry in entries:
+        dotted = "." in entry
+        for call in names:
+            if call == entry or (dotted and call.endswith("." + entry)) or \
+                    (not dotted and call.rsplit(".", 1)[-1] == entry):
+                found.add(entry)
+                break
+    return found
+
+
+def notebook_facts(text: str) -> CodeFacts | None:
+    """A notebook's code cells read as one program (IPython's `!` and `%` lines left out). Always an
+    entry: a notebook is run by itself."""
+    if len(text) > MAX_SOURCE:
+        return None
+    try:
+        cells = json.loads(text).get("cells", [])
+    except (ValueError, AttributeError, RecursionError):
+        return None
+    facts = python_facts("\n".join(_cell_sources(cells)))
+    if facts is not None:
+        return CodeFacts(True, facts.networks, facts.calls, facts.imports, words=facts.words)
+    parts = [f for f in (python_facts(c) for c in _cell_sources(cells)) if f is not None]  # those that parse
+    return CodeFacts(True, tuple(n for f in parts for n in f.networks), frozenset().union(*(f.calls for f in parts)),
+                     frozenset().union(*(f.imports for f in parts)), words=frozenset().union(*(f.words for f in parts)))
+
+
+def _cell_sources(cells: object) -> list[str]:
+    out = []
+    for cell in cells if isinstance(cells, list) else []:
+        if isinstance(cell, dict) and cell.get("cell_type") == "code":
+            source = cell.get("source", "")
+            source = "".join(source) if isinstance(source, list) else str(source)
+            out.append("\n".join(ln for ln in source.splitlines() if not ln.lstrip().startswith(("!", "%"))))
+    return out
+
+
+def shell_runs(text: str) -> tuple[str, ...]:
+    """The programs a shell script (or a README's command block) runs: script paths and `-m` modules,
+    in order, each once. Lines are read as shell words (a line that does not split is skipped)."""
+    launchers = set(vocabulary()["launchers"])
+    out: list[str] = []
+    joined = text.replace("\\\n", " ")
+    for line in joined.splitlines()[:MAX_SHELL_LINES]:
+        for part in line.replace("&&", ";").replace("||", ";").replace("|", ";").split(";"):
+            try:
+                words = shlex.split(part, comments=True)
+            except ValueError:
+                continue
+            out += _programs(words, launchers)
+    return tuple(dict.fromkeys(out))
+
+
+def _programs(words: list[str], launchers: set[str]) -> list[str]:
+    words = [w for w in words if w not in ("$", ">", "sudo", "nohup", "time", "exec", "CUDA_VISIBLE_DEVICES")]
+    while words and "=" in words[0] and not words[0].startswith("-"):  # FOO=1 python x.py
+        words = words[1:]
+    if not words:
+        return []
+    head = posixpath.basename(words[0])
+    if head.endswith((".py", ".sh")) and not head.startswith("-"):  # ./train.sh
+        return [words[0]]
+    if head not in launchers and not head.startswith("python"):
+        return []
+    for i, w in enumerate(words[1:], 1):
+        if w == "-m" and i + 1 < len(words):
+            return [words[i + 1]]
+        if w.endswith((".py", ".sh")) and not w.startswith("-"):
+            return [w]
+    return []
+
+
+def shell_facts(text: str) -> CodeFacts:
+    return CodeFacts(True, (), frozenset(), frozenset(), shell_runs(text[:MAX_SOURCE]))
+
+
+def facts_of(path: str, text: str) -> CodeFacts | None:
+    """The facts of a program by its kind: Python, a notebook, a shell script; None for other files."""
+    lower = path.lower()
+    if lower.endswith((".py", ".pyi")):
+        return python_facts(text)
+    if lower.endswith(".ipynb"):
+        return notebook_facts(text)
+    if lower.endswith((".sh", ".bash", ".zsh")):
+        return shell_facts(text)
+    return None
+
+
+def role(facts: CodeFacts) -> Role | None:
+    """A program's role from what it calls: the first role in the vocabulary whose every group has a call
+    it makes (and every group of `words` a word it says). None for a library module (not an entry point) and a
+    program whose calls show none."""
+    if not facts.entry:
+        return None
+    for rule in vocabulary()["roles"]:
+        if all(matching(facts.calls, group) for group in rule["all"]) and \
+                all(facts.words & set(group) for group in rule.get("words") or []):
+            return Role(rule["component"], rule["why"])
+    return None
+
+
+def resolve_program(program: str, here: str, paths: Iterable[str]) -> str | None:
+    """The repository file a command names: a script path (from the command's folder, then the
+    repository's root) or a `-m` module (pkg.module -> pkg/module.py or pkg/module/__main__.py)."""
+    known = set(paths)
+    if program.endswith((".py", ".sh")):
+        name = program[2:] if program.startswith("./") else program
+        for candidate in (posixpath.normpath(posixpath.join(here, name)), posixpath.normpath(name)):
+            if candidate in known:
+                return candidate
+        return None
+    module = program.replace(".", "/")
+    for candidate in (f"{module}.py", f"{module}/__main__.py", f"src/{module}.py", f"src/{module}/__main__.py"):
+        if candidate in known:
+            return candidate
+    return None
+
+
+def read_programs(texts: Mapping[str, str]) -> dict[str, CodeFacts]:
+    """The facts of every program among the texts (Python, notebooks, shell scripts) that parses."""
+    out = {}
+    for path, text in texts.items():
+        facts = facts_of(path, text)
+        if facts is not None:
+            out[path] = facts
+    return out
+
+
+def roles_of(programs: Mapping[str, CodeFacts], paths: Iterable[str]) -> dict[str, Role | None]:
+    """Each program's role: its own calls' (role), and a shell script's, the role of the first program
+    it runs that has one (a script that runs `python train.py` trains)."""
+    known = list(paths)
+    out: dict[str, Role | None] = {p: role(f) for p, f in programs.items() if not f.runs}
+    for path, facts in programs.items():
+        if not facts.runs:
+            continue
+        out[path] = None
+        here = posixpath.dirname(path)
+        for program in facts.runs:
+            target = resolve_program(program, here, known)
+            got = out.get(target) if target else None
+            if got is not None:
+                out[path] = Role(got.component, f"it runs {target}, which {got.why.removeprefix('it ')}")
+                break
+    return out
