@@ -41,6 +41,7 @@ class CodeFacts:
     imports: frozenset[str]  # the modules it imports ('torch', 'mypkg.model', '.utils')
     runs: tuple[str, ...] = ()  # a shell script: the programs it runs ('train.py', 'pkg.module')
     words: frozenset[str] = frozenset()  # its short string constants and keyword names ('test', 'split')
+    datasets: tuple[str, ...] = ()  # the classes it defines that read a dataset (derive from a dataset base)
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,10 @@ def _dotted(node: ast.AST) -> str | None:
         parts.append(node.id)
     elif isinstance(node, ast.Call):  # `Trainer(...).train()`: the call's own name, then the method
         inner = _dotted(node.func)
+        if inner:
+            parts.append(inner)
+    elif isinstance(node, ast.Subscript):  # `registry[name](checkpoint=...)`: the registry's name
+        inner = _dotted(node.value)
         if inner:
             parts.append(inner)
     else:
@@ -119,20 +124,29 @@ def _facts(tree: ast.Module) -> CodeFacts:
         pass
     roots = {i.lstrip(".").split(".")[0] for i in imports}
     bases = set(words["network_bases"])
-    networks = tuple(name for name, of in classes
-                     if any(b.split(".")[-1] in bases for b in of) and roots & set(words["network_imports"]))
+    libraries = bool(roots & set(words["network_imports"]))
+    networks = tuple(name for name, of in classes if libraries and any(b.split(".")[-1] in bases for b in of))
+    readers = set(words["dataset_bases"])
+    datasets = tuple(name for name, of in classes if libraries and any(b.split(".")[-1] in readers for b in of))
     top_calls = any(isinstance(n, ast.Expr) and isinstance(n.value, ast.Call) for n in tree.body)
     entry = any(_is_main_guard(n) for n in tree.body) or top_calls or \
         bool(matching(calls, words["entry_calls"])) or bool(matching(decorators, words["entry_decorators"]))
-    return CodeFacts(entry, networks, frozenset(calls), frozenset(imports), words=frozenset(said))
+    return CodeFacts(entry, networks, frozenset(calls), frozenset(imports), words=frozenset(said), datasets=datasets)
 
 
 def matching(calls: Iterable[str], entries: Iterable[str]) -> set[str]:
     """The vocabulary entries that the calls match: a plain name matches a call's last part, a dotted
-    one the end of its dotted name."""
+    one the end of its dotted name, and `*.name` a call of that name on anything but a reader of
+    settings or records (`clip.load`, not `json.load`)."""
     found = set()
     names = list(calls)
+    readers = set(vocabulary()["not_model_readers"])
     for entry in entries:
+        if entry.startswith("*."):
+            last = entry[2:]
+            if any("." in c and c.rsplit(".", 1)[1] == last and c.split(".")[0] not in readers for c in names):
+                found.add(entry)
+            continue
         dotted = "." in entry
         for call in names:
             if call == entry or (dotted and call.endswith("." + entry)) or \
@@ -153,7 +167,7 @@ def notebook_facts(text: str) -> CodeFacts | None:
         return None
     facts = python_facts("\n".join(_cell_sources(cells)))
     if facts is not None:
-        return CodeFacts(True, facts.networks, facts.calls, facts.imports, words=facts.words)
+        return CodeFacts(True, facts.networks, facts.calls, facts.imports, words=facts.words, datasets=facts.datasets)
     parts = [f for f in (python_facts(c) for c in _cell_sources(cells)) if f is not None]  # those that parse
     return CodeFacts(True, tuple(n for f in parts for n in f.networks), frozenset().union(*(f.calls for f in parts)),
                      frozenset().union(*(f.imports for f in parts)), words=frozenset().union(*(f.words for f in parts)))
@@ -227,7 +241,7 @@ def role(facts: CodeFacts) -> Role | None:
     if not facts.entry:
         return None
     for rule in vocabulary()["roles"]:
-        if all(matching(facts.calls, group) for group in rule["all"]) and \
+        if all(matching(facts.calls, group) or facts.words & set(group) for group in rule["all"]) and \
                 all(facts.words & set(group) for group in rule.get("words") or []):
             return Role(rule["component"], rule["why"])
     return None

@@ -156,6 +156,9 @@ def _architecture(path: str, hit: tuple[str, int, str] | None, program: Program 
         return "Model architecture", 3 if named else 2, f"it defines networks ({shown})"
     if named and not networks:
         return None if program.facts.entry else ("Model architecture", 1, f"{hit[2]} (it defines no network)")
+    readers = program.facts.datasets
+    if readers and not program.facts.entry and (hit is None or hit[0] in SCRIPT_ROLES):
+        return "Data preprocessing code", 2, f"it reads datasets ({', '.join(readers[:3])})"
     return hit
 
 
@@ -194,6 +197,8 @@ def _guess(path: str, rules, text: str | None, said: list[tuple[str, str]],
         return None
     if hit is not None and told:
         hit = (hit[0], hit[1] + 1, f"{hit[2]}; the README: \"{told[0]}\"")
+    if hit is not None and hit[0] in SCRIPT_ROLES and roles.in_settings_folder(path):
+        hit = (hit[0], 1, f"{hit[2]} (a configuration)")
     return hit
 
 
@@ -228,6 +233,8 @@ def _assign(inventory: Inventory, card_path: str | None, sources: Sources,
     readme = _readme(sources.texts)
     paths = [f.path for f in inventory.files]
     said = roles.readme_says(readme, paths) if readme else {}
+    for path, words in (roles.readme_commands(readme, paths) if readme else {}).items():
+        said.setdefault(path, []).extend(w for w in words if w not in said[path])
     programs = _programs(sources.texts, paths, rules)
     for entry in inventory.files:
         path = entry.path
@@ -239,7 +246,7 @@ def _assign(inventory: Inventory, card_path: str | None, sources: Sources,
                                                                "high", 3))
             continue
         hit = _guess(path, rules, text, said.get(path, []), programs.get(path))
-        if hit is not None:
+        if hit is not None and not roles.not_for(hit[0], path):
             component, rank, why = hit
             found.setdefault(component, []).append(Evidence(path, why, _label(rank), rank))
     return found
@@ -300,16 +307,18 @@ def _claimed(kind: str, claims: list[Detection], files: list[LicenseFile], texts
         return None
     by_path = {f.path: f for f in files if f.expression and not f.supplementary}
     for c in about:
-        for target in re.findall(r"\]\(\s*(?:\./)?([^)\s#]+)\s*\)", c.context):
-            if target in by_path:
-                return by_path[target].expression or "", target, c
+        here = posixpath.dirname(c.path)
+        for target in re.findall(r"\]\(\s*<?([^)\s#>]+)>?\s*\)", c.context):
+            resolved = posixpath.normpath(posixpath.join(here, target.split("?")[0]))  # from the document's folder
+            if resolved in by_path:
+                return by_path[resolved].name or "", resolved, c
     specific = [c for c in about if not any(i in VAGUE for i in license_names.ids_found(c.match.expression))
                 and license_names.ids_found(c.match.expression)]
     for c in specific:
         ids = license_names.ids_found(c.match.expression)
         for f in by_path.values():
             if f.ids and ids <= f.ids:
-                return f.expression or "", f.path, c
+                return f.name or "", f.path, c
     if specific:
         counts: dict[str, int] = {}
         for c in specific:
@@ -332,7 +341,7 @@ def draft(name: str, inventory: Inventory, scans: dict[str, FileScan], facts: Ca
     root = _root_license(files)
     globals_: dict[str, tuple[str, str | None]] = {}
     if root:
-        globals_["distribution"] = (root.expression or "", root.path)
+        globals_["distribution"] = (root.name or root.expression or "", root.path)
     card_license = None
     if facts.card and facts.card.license:
         card_license = licenses.assess(facts.card.license).expression or facts.card.license
@@ -418,7 +427,7 @@ def _outside(components: list[DraftComponent], files: list[LicenseFile], claims:
         named = lf_governing(files, None, kind, is_folder=True)
         if named and named[0].expression:
             f = named[0]
-            out.append(DraftComponent(name, hub, f.expression, f.path, (Evidence(
+            out.append(DraftComponent(name, hub, f.name, f.path, (Evidence(
                 f.path, f"a license file named for the {what}", "high", 3),),
                 note=None if hub else f"the {what} are not in the repository: give their location"))
             continue

@@ -58,12 +58,33 @@ def never(path: str, foreign: Iterable[str] = ()) -> str | None:
     return None
 
 
+def in_settings_folder(path: str) -> bool:
+    return bool(_compiled(data()["settings_folders"]).search(path))
+
+
+def not_for(component: str, path: str) -> str | None:
+    """Why this file, though of the right kind, is never this component (example data is not the
+    training data), or None."""
+    for rule in data().get("not_for", {}).get(component, []):
+        if _compiled(rule["pattern"]).search(path):
+            return rule["why"]
+    return None
+
+
 def foreign_folders(license_folders: Iterable[str], paths: Iterable[str]) -> list[str]:
-    """Of the subfolders with a license file of their own, those that are also projects of their own
-    (a setup.py, package.json, … directly inside): code from elsewhere, never this model's component."""
+    """Of the subfolders with a general license file of their own, those that hold code: code that came
+    with its own terms (a detector's sources under annotator/, a project with its setup.py), distributed
+    beside the model's, never this model's component. A release's own code lives under the repository's
+    license, not under a copy of a license in each folder."""
+    paths = list(paths)
     marker = _compiled(data()["project_markers"])
     projects = {posixpath.dirname(p) for p in paths if marker.search(p)}
-    return sorted(f for f in set(license_folders) if f and f in projects)
+    out = []
+    for folder in sorted({f for f in license_folders if f}):
+        inside = [p for p in paths if p.startswith(folder + "/")]
+        if folder in projects or any("code" in kinds_of(p) for p in inside):
+            out.append(folder)
+    return out
 
 
 @dataclass(frozen=True)
@@ -158,8 +179,9 @@ def readme_commands(text: str, paths: Iterable[str]) -> dict[str, list[tuple[str
             heading = stack[-1][1] if stack else ""
             said = [(c, f'the README\'s "{heading[:60]}" section runs it') for c, rule in headings_rules
                     if any(rule.search(h) for _, h in stack[-2:])]
-            said += [(c, f'the README: "{" ".join(before.split())[:80]}"') for c, rule in prose_rules
-                     if rule.search(before)]
+            if not said:  # no heading says it: the paragraph that introduces the commands
+                said = [(c, f'the README: "{" ".join(before.split())[:80]}"') for c, rule in prose_rules
+                        if rule.search(before)]
             if not said:
                 continue
             for program in code_facts.shell_runs(t.content):
