@@ -205,3 +205,27 @@ def test_outside_git_the_draft_is_dated_today(tmp_path, run_cli):
     (repo / "mof.yml").unlink()
     init(run_cli, repo, tmp_path / "c")
     assert release_of(repo)["date"] == datetime.date.today().isoformat()
+
+
+def test_a_guess_its_own_check_refutes_is_set_back_before_the_draft_is_written(tmp_path, run_cli, monkeypatch):
+    """The drafter's guess is made wrong on purpose (GPL-3.0 on code the MIT LICENSE governs): the draft that
+    reaches the file carries what the check found instead, and passes its own check."""
+    from dataclasses import replace
+
+    from mof_action.drafting import draft
+
+    drafted = draft.draft
+
+    def wrong(*args, **kwargs):
+        made = drafted(*args, **kwargs)
+        return replace(made, components=tuple(replace(c, license="GPL-3.0-only") if c.name == "Training code" else c
+                                              for c in made.components))
+
+    monkeypatch.setattr(draft, "draft", wrong)
+    repo = make_repo(tmp_path / "gh", RESEARCH_FILES, "", use_git=True)
+    (repo / "mof.yml").unlink()
+    init(run_cli, repo, tmp_path / "c")
+    components, _ = declared(repo)
+    assert components["Training code"]["license"] == "MIT"
+    assert "check found MIT there" in (repo / "mof.yml").read_text()
+    check_agrees(run_cli, repo, tmp_path / "c")

@@ -73,6 +73,32 @@ def _next_steps(repo_arg: str, out_arg: str) -> list[str]:
             f"  mof-action check{repo}{mof}"]
 
 
+SELF_CHECKS = 3  # rounds of checking the draft and setting back what its check contradicts
+
+
+def self_checked(repo: Path, made: draft.Draft, settings, *, cache_dir: Path | None,
+                 date: tuple[str, str]) -> draft.Draft:
+    """The draft as its own `check` leaves it: a component whose license the repository contradicts
+    (an error finding) gets the license the evidence shows, or, where the evidence names none, a
+    placeholder to fill in. Never a value its own check refutes: every draft passes its own check or
+    says, in a warning, what still fails."""
+    for _ in range(SELF_CHECKS):
+        text = yaml_text.render(made, *date)
+        declaration, diagnostics = validation.validate(loader.load_bytes(text.encode("utf-8"), "mof.yml",
+                                                                         is_json=False))
+        if declaration is None:
+            return made
+        checked = pipeline.check(repo, declaration, diagnostics, settings, cache_dir=cache_dir)
+        errors = [f for f in checked.check.findings if f.severity == "error"] if checked.check else []
+        if not errors:
+            return made
+        fixed = draft.settle(made, errors)
+        if fixed == made:
+            break
+        made = fixed
+    return draft.with_warnings(made, [f"the draft's own check still finds: {f.message}" for f in errors[:5]])
+
+
 def run(args: argparse.Namespace) -> int:
     repo = common.repo_dir(args)
     out = common.output_path(repo, args.out, "--out")
@@ -85,8 +111,10 @@ def run(args: argparse.Namespace) -> int:
     with check.scan_cache(args, repo) as cache_dir:
         inventory, scans, _ = pipeline.scan_repository(repo, settings, cache_dir=cache_dir,
                                                        progress=check.progress_from(args))
-    scans, sources = pipeline.draft_sources(inventory, scans)
-    made = draft.draft(args.name or repo.resolve().name, inventory, scans, _card_facts(repo, inventory), sources)
+        scans, sources = pipeline.draft_sources(inventory, scans)
+        made = draft.draft(args.name or repo.resolve().name, inventory, scans, _card_facts(repo, inventory),
+                           sources)
+        made = self_checked(repo, made, settings, cache_dir=cache_dir, date=release_date(repo))
     if out is None:  # '-': the draft on stdout, nothing else there
         sys.stdout.write(yaml_text.render(made, *release_date(repo)))
         return 0

@@ -128,7 +128,8 @@ def _facts(tree: ast.Module) -> CodeFacts:
     networks = tuple(name for name, of in classes if libraries and any(b.split(".")[-1] in bases for b in of))
     readers = set(words["dataset_bases"])
     datasets = tuple(name for name, of in classes if libraries and any(b.split(".")[-1] in readers for b in of))
-    top_calls = any(isinstance(n, ast.Expr) and isinstance(n.value, ast.Call) for n in tree.body)
+    top_calls = any(isinstance(n, (ast.For, ast.While, ast.With, ast.AsyncFor, ast.AsyncWith)) or
+                    (isinstance(n, ast.Expr) and isinstance(n.value, (ast.Call, ast.Await))) for n in tree.body)
     entry = any(_is_main_guard(n) for n in tree.body) or top_calls or \
         bool(matching(calls, words["entry_calls"])) or bool(matching(decorators, words["entry_decorators"]))
     return CodeFacts(entry, networks, frozenset(calls), frozenset(imports), words=frozenset(said), datasets=datasets)

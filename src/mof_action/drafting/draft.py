@@ -16,6 +16,7 @@ from importlib import resources
 from ruamel.yaml import YAML
 
 from mof_action.drafting import code_facts, roles
+from mof_action.check.findings import Finding
 from mof_action.evidence.detections import CLAIM, GRANT, Detection
 from mof_action.evidence.license_files import LicenseFile, is_license_name
 from mof_action.evidence.license_files import find as lf_find
@@ -59,6 +60,7 @@ class DraftComponent:
     license_path: str | None
     evidence: tuple[Evidence, ...]
     note: str | None = None
+    inherited: bool = False  # its license is its base model's (MOF017): what contradicts it is what is wrong
 
     @property
     def confidence(self) -> str:
@@ -386,7 +388,8 @@ def draft(name: str, inventory: Inventory, scans: dict[str, FileScan], facts: Ca
         # a fine-tune keeps its base model's terms (MOF017): draft the parameters under the base's license
         inherited = display.license_name(family.license)
         components = [replace(c, license=inherited, license_path=None, note=f"base model {origin}: {family.family}'s "
-                              "terms carry over to a fine-tune") if c is weights else c for c in components]
+                              "terms carry over to a fine-tune", inherited=True) if c is weights else c
+                      for c in components]
         said = (f"the model card's base_model {origin} is under {inherited}: the draft declares the weights under "
                 "it, as a fine-tune does not shed its base model's terms (the base's license file belongs beside "
                 "the weights)",)
@@ -459,3 +462,38 @@ def _lift_type_licenses(components: list[DraftComponent],
             c = DraftComponent(c.name, c.component_path, None, None, c.evidence, c.note)
         out.append(c)
     return out
+
+
+def settle(d: Draft, errors) -> Draft:
+    """`d` with each component that an error finding of its own check contradicts set to what the
+    finding detected (ScanCode's reading of the governing file), or, when it detected nothing to
+    name, to no license and a note to fill it in. A global license it contradicts is left to the
+    maintainer (it speaks for more than one component)."""
+    by_component: dict[str, Finding] = {}
+    for f in errors:
+        if f.component and f.component not in by_component:
+            by_component[f.component] = f
+    if not by_component:
+        return d
+    out = []
+    for c in d.components:
+        finding = by_component.get(c.name)
+        if finding is None or c.inherited:  # a fine-tune's inherited terms stand: what contradicts them is wrong
+            out.append(c)
+            continue
+        found = Evidence(finding.path, f"its check found {finding.detected} there" if finding.detected else
+                         "its check found the evidence disagrees", "high", 4)
+        if finding.detected and finding.detected != c.license:
+            out.append(replace(c, license=finding.detected, evidence=(found, *c.evidence)))
+        else:
+            out.append(replace(c, license="unlicensed", license_path=None, evidence=(found, *c.evidence),
+                               note=_joined(c.note, "the evidence disagrees on its license: fill it in")))
+    return replace(d, components=tuple(out))
+
+
+def with_warnings(d: Draft, warnings: list[str]) -> Draft:
+    return replace(d, warnings=(*d.warnings, *warnings)) if warnings else d
+
+
+def _joined(note: str | None, more: str) -> str:
+    return f"{note}; {more}" if note else more

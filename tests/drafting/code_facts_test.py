@@ -1,0 +1,100 @@
+"""drafting/code_facts.py on a labelled corpus of programs (programs.yml): each program's role, whether it
+is run by itself, and whether it defines networks or dataset readers; shell scripts by what they run."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+
+from mof_action.drafting import code_facts, roles
+
+CORPUS = YAML(typ="safe").load((Path(__file__).parent / "programs.yml").read_text("utf-8"))
+
+
+def _text(case: dict) -> str:
+    if "notebook" in case:
+        return json.dumps({"cells": [{"cell_type": "code", "source": [line]} for line in case["notebook"]]})
+    return case["text"]
+
+
+@pytest.mark.parametrize("case", CORPUS, ids=[c["path"] for c in CORPUS])
+def test_a_program_is_read_for_what_it_does(case):
+    facts = code_facts.facts_of(case["path"], _text(case))
+    if case.get("parses") is False:
+        assert facts is None
+        return
+    assert facts is not None
+    if "runs" in case:
+        assert list(facts.runs) == case["runs"]
+        return
+    got = code_facts.role(facts)
+    want = case["role"]
+    assert (got.component if got else "none") == want if want is not None else (got and got.component is None)
+    for key, value in (("entry", facts.entry), ("networks", bool(facts.networks)), ("datasets", bool(facts.datasets))):
+        if key in case:
+            assert value == case[key], key
+
+
+def test_the_corpus_exercises_every_role_of_the_vocabulary():
+    wanted = {r["component"] for r in code_facts.vocabulary()["roles"]}
+    labelled = {c.get("role", "none") for c in CORPUS if "role" in c}
+    assert wanted <= labelled | {None} and None in {c.get("role", "none") for c in CORPUS}
+
+
+def test_a_shell_script_takes_the_role_of_the_program_it_runs():
+    programs = code_facts.read_programs({
+        "run.sh": "python  ./tools/finetune.py --lr 1e-4\n",
+        "tools/finetune.py": "if __name__ == '__main__':\n    loss.backward()\n    opt.step()\n"})
+    found = code_facts.roles_of(programs, ["run.sh", "tools/finetune.py"])
+    assert found["run.sh"].component == "Training code" and "tools/finetune.py" in found["run.sh"].why
+
+
+def test_a_module_named_on_a_command_line_resolves_to_its_file():
+    paths = ["pkg/evaluate.py", "pkg/serve/__main__.py", "src/tool/x.py"]
+    assert code_facts.resolve_program("pkg.evaluate", "", paths) == "pkg/evaluate.py"
+    assert code_facts.resolve_program("pkg.serve", "", paths) == "pkg/serve/__main__.py"
+    assert code_facts.resolve_program("../src/tool/x.py", "scripts", paths) == "src/tool/x.py"
+    assert code_facts.resolve_program("missing.py", "", paths) is None
+
+
+def test_hostile_programs_give_no_facts_and_no_exception():
+    assert code_facts.python_facts("(" * 200_000) is None  # nesting past the parser's limits
+    assert code_facts.python_facts("x = 1\n" * 60_000) is None  # over MAX_SOURCE: not parsed
+    assert code_facts.notebook_facts("{not json") is None
+    assert code_facts.shell_runs("python 'unclosed\n") == ()
+
+
+README = """# A model
+
+## Installation
+```
+pip install -e .
+```
+
+## Inference
+Run:
+```bash
+python scripts/generate.py --prompt "a cat"
+```
+
+## Fine-tuning
+To fine-tune on your data:
+```
+torchrun --nproc_per_node 8 -m mypkg.train --config c.yaml
+```
+
+## Results
+```
+python tools/plot.py
+```
+"""
+
+
+def test_the_readme_says_what_its_commands_do_by_the_heading_they_stand_under():
+    paths = ["scripts/generate.py", "mypkg/train.py", "tools/plot.py", "setup.py"]
+    said = roles.readme_commands(README, paths)
+    assert [c for c, _ in said["scripts/generate.py"]] == ["Inference code"]
+    assert [c for c, _ in said["mypkg/train.py"]] == ["Training code"]
+    assert "tools/plot.py" not in said and "setup.py" not in said
