@@ -139,7 +139,7 @@ def component_licenses(report: Report, r: ComponentResult) -> ComponentLicenses:
 class ReleaseLicenses:
     declared: str | None  # the distribution license, else the weights'; None: NOASSERTION
     concluded: str | None  # the weights' concluded license, else the distribution's if it stands
-    why: str  # where the concluded license comes from: what a reader needs when it differs
+    why: str  # where the concluded license comes from, a sentence: what a reader needs when it differs
 
 
 def release_licenses(report: Report) -> ReleaseLicenses:
@@ -154,18 +154,21 @@ def release_licenses(report: Report) -> ReleaseLicenses:
     else:
         declared = weights_licenses.declared if weights_licenses else None
     if report.check is None:
-        return ReleaseLicenses(declared, None, "no check ran")
+        return ReleaseLicenses(declared, None, "No check ran: nothing is concluded.")
     if weights_licenses is not None:
         contradiction = report.check.contradiction(WEIGHTS)
-        why = f"the license of the {WEIGHTS}" + (
-            f", which the repository contradicts: {contradiction.message}" if contradiction
-            else ", which the check left standing")
+        why = f"The license of the {WEIGHTS}, " + (
+            f"which the repository contradicts: {contradiction.message}" if contradiction
+            else "which the check left standing.")
         return ReleaseLicenses(declared, weights_licenses.concluded, why)
     against = [f for f in report.check.findings if f.component is None and f.severity == "error"
                and RULES[f.rule].contradicts and distribution is not None and f.declared == distribution.name]
-    if against or not (distribution and distribution.name):
-        return ReleaseLicenses(declared, None, "; ".join(f.message for f in against) or "no license is declared")
-    return ReleaseLicenses(declared, declared, "the distribution license, which the check left standing")
+    if not (distribution and distribution.name):
+        return ReleaseLicenses(declared, None, "No license is declared for the release or its weights.")
+    if against:
+        return ReleaseLicenses(declared, None, "The repository contradicts the distribution license: "
+                               + "; ".join(f.message for f in against))
+    return ReleaseLicenses(declared, declared, "The distribution license, which the check left standing.")
 
 
 def included(report: Report) -> list[ComponentResult]:

@@ -120,7 +120,7 @@ def to_objects(report: Report, subject: bom.Subject) -> spdx.SHACLObjectSet:
     model = bom.release_licenses(report)
     relate(release, "hasDeclaredLicense", [license_element(model.declared)])
     relate(release, "hasConcludedLicense", [license_element(model.concluded)],
-           None if model.concluded == model.declared else f"Concluded from {model.why}.")
+           None if model.concluded == model.declared else model.why)
     contained = []
     for r in bom.included(report):
         element = _component(report, r, ci, subject)
