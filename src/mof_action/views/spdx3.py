@@ -59,7 +59,7 @@ def _release(report: Report, ci, subject: bom.Subject) -> spdx.ai_AIPackage:
     optional = {
         "software_packageVersion": about.version,
         "software_downloadLocation": about.location,
-        "software_homePage": about.huggingface,
+        "software_homePage": about.huggingface if about.huggingface != about.location else None,
         "releaseTime": about.released,
         "ai_informationAboutTraining": about.training,
         "ai_typeOfModel": [about.architecture] if about.architecture else None,
