@@ -212,6 +212,11 @@ class Release:
         return self.repository or self.huggingface
 
     @property
+    def email(self) -> str | None:
+        """The contact when it is an email address (else it is a name, a URL, ...: not said as one)."""
+        return self.contact if self.contact and re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", self.contact) else None
+
+    @property
     def training(self) -> str | None:
         """The declaration's `treatment` and `origin` in words."""
         parts = [self.treatment.capitalize()] if self.treatment else []

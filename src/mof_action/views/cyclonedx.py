@@ -12,7 +12,6 @@ own concluded license is its weights' (bom.release_licenses).
 from __future__ import annotations
 
 import json
-import re
 import uuid
 
 from mof_action import __version__
@@ -72,8 +71,8 @@ def _release(report: Report, subject: bom.Subject) -> dict:
         release["version"] = about.version
     if about.producer:
         release["supplier"] = {"name": about.producer}
-        if about.contact and re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", about.contact):
-            release["supplier"]["contact"] = [{"email": about.contact}]
+        if about.email:
+            release["supplier"]["contact"] = [{"email": about.email}]
     model = bom.release_licenses(report)
     if model.declared:
         release["licenses"] = _licenses(model.declared, "declared")

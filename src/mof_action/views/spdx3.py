@@ -87,9 +87,9 @@ def to_objects(report: Report, subject: bom.Subject) -> spdx.SHACLObjectSet:
     about = bom.release(report)
     if about.producer:
         org = spdx.Organization(_id=subject.id("producer"), creationInfo=ci, name=about.producer)
-        if about.contact and "@" in about.contact and " " not in about.contact:
+        if about.email:
             org.externalIdentifier = [spdx.ExternalIdentifier(
-                externalIdentifierType=spdx.ExternalIdentifierType.email, identifier=about.contact)]
+                externalIdentifierType=spdx.ExternalIdentifierType.email, identifier=about.email)]
         release.suppliedBy = org
         release.originatedBy = [org]
         elements.append(org)
