@@ -216,3 +216,38 @@ def test_mot_export_keeps_what_the_mot_reads(write_mof):
                                       "producer", "contact", "components"]
     assert data["release"]["components"][0] == {"name": "Model architecture", "description": "The network",
                                                 "license": "Apache-2.0"}
+
+
+def test_both_validators_run_offline(write_mof, monkeypatch):
+    """spdx3-validate's checks read SPDX's files from ../shared and the CycloneDX schema from the
+    wheel: with every connection refused, both still validate."""
+    import socket
+
+    def refuse(*args, **kwargs):
+        raise OSError("no network in this test")
+
+    built = build(write_mof(FULL))
+    bom_validators._spdx3_validation_data.cache_clear()
+    bom_validators._cyclonedx_validator.cache_clear()
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    assert bom_validators.spdx3_errors(spdx3.render(built, SUBJECT)) == []
+    assert bom_validators.cyclonedx_errors(json.loads(cyclonedx.render(built, SUBJECT))) == []
+    broken = json.loads(cyclonedx.render(built, SUBJECT))
+    broken["metadata"]["properties"] = [{"name": "x", "value": "y", "extra": 1}]
+    assert bom_validators.cyclonedx_errors(broken) != []  # strict: no property the schema does not define
+
+
+def test_the_conformance_check_catches_what_the_ai_profile_forbids(write_mof):
+    data = json.loads(spdx3.render(build(write_mof(FULL)), SUBJECT))
+    graph = data["@graph"]
+    concluded = next(o for o in graph if o.get("relationshipType") == "hasConcludedLicense"
+                     and o["from"].endswith("#release"))
+    twice = [{**concluded, "spdxId": concluded["spdxId"] + "-again"}]
+    assert any("2 hasConcludedLicense" in e for e in bom_validators.spdx3_conformance(
+        json.dumps({**data, "@graph": graph + twice})))
+    assert any("0 hasConcludedLicense" in e for e in bom_validators.spdx3_conformance(
+        json.dumps({**data, "@graph": [o for o in graph if o is not concluded]})))
+    dangling = {**concluded, "to": ["urn:nowhere#license"]}
+    assert any("not an element" in e for e in bom_validators.spdx3_conformance(
+        json.dumps({**data, "@graph": [dangling if o is concluded else o for o in graph]})))
