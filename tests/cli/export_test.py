@@ -1,5 +1,6 @@
 """`mof-action export`: the bundled examples and every real repository in ../shared/realrepos export to
-all three formats, and each export is valid in its format."""
+all three formats, and each export is valid in its format: SPDX 3.0.1 by spdx3-validate's checks and the
+AI and Dataset profiles' conformance rules, CycloneDX 1.6 strictly, each fact said once."""
 from __future__ import annotations
 
 import json
@@ -20,9 +21,9 @@ CASES = sorted((REALREPOS / "cases").glob("*.yml")) if (REALREPOS / "cases").is_
 
 def validate(name: str, text: str) -> list[str]:
     if name == "spdx3":
-        return bom_validators.spdx3_errors(text)
+        return bom_validators.spdx3_errors(text) + bom_validators.spdx3_conformance(text)
     if name == "cyclonedx":
-        return bom_validators.cyclonedx_errors(json.loads(text))
+        return bom_validators.cyclonedx_errors(json.loads(text)) + bom_validators.cyclonedx_duplicates(json.loads(text))
     return bom_validators.mot_errors(YAML(typ="safe").load(text))
 
 
@@ -47,6 +48,40 @@ def test_open_washing_export_concludes_the_license_the_files_show(run_cli, scan_
     assert weights["licenses"] == [{"expression": "Apache-2.0", "acknowledgement": "declared"}]
     assert weights["evidence"]["licenses"][0]["expression"] == "LicenseRef-scancode-llama-2-license-2023"
     assert weights["evidence"]["licenses"][0]["acknowledgement"] == "concluded"
+
+
+def _release_licenses(text: str) -> dict[str, str]:
+    graph = json.loads(text)["@graph"]
+    release = next(o for o in graph if o["type"] == "ai_AIPackage")
+    licenses = {o["spdxId"]: o["simplelicensing_licenseExpression"] for o in graph
+                if o["type"] == "simplelicensing_LicenseExpression"}
+    return {r["relationshipType"]: licenses.get(r["to"][0], r["to"][0]) for r in graph
+            if r["type"] == "Relationship" and r["from"] == release["spdxId"] and "License" in r["relationshipType"]}
+
+
+def test_open_washing_spdx_concludes_the_weights_license_for_the_model(run_cli, scan_cache):
+    code, out, _ = run_cli("export", "--repo", str(EXAMPLES / "open-washing"), "--format", "spdx3",
+                           "--cache-dir", str(scan_cache))
+    assert code == 0
+    assert _release_licenses(out) == {"hasDeclaredLicense": "Apache-2.0",
+                                      "hasConcludedLicense": "LicenseRef-scancode-llama-2-license-2023"}
+    release = next(o for o in json.loads(out)["@graph"] if o["type"] == "ai_AIPackage")
+    facts = bom_validators.cdx_properties_extension(release)
+    assert facts["mof:class:verified"] == "0" and facts["mof-action:contradicted"] != "none"
+
+
+def test_tiny_gpt_spdx_has_the_declarations_ai_fields(run_cli, scan_cache):
+    code, out, _ = run_cli("export", "--repo", str(EXAMPLES / "tiny-gpt"), "--format", "spdx3",
+                           "--cache-dir", str(scan_cache))
+    release = next(o for o in json.loads(out)["@graph"] if o["type"] == "ai_AIPackage")
+    assert {k: release.get(k) for k in ("software_packageVersion", "releaseTime", "ai_typeOfModel", "ai_domain",
+                                        "ai_informationAboutTraining", "ai_standardCompliance")} == {
+        "software_packageVersion": "0.1.0", "releaseTime": "2026-11-01T00:00:00Z",
+        "ai_typeOfModel": ["transformer decoder"], "ai_domain": ["language"],
+        "ai_informationAboutTraining": "Pre-trained.",
+        "ai_standardCompliance": ["Model Openness Framework v1.0: Class II - Open Tooling Model "
+                                  "(verified by mof-action)"]}
+    assert _release_licenses(out) == {"hasDeclaredLicense": "Apache-2.0", "hasConcludedLicense": "CDLA-Permissive-2.0"}
 
 
 def test_export_outside_git_names_a_hash_of_the_declaration(tmp_path, run_cli):
@@ -89,3 +124,20 @@ def test_real_repositories_export_to_every_format_and_validate(realrepos, scan_c
     assert set(built.check.contradicted) <= set(moved), case.name
 
 
+
+
+def test_a_washed_real_repository_concludes_what_its_license_file_says_for_the_model(realrepos, scan_cache):
+    """llama.washed declares no weights and Apache-2.0 for its distribution; its LICENSE is Llama 2's,
+    so that is the model's concluded license, and the relationship says why."""
+    case = REALREPOS / "cases" / "llama.washed.yml"
+    repo = realrepos / "llama"
+    args = _namespace(repo)
+    args.mof, args.cache_dir = str(case), str(scan_cache)
+    built = build(args, repo, exports.FORMATS["spdx3"])
+    text = exports.FORMATS["spdx3"].render(built, pipeline.bom_subject(repo, built.declaration))
+    assert validate("spdx3", text) == []
+    assert _release_licenses(text) == {"hasDeclaredLicense": "Apache-2.0",
+                                       "hasConcludedLicense": "LicenseRef-scancode-llama-2-license-2023"}
+    concluded = next(o for o in json.loads(text)["@graph"] if o["type"] == "Relationship"
+                     and o["relationshipType"] == "hasConcludedLicense" and o["from"].endswith("#release"))
+    assert concluded["comment"].startswith("The repository contradicts the distribution license: ")

@@ -55,3 +55,14 @@ def test_ids_derive_from_repository_and_revision_only():
     assert a.namespace == "urn:mof-action:https%3A%2F%2Fgithub.com%2Forg%2Fmodel:abc"
     assert a.id("component", "10") == a.namespace + "#component-10"
     assert bom.Subject("https://github.com/org/model", "abd").id("x") != a.id("x")
+
+
+def test_the_release_is_what_the_declaration_says_and_nothing_it_does_not(write_mof):
+    odd = VALID_YAML.replace("date: '2025-01-01'", "date: 'soon'").replace(
+        "origin: tiny-model", "origin: tiny-model\n  repository: 'https://exa mple.org'\n  huggingface: 'http://hf.co/x'")
+    about = bom.release(_report(lambda text: write_mof(odd)))
+    assert about.released is None and about.origin is None  # not a date; made from itself
+    assert about.location is None and about.huggingface is None  # not https URLs
+    assert about.training is None and about.framework == "Model Openness Framework v1.0"
+    plain = bom.release(_report(write_mof))
+    assert plain.released == bom.EPOCH.replace(year=2025) and plain.domain == "language"

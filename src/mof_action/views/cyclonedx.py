@@ -1,11 +1,13 @@
 """The verified result as a CycloneDX 1.6 ML-BOM (JSON).
 
-The release is the BOM's `machine-learning-model` component, with a `modelCard` whose
-properties carry the MOF class and the OSAID verdict. Datasets are `data` components, weights
+The release is the BOM's `machine-learning-model` component, with the declaration's fields where
+it has them, and a `modelCard` whose properties carry the MOF class and the OSAID verdict (once:
+not repeated in the metadata). Datasets are `data` components, weights
 `machine-learning-model` components, code `library` components and documents `file` components.
 Each component's `licenses` is its declared license (`acknowledgement: declared`); what the
 check concluded is its `evidence.licenses` (`acknowledgement: concluded`), left out when no
-check ran or the files contradict the declaration without naming a usable license.
+check ran or the files contradict the declaration without naming a usable license. The release's
+own concluded license is its weights' (bom.release_licenses).
 """
 from __future__ import annotations
 
@@ -50,8 +52,7 @@ def _component(report: Report, r: ComponentResult, subject: bom.Subject) -> dict
     if r.name in bom.DATASETS:
         component["data"] = [{"type": "dataset", "name": r.name}]
     properties = {
-        "mof:component:class": str(r.mof_class),
-        "mof:component:status": r.status,
+        **bom.component_facts(report, r),
         "mof:license:declared": lic.written if lic.written is not None else ("unlicensed" if lic.declared_none
                                                                               else "NOASSERTION"),
         "mof:license:concluded": lic.concluded or "NOASSERTION",
@@ -59,45 +60,58 @@ def _component(report: Report, r: ComponentResult, subject: bom.Subject) -> dict
     for key in ("component_path", "license_path"):
         if isinstance(raw.get(key), str) and raw[key].strip():
             properties[f"mof:{key}"] = raw[key].strip()
-    if report.check and r.name in report.check.contradicted:
-        properties["mof:contradicted"] = "true"
     component["properties"] = _properties(properties)
     return component
 
 
-def to_dict(report: Report, subject: bom.Subject) -> dict:
-    d = report.declaration
-    release: dict = {"type": "machine-learning-model", "bom-ref": subject.id("release"), "name": d.release_name}
-    if d.release_version:
-        release["version"] = d.release_version
-    producer = d.document.data["release"].get("producer")
-    if isinstance(producer, str) and producer.strip():
-        release["supplier"] = {"name": producer.strip()}
-    distribution = d.global_licenses.get("distribution")
-    if distribution and distribution.name:
-        release["licenses"] = _licenses(bom.spdx_expression(distribution.name), "declared")
-    repository = d.document.data["release"].get("repository")
-    if isinstance(repository, str) and repository.strip():
-        release["externalReferences"] = [{"type": "vcs", "url": repository.strip()}]
-    facts = bom.class_facts(report)
-    release["modelCard"] = {"bom-ref": subject.id("model-card"), "properties": _properties(facts)}
-    treatment = d.document.data["release"].get("treatment")
-    architecture = d.document.data["release"].get("architecture")
+def _release(report: Report, subject: bom.Subject) -> dict:
+    about = bom.release(report)
+    release: dict = {"type": "machine-learning-model", "bom-ref": subject.id("release"), "name": about.name}
+    if about.version:
+        release["version"] = about.version
+    if about.producer:
+        release["supplier"] = {"name": about.producer}
+        if about.email:
+            release["supplier"]["contact"] = [{"email": about.email}]
+    model = bom.release_licenses(report)
+    if model.declared:
+        release["licenses"] = _licenses(model.declared, "declared")
+    if model.concluded:
+        release["evidence"] = {"licenses": _licenses(model.concluded, "concluded")}
+    references = [{"type": kind, "url": url} for kind, url in (("vcs", about.repository),
+                                                               ("distribution", about.huggingface)) if url]
+    if references:
+        release["externalReferences"] = references
+    if about.origin:
+        release["pedigree"] = {"ancestors": [{"type": "machine-learning-model", "name": about.origin}]}
+    release["modelCard"] = _model_card(report, subject, about)
+    return release
+
+
+def _model_card(report: Report, subject: bom.Subject, about: bom.Release) -> dict:
+    """The declaration's architecture, treatment and datasets as model parameters; the MOF facts
+    as the card's properties (once: not again in the metadata)."""
     parameters: dict[str, object] = {}
-    if isinstance(architecture, str) and architecture:
-        parameters["architectureFamily"] = architecture
-    if isinstance(treatment, str) and treatment:
-        parameters["approach"] = {"type": "supervised" if "fine-tuned" in treatment else "self-supervised"}
+    if about.treatment:
+        parameters["approach"] = {"type": "supervised" if "fine-tuned" in about.treatment else "self-supervised"}
+    if about.architecture:
+        parameters["architectureFamily"] = about.architecture
     datasets = [r for r in bom.included(report) if r.name in bom.DATASETS]
     if datasets:
         parameters["datasets"] = [{"ref": subject.id("component", str(r.id))} for r in datasets]
+    card: dict = {"bom-ref": subject.id("model-card")}
     if parameters:
-        release["modelCard"]["modelParameters"] = parameters
+        card["modelParameters"] = parameters
+    card["properties"] = _properties(bom.class_facts(report))
+    return card
+
+
+def to_dict(report: Report, subject: bom.Subject) -> dict:
+    release = _release(report, subject)
     components = [_component(report, r, subject) for r in bom.included(report)]
     metadata: dict = {
         "tools": {"components": [{"type": "application", "name": "mof-action", "version": __version__}]},
         "component": release,
-        "properties": _properties(facts),
     }
     if subject.timestamp:
         metadata = {"timestamp": subject.created.isoformat().replace("+00:00", "Z"), **metadata}
