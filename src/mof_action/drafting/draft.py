@@ -238,6 +238,8 @@ def _assign(inventory: Inventory, card_path: str | None, sources: Sources,
     for path, words in (roles.readme_commands(readme, paths) if readme else {}).items():
         said.setdefault(path, []).extend(w for w in words if w not in said[path])
     programs = _programs(sources.texts, paths, rules)
+    # the file names the programs say (in their strings): the weights they load
+    loaded = frozenset(posixpath.basename(w) for p in programs.values() for w in p.facts.words if "." in w)
     for entry in inventory.files:
         path = entry.path
         if NOT_EVIDENCE.search(path) or is_license_name(path) or path == card_path or roles.never(path, foreign):
@@ -248,10 +250,24 @@ def _assign(inventory: Inventory, card_path: str | None, sources: Sources,
                                                                "high", 3))
             continue
         hit = _guess(path, rules, text, said.get(path, []), programs.get(path))
+        if hit is not None and hit[0].startswith("Model parameters"):
+            hit = _own_weights(path, hit, readme, loaded)
         if hit is not None and not roles.not_for(hit[0], path):
             component, rank, why = hit
             found.setdefault(component, []).append(Evidence(path, why, _label(rank), rank))
     return found
+
+
+def _own_weights(path: str, hit: tuple[str, int, str], readme: str | None, loaded: frozenset[str]
+                 ) -> tuple[str, int, str]:
+    """The release's own weights are the ones its code loads or its README names: such a file ranks
+    above a checkpoint nothing refers to (a helper model's, an example's)."""
+    name = posixpath.basename(path).lower()
+    if name in loaded:
+        return hit[0], hit[1] + 1, f"{hit[2]}, which its code loads"
+    if readme and name in readme.lower():
+        return hit[0], hit[1] + 1, f"{hit[2]}, which the README names"
+    return hit
 
 
 def _component_path(evidence: list[Evidence]) -> str:
