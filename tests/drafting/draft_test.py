@@ -47,3 +47,27 @@ def test_tests_and_vendored_projects_are_never_components():
     names = {c.name for c in made.components}
     assert "Model architecture" in names and not names & {"Model parameters (Final)", "Datasets"}
     assert all(not (c.component_path or "").startswith(("test_fixtures", "third")) for c in made.components)
+
+
+def test_code_that_came_with_its_own_license_is_never_the_releases_and_the_loaded_weights_are():
+    """A detector under annotator/ with its own LICENSE (no setup.py) trains and infers too: its files are
+    not the release's; the checkpoint the app loads ranks above a helper model's; sample data is no dataset."""
+    inventory = _inventory("LICENSE", "app.py", "train_cn.py", "annotator/seg/LICENSE", "annotator/seg/apis/train.py",
+                           "annotator/seg/apis/inference.py", "annotator/ckpts/detector.pth",
+                           "models/control_sd15.pth", "models/base.pth", "feedback/data_sample.jsonl", "README.md")
+    lib = LicenseFile("annotator/seg/LICENSE", "annotator/seg", None, False, False, "Apache-2.0", "")
+    sources = Sources(
+        texts={"README.md": "# ControlNet-like\n",
+               "app.py": "import gradio as gr\nmodel.load_state_dict(load('./models/control_sd15.pth'))\n"
+                         "def run(x):\n    return sampler.sample(x)\ngr.Blocks().launch()\n",
+               "train_cn.py": "import pytorch_lightning as pl\ntrainer = pl.Trainer()\ntrainer.fit(model, loader)\n",
+               "annotator/seg/apis/train.py": "def train_segmentor(model):\n    loss.backward()\n    opt.step()\n",
+               "annotator/seg/apis/inference.py": "if __name__ == '__main__':\n    m = torch.load(c)\n"
+                                                  "    m.predict(x)\n"},
+        license_files=(_license("LICENSE", None, "Apache-2.0"), lib))
+    by_name = {c.name: c for c in draft("cn", inventory, {}, CardFacts(None), sources).components}
+    assert by_name["Inference code"].component_path == "app.py"
+    assert by_name["Training code"].component_path == "train_cn.py"
+    assert by_name["Model parameters (Final)"].component_path == "models/control_sd15.pth"
+    assert not any((c.component_path or "").startswith("annotator/") for c in by_name.values())
+    assert "Datasets" not in by_name
