@@ -15,8 +15,8 @@ from importlib import resources
 
 from ruamel.yaml import YAML
 
-from mof_action.drafting import code_facts, roles
 from mof_action.check.findings import Finding
+from mof_action.drafting import code_facts, roles
 from mof_action.evidence.detections import CLAIM, GRANT, Detection
 from mof_action.evidence.license_files import LicenseFile, is_license_name
 from mof_action.evidence.license_files import find as lf_find
@@ -156,7 +156,7 @@ def _architecture(path: str, hit: tuple[str, int, str] | None, program: Program 
     if networks and (hit is None or named or (hit[0] in SCRIPT_ROLES and program.role is None)):
         shown = ", ".join(networks[:3]) + (" …" if len(networks) > 3 else "")
         return "Model architecture", 3 if named else 2, f"it defines networks ({shown})"
-    if named and not networks:
+    if hit is not None and named and not networks:
         return None if program.facts.entry else ("Model architecture", 1, f"{hit[2]} (it defines no network)")
     readers = program.facts.datasets
     if readers and not program.facts.entry and (hit is None or hit[0] in SCRIPT_ROLES):
