@@ -98,3 +98,10 @@ def test_the_readme_says_what_its_commands_do_by_the_heading_they_stand_under():
     assert [c for c, _ in said["scripts/generate.py"]] == ["Inference code"]
     assert [c for c, _ in said["mypkg/train.py"]] == ["Training code"]
     assert "tools/plot.py" not in said and "setup.py" not in said
+
+
+def test_a_long_dotted_chain_and_many_calls_cost_linear_time():
+    chain = "x" + ".a" * 500 + "()\n"  # one call named by 501 parts (deeper does not parse: no facts)
+    many = "".join(f"f{i}.g{i}()\n" for i in range(20_000))
+    facts = code_facts.python_facts(chain + many + "loss.backward()\nopt.step()\n")
+    assert facts is not None and code_facts.role(facts).component == "Training code"

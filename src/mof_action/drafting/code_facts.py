@@ -22,6 +22,7 @@ from ruamel.yaml import YAML
 MAX_SOURCE = 256 * 1024
 MAX_NODES = 200_000  # a file of more syntax nodes than this is read as far as that
 MAX_SHELL_LINES = 2000
+MAX_DOTTED = 5  # the parts of a dotted call name that are matched (`safetensors.torch.save_file`: 3)
 MAX_WORD = 40  # string constants up to this long are kept as the program's words
 
 
@@ -138,23 +139,17 @@ def _facts(tree: ast.Module) -> CodeFacts:
 def matching(calls: Iterable[str], entries: Iterable[str]) -> set[str]:
     """The vocabulary entries that the calls match: a plain name matches a call's last part, a dotted
     one the end of its dotted name, and `*.name` a call of that name on anything but a reader of
-    settings or records (`clip.load`, not `json.load`)."""
-    found = set()
-    names = list(calls)
+    settings or records (`clip.load`, not `json.load`). Linear in the calls and the entries."""
+    ends: set[str] = set()  # every call's dotted endings: 'a.b.c' -> 'c', 'b.c', 'a.b.c'
+    methods: set[str] = set()  # the last part of every call made on a module or object that reads models
     readers = set(vocabulary()["not_model_readers"])
-    for entry in entries:
-        if entry.startswith("*."):
-            last = entry[2:]
-            if any("." in c and c.rsplit(".", 1)[1] == last and c.split(".")[0] not in readers for c in names):
-                found.add(entry)
-            continue
-        dotted = "." in entry
-        for call in names:
-            if call == entry or (dotted and call.endswith("." + entry)) or \
-                    (not dotted and call.rsplit(".", 1)[-1] == entry):
-                found.add(entry)
-                break
-    return found
+    for call in calls:
+        parts = call.split(".")
+        tail = parts[-MAX_DOTTED:]  # the vocabulary's names are shorter: a hostile a.a.a… costs no more
+        ends.update(".".join(tail[i:]) for i in range(len(tail)))
+        if len(parts) > 1 and parts[0] not in readers:
+            methods.add(parts[-1])
+    return {e for e in entries if (e[2:] in methods if e.startswith("*.") else e in ends)}
 
 
 def notebook_facts(text: str) -> CodeFacts | None:
