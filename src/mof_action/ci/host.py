@@ -17,7 +17,7 @@ from mof_action.ci.git_push import Identity
 from mof_action.report import Report
 
 COMMIT_BADGE = ("auto", "true", "false", "pull-request")
-PR_COMMENT = ("on-change", "always", "on-failure", "never")
+PR_COMMENT = ("on-change", "always", "on-failure", "on-findings", "never")
 
 
 @dataclass(frozen=True)

@@ -30,8 +30,17 @@ REPORT_JSON, REPORT_MD, REPORT_HTML = "mof-action-report.json", "mof-action-repo
 
 
 def comment_wanted(policy: str, report: Report) -> bool:
-    """on-change: whenever the report (or the change it shows) is worth a comment, kept current."""
-    return policy in ("always", "on-change") or (policy == "on-failure" and not report.passed)
+    """Whether a pull request gets the comment, keyed on what the report found, not on the step's exit
+    code: `fail-on: never` (or new-error) passes a report with errors, and `on-failure` still comments on
+    them. on-failure: errors, or a failed policy (min-class); on-findings: errors or warnings, or a failed
+    policy; on-change and always: every run (the comment is kept current)."""
+    if policy in ("always", "on-change"):
+        return True
+    if policy == "on-failure":
+        return bool(report.errors) or not report.passed
+    if policy == "on-findings":
+        return bool(report.errors or report.warnings) or not report.passed
+    return False
 
 
 def _check(host: Host, inputs: Inputs) -> tuple[Report, tuple[Path, ...]]:
