@@ -7,11 +7,12 @@ from pathlib import Path
 
 from mof_action import files
 from mof_action.ci import inputs as parse_inputs
+from mof_action.ci import report_folder
 from mof_action.ci.github import api
 from mof_action.ci.github import workflow_commands as wc
 from mof_action.ci.github.context import Context, input_value
 from mof_action.ci.host import Inputs, Proposal
-from mof_action.ci.run import comment_wanted, redact
+from mof_action.ci.run import REPORT_FILES, comment_wanted, redact
 from mof_action.errors import ServiceError
 from mof_action.escaping import terminal_text, unicode_text
 from mof_action.facts.display import names_in
@@ -51,7 +52,11 @@ class GitHubHost:
     def __post_init__(self) -> None:
         self.ctx = Context.from_env(self.env)
         self.workspace = self.ctx.workspace
-        self.temp = self.ctx.temp
+        # The reports the next steps read go to the workspace's report folder, named relative to it:
+        # RUNNER_TEMP is a path of the action's container (/github/runner_temp), no later step's.
+        if not self.workspace.is_dir():
+            raise ServiceError(f"the workspace {self.workspace} is not a directory")
+        self.temp = report_folder.prepare(self.workspace, (*REPORT_FILES, SARIF))
         self._token = input_value("github-token", "", self.env)
         self._gh = None
 
@@ -59,7 +64,7 @@ class GitHubHost:
         return input_value(name, default, self.env)
 
     def inputs(self) -> Inputs:
-        return parse_inputs.parse(self.get, self.workspace, self.temp / "mof-action-cache")
+        return parse_inputs.parse(self.get, self.workspace, self.ctx.temp / "mof-action-cache")
 
     def secrets(self) -> list[str]:
         return [self._token] if self._token else []
@@ -98,7 +103,7 @@ class GitHubHost:
 
     def report_files(self, report: Report) -> dict[str, str]:
         files.write_if_changed(self._sarif, sarif.render(report).encode("utf-8"))
-        return {"sarif-file": str(self._sarif)}
+        return {"sarif-file": report_folder.shown(self.workspace, self._sarif)}
 
     def summary(self, report: Report, markdown: str) -> None:
         if self.ctx.summary_file:
