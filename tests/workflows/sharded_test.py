@@ -17,7 +17,7 @@ from ruamel.yaml import YAML
 
 from mof_action.ci.github import entrypoint as github_entrypoint
 from mof_action.ci.gitlab import entrypoint as gitlab_entrypoint
-from tests.ci.gitlab.container_test import template_url  # noqa: F401 (a fixture)
+from tests.ci.gitlab.container_test import resolve
 from tests.conftest import REALREPOS, ROOT, unpack
 
 EXAMPLES = ROOT / "examples" / "workflows"
@@ -128,8 +128,6 @@ def test_the_github_sharded_workflow_gives_the_single_jobs_report(checkout, scan
 
 def test_the_gitlab_sharded_pipeline_resolves_and_gives_the_single_jobs_report(checkout, scan_cache, tmp_path,
                                                                               template_url):
-    from tests.ci.gitlab.container_test import resolve
-
     url, requested = template_url
     view = tmp_path / "view"
     view.mkdir()
