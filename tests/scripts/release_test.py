@@ -43,6 +43,8 @@ def project(tmp_path):
     subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(remote)], check=True)
     subprocess.run(["git", "init", "-q", "-b", "main", str(work)], check=True)
     shutil.copy(ROOT / "action.yml", work / "action.yml")
+    (work / "scripts").mkdir()
+    shutil.copy(SCRIPT, work / "scripts" / "release.py")
     (work / "README.md").write_text("# mof-action\n")
     sh(work, "add", "-A")
     sh(work, "commit", "-qm", "first")
@@ -182,3 +184,21 @@ def test_the_release_workflow_runs_these_steps_with_least_privilege():
     assert "gh release create" in runs and "--notes-file" in runs
     assert all(s["with"]["persist-credentials"] is False for job in jobs.values() for s in job["steps"]
                if s.get("uses", "").startswith("actions/checkout@"))
+
+
+def test_the_publish_step_runs_as_written(project, tmp_path):
+    """The workflow's own `run:` of the publish job, in a clone whose origin is the bare remote."""
+    remote, work = project
+    change_and_tag(work, "one", "v1.2.0")
+    job = YAML(typ="safe").load((ROOT / ".github" / "workflows" / "release.yml").read_text())["jobs"]["publish"]
+    step = next(s for s in job["steps"] if "release.py publish" in s.get("run", ""))
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "RUNNER_TEMP": str(tmp_path), "GITHUB_TOKEN": "t0ken",
+           "REPOSITORY": "Mof-Action/Mof-Action", "SERVER": "https://github.com", "VERSION": "v1.2.0", "DIGEST": D1}
+    assert set(step["env"]) <= set(env)
+    done = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=work, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert image_of(remote, "v1.2.0") == f"docker://ghcr.io/mof-action/mof-action@{D1}"
+    assert sh(remote, "rev-parse", "v1^{commit}") == sh(remote, "rev-parse", "releases/v1")
+    notes = (tmp_path / "notes.md").read_text()
+    assert notes.startswith("## mof-action v1.2.0") and D1 in notes
+    assert "t0ken" not in (work / ".git" / "config").read_text()  # the token stays in the environment
