@@ -99,6 +99,8 @@ class FakeGitHub:
     calls: list[Call] = field(default_factory=list)
     violations: list[str] = field(default_factory=list)
     fail: dict[str, tuple[int, dict]] = field(default_factory=dict)  # operationId -> (status, headers)
+    # operationId -> answers given first, one a call, before the operation answers as it does
+    flaky: dict[str, list[tuple[int, dict]]] = field(default_factory=dict)
     comments: dict[int, dict] = field(default_factory=dict)
     check_runs: dict[int, dict] = field(default_factory=dict)
     statuses: list[dict] = field(default_factory=list)
@@ -201,11 +203,14 @@ class _Handler(BaseHTTPRequestHandler):
             st.calls.append(Call(self.command, url.path, op["operationId"], query, body, 400))
             return self._send(400, {"message": "; ".join(problems)[:500]})
         path_values = dict(zip(re.findall(r"\{([^}]+)\}", op["template"]), groups.groups(), strict=True))
-        if op["operationId"] in st.fail:
-            status, headers = st.fail[op["operationId"]]
+        queued = st.flaky.get(op["operationId"])
+        if op["operationId"] in st.fail or queued:
+            status, headers = queued.pop(0) if queued else st.fail[op["operationId"]]
             st.calls.append(Call(self.command, url.path, op["operationId"], query, body, status))
             message = {403: "Resource not accessible by integration", 422: "Validation Failed",
-                       429: "API rate limit exceeded"}.get(status, "error")
+                       429: "API rate limit exceeded", 503: "Service Unavailable"}.get(status, "error")
+            if status == 403 and "Retry-After" in headers:
+                message = "You have exceeded a secondary rate limit. Please wait a few minutes before you try again."
             if headers.get("X-RateLimit-Remaining") == "0":
                 message = "API rate limit exceeded for installation ID 1."
             return self._send(status, {"message": message, "documentation_url": "https://docs.github.com"}, headers)

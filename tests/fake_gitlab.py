@@ -48,6 +48,8 @@ class FakeGitLab:
     notes: dict[int, dict] = field(default_factory=dict)
     merge_requests: dict[int, dict] = field(default_factory=dict)  # iid -> merge request
     fail: dict[str, int] = field(default_factory=dict)  # operation -> status
+    # operation -> answers (status, headers) given first, one a call, before it answers as it does
+    flaky: dict[str, list[tuple[int, dict]]] = field(default_factory=dict)
     # the token's user (a project access token's bot): the author of what the token writes
     token_user: dict = field(default_factory=lambda: {"id": 1, "username": "project_42_bot", "name": "mof-action bot",
                                                       "state": "active"})
@@ -139,6 +141,9 @@ class _Handler(BaseHTTPRequestHandler):
         if problems:
             st.violations += [f"{name}: {p}" for p in problems]
             return self._send(400, {"message": "; ".join(problems)})
+        if st.flaky.get(name):
+            status, headers = st.flaky[name].pop(0)
+            return self._send(status, {"message": f"{status} refused"}, headers)
         if name in st.fail:
             return self._send(st.fail[name], {"message": f"{st.fail[name]} refused"})
         if name == "branches/get":  # the Branches API: the branch, whether it is protected or the default

@@ -155,3 +155,34 @@ def test_override_leaves_the_original_untouched():
     changed = settings.override(base, allow=("MIT",), ignore=("x/",))
     assert base.policy.allow == () and base.ignore == ()
     assert changed.policy.allow == ("MIT",) and changed.ignore == ("x/",)
+
+
+# --------------------------------------------------------------- allow and deny: license ids, checked
+
+
+@pytest.mark.parametrize(("given", "near"), [
+    ("GPLv3", "did you mean GPL-3.0-only or GPL-3.0-or-later?"),
+    ("LGPLv2.1", "did you mean LGPL-2.1-only or LGPL-2.1-or-later?"),
+    ("Apahce-2.0", "did you mean Apache-2.0?"),
+])
+def test_an_unknown_license_in_the_config_is_pointed_at_with_its_near_miss(tmp_path, given, near):
+    err = error_of(write(tmp_path, f"mode: strict\ndeny: [MIT, {given}]\n"))
+    assert err == f".mof-action.yml:2:13: error: deny: '{given}' is not an SPDX license id or a ScanCode license " \
+                  f"key; {near}"
+
+
+def test_license_ids_are_read_in_any_case_and_scancode_keys_as_their_spdx_id(tmp_path):
+    s = settings.load(write(tmp_path, "allow: [mit, apache-2.0]\ndeny: [gpl-3.0, llama-2-license-2023]\n"))
+    assert s.policy.allow == ("MIT", "Apache-2.0")
+    assert s.policy.deny == ("GPL-3.0-only", "LicenseRef-scancode-llama-2-license-2023")
+
+
+def test_overrides_are_checked_too_and_name_what_gave_them():
+    with pytest.raises(UsageError) as caught:
+        settings.override(settings.Settings(), deny=("GPLv3",))
+    assert caught.value.message.startswith("deny: 'GPLv3' is not an SPDX license id")
+    with pytest.raises(UsageError) as caught:
+        settings.license_ids(["MIT", "no-such-license-at-all"], "--allow")
+    assert caught.value.message == "--allow: 'no-such-license-at-all' is not an SPDX license id or a ScanCode " \
+                                   "license key; see https://spdx.org/licenses/"
+    assert settings.license_ids(["MIT", "mit"], "--allow") == ("MIT",)

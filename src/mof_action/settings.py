@@ -14,7 +14,8 @@ from mof_action import files, git
 from mof_action.check.findings import Policy
 from mof_action.check.rules import RULES
 from mof_action.declaration import loader
-from mof_action.errors import UsageError
+from mof_action.errors import Location, UsageError
+from mof_action.facts import licenses
 from mof_action.scan.inventory import DEFAULT_MAX_FILE_SIZE
 
 CONFIG_NAMES = (".mof-action.yml", ".mof-action.yaml", ".github/mof-action.yml")
@@ -62,6 +63,23 @@ class Settings:
     jobs: int = 2
 
 
+def license_ids(values: tuple[str, ...] | list[str], what: str, where: list[Location | None] | None = None
+                ) -> tuple[str, ...]:
+    """A policy's license list (allow, deny) as the ids the rules compare: each an SPDX id or a ScanCode
+    license key, in any case. Anything else is a usage error naming it and what it most likely means:
+    an id the rules would never meet must not pass for a policy."""
+    out = []
+    for i, value in enumerate(values):
+        found = licenses.policy_id(value)
+        if found is None:
+            near = licenses.near_ids(value)
+            hint = f"; did you mean {' or '.join(near)}?" if near else "; see https://spdx.org/licenses/"
+            raise UsageError(f"{what}: '{value}' is not an SPDX license id or a ScanCode license key{hint}",
+                             where[i] if where else None)
+        out.append(found)
+    return tuple(dict.fromkeys(out))
+
+
 def find(repo: Path, explicit: str | None, *, outside: bool = True) -> Path | None:
     """The settings file: `explicit` (an absolute path only when `outside` allows it, as on the
     command line), else the first default name. Confined to the repository otherwise: a link
@@ -99,7 +117,9 @@ def from_document(doc: loader.Document) -> Settings:
             if rule != "*" and rule not in RULES and rule not in {r.name for r in RULES.values()}:
                 raise UsageError(f"unknown rule '{rule}'; rules are {', '.join(RULES)} or their names",
                                  doc.locate(("ignore_rules", i, "rules", j)))
-    policy = Policy(tuple(data.get("allow", ())), tuple(data.get("deny", ())),
+    lists = {key: license_ids(data.get(key, ()), key, [doc.locate((key, i)) for i in range(len(data.get(key, ())))])
+             for key in ("allow", "deny")}
+    policy = Policy(lists["allow"], lists["deny"],
                     tuple((r["path"], tuple(r["rules"])) for r in data.get("ignore_rules", ())))
     return Settings(mode=data.get("mode", "strict"), fail_on=data.get("fail_on", "error"),
                     min_class=data.get("min_class"), policy=policy, ignore=tuple(data.get("ignore", ())),
@@ -130,8 +150,9 @@ def override(settings: Settings, **options: Any) -> Settings:
             raise UsageError(f"{name} must be {'more than' if key == 'timeout' else 'at least'} {low:g} and at most "
                              f"{high:g}, not {value:g}")
     if "allow" in given or "deny" in given:
-        given["policy"] = replace(settings.policy, allow=settings.policy.allow + tuple(given.pop("allow", ())),
-                                  deny=settings.policy.deny + tuple(given.pop("deny", ())))
+        allow, deny = (license_ids(given.pop(key, ()), key) for key in ("allow", "deny"))
+        given["policy"] = replace(settings.policy, allow=tuple(dict.fromkeys(settings.policy.allow + allow)),
+                                  deny=tuple(dict.fromkeys(settings.policy.deny + deny)))
     if "ignore" in given:
         given["ignore"] = settings.ignore + tuple(given["ignore"])
     return replace(settings, **given)

@@ -58,8 +58,10 @@ def test_the_container_on_a_push_to_the_default_branch(image, tmp_path, repos):
     assert "ghs_containerToken42" not in "\n".join(result.stdout.splitlines()[1:]) + result.stderr + outputs
     assert "class<<ghadelimiter_" in outputs and "\nClass III - Open Model\n" in outputs
     assert "### MOF openness: Class III - Open Model" in summary
-    # reports the runner reads go to RUNNER_TEMP (mounted at /github/runner_temp), never into the workspace
-    assert json.loads((tmp_path / "runner_temp" / "mof-action.sarif").read_text())["version"] == "2.1.0"
+    # reports the runner reads go to the workspace's report folder, named relative to the workspace: the
+    # container's RUNNER_TEMP (/github/runner_temp) is a path no later step can open
+    assert "\n.mof-action/mof-action.sarif\n" in outputs and "/github/" not in outputs
+    assert json.loads((work / ".mof-action" / "mof-action.sarif").read_text())["version"] == "2.1.0"
     assert not (work / "mof-action.sarif").exists()
     assert violations == [] and "checks/create" in operations
     assert run["request"]["conclusion"] == "success"

@@ -93,3 +93,15 @@ def test_mot_comparison_is_exact_and_case_sensitive():
     assert licenses.mot_is_open("ODC-PDDL-1.0")
     assert not licenses.mot_is_open("OpenMDW-1.1")
     assert not licenses.mot_is_open("Apache-2.0 AND MIT")  # no expression parsing
+
+
+def test_policy_ids_are_spdx_ids_or_scancode_keys_in_any_case():
+    policy_id, near_ids = licenses.policy_id, licenses.near_ids
+    assert policy_id("mit") == "MIT" and policy_id("GPL-3.0-or-later") == "GPL-3.0-or-later"
+    assert policy_id("gpl-3.0-plus") == "GPL-3.0-or-later"  # ScanCode's key, read as the SPDX id the rules compare
+    assert policy_id("LicenseRef-scancode-llama-2-license-2023") == "LicenseRef-scancode-llama-2-license-2023"
+    assert policy_id("Classpath-exception-2.0") is None  # an exception is no license a file carries alone
+    assert policy_id("GPLv3") is None
+    assert near_ids("GPLv3") == ("GPL-3.0-only", "GPL-3.0-or-later")
+    assert near_ids("BSD3")[0] == "BSD-3-Clause"
+    assert near_ids("xyzzy") == ()

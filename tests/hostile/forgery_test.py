@@ -177,7 +177,7 @@ def test_what_a_settings_change_would_hide_counts_as_new(tmp_path, capsys, githu
                  fail_on="new-error")
     assert run.code == 1, run.out
     assert run.outputs["verified-class"] == "0" and int(run.outputs["new-errors"]) >= 1
-    report = json.loads(Path(run.outputs["report-file"]).read_text())
+    report = json.loads((work / run.outputs["report-file"]).read_text())
     assert report["policy_change"]["settings"] == ["ignore_rules"]
     assert {f["file"] for f in report["policy_change"]["hidden"]} == {"weights/LICENSE"}
     assert {f["file"] for f in report["base"]["findings"]["new"]} >= {"weights/LICENSE"}
@@ -186,7 +186,7 @@ def test_what_a_settings_change_would_hide_counts_as_new(tmp_path, capsys, githu
     sh(work, "push", "-q", "origin", "HEAD:main")
     again = action(tmp_path, work, capsys, api_url=github.url, cache_dir=scan_cache,
                    payload=pr_with_base(sh(work, "rev-parse", "HEAD")), fail_on="new-error")
-    assert again.code == 0 and "policy_change" not in json.loads(Path(again.outputs["report-file"]).read_text())
+    assert again.code == 0 and "policy_change" not in json.loads((work / again.outputs["report-file"]).read_text())
 
 
 @pytest.mark.parametrize("key, value", [("timeout", "100000"), ("jobs", "1000"), ("max_file_size", "10000000000000")])

@@ -15,16 +15,20 @@ def test_fixed_output_names_committed_as_links_are_not_written_through(tmp_path,
         (outside / name).write_text("victim\n")
     files = {}
     work = repo(work, files)
+    (work / ".mof-action").mkdir()
     for name in ("mof-action-report.json", "mof-action-report.md", "mof-action.sarif"):
         os.symlink(outside / name, work / name)
+        os.symlink(outside / name, work / ".mof-action" / name)  # the report folder's own names, linked out
     before = snapshot(outside)
     run = action(tmp_path, work, capsys, api_url=github.url, cache_dir=scan_cache, sarif_file="mof-action.sarif")
     assert run.code == 0, run.out + run.err
     assert snapshot(outside) == before
     sarif = work / "mof-action.sarif"
     assert not sarif.is_symlink() and '"version": "2.1.0"' in sarif.read_text()  # the link was replaced
-    assert os.path.dirname(run.outputs["report-file"]) == str(tmp_path / "runner")  # RUNNER_TEMP
-    assert (work / "mof-action-report.json").is_symlink()  # never touched: reports go to RUNNER_TEMP
+    assert run.outputs["report-file"] == ".mof-action/mof-action-report.json"  # relative to the workspace
+    report = work / run.outputs["report-file"]
+    assert not report.is_symlink() and report.read_text().startswith("{")  # the link was removed, not followed
+    assert (work / "mof-action-report.json").is_symlink()  # never touched: reports go to the report folder
 
 
 @pytest.mark.parametrize("sarif_file", ["../escaped.sarif", "/tmp/mof-hostile-absolute.sarif", ".git/config",

@@ -17,7 +17,7 @@ from mof_action.ci.git_push import Identity
 from mof_action.report import Report
 
 COMMIT_BADGE = ("auto", "true", "false", "pull-request")
-PR_COMMENT = ("on-change", "always", "on-failure", "never")
+PR_COMMENT = ("on-change", "always", "on-failure", "on-findings", "never")
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ class Inputs:
 
     mof_file: str | None
     config: str | None
-    overrides: dict  # settings.override keywords: mode, fail_on, min_class, ignore, max_file_size
+    overrides: dict  # settings.override keywords: mode, fail_on, min_class, ignore, max_file_size, allow, deny
     cache_dir: Path | None  # None: no cache
     scan_results: tuple[str, ...]
     base: str | None  # a ref to compare with; None: the host's (a pull request's base)

@@ -13,7 +13,7 @@ from mof_action.ci.host import COMMIT_BADGE, PR_COMMENT, BadgeInputs, Inputs
 from mof_action.errors import UsageError
 from mof_action.judge.classify import MODES
 from mof_action.scan import cache as cache_check
-from mof_action.settings import FAIL_ON
+from mof_action.settings import FAIL_ON, license_ids
 from mof_action.views import exports
 
 Get = Callable[[str, str], str]
@@ -69,6 +69,8 @@ def parse(get: Get, workspace: Path, default_cache: Path, *, bot: Identity = GIT
         "min_class": min_class,
         "ignore": split(get("ignore", "")),
         "max_file_size": whole_number("max-file-size", get("max-file-size", "")),
+        "allow": license_ids(split(get("allow-licenses", "")), "input 'allow-licenses'"),
+        "deny": license_ids(split(get("deny-licenses", "")), "input 'deny-licenses'"),
     }
     cache = get("cache-dir", "")
     cache_dir = default_cache

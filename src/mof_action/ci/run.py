@@ -16,7 +16,7 @@ from pathlib import Path
 from mof_action import files, git, pipeline
 from mof_action import settings as config
 from mof_action.badge import write
-from mof_action.ci import git_push
+from mof_action.ci import git_push, report_folder
 from mof_action.ci.host import Host, Inputs, Proposal
 from mof_action.declaration import loader, validation
 from mof_action.errors import ServiceError, ToolError, UsageError
@@ -27,11 +27,22 @@ from mof_action.scan import cache as trust
 from mof_action.views import exports, html, json_view, markdown
 
 REPORT_JSON, REPORT_MD, REPORT_HTML = "mof-action-report.json", "mof-action-report.md", "mof-action-report.html"
+# every file a run writes into the host's report folder (report_folder.py), cleared before it runs
+REPORT_FILES = (REPORT_JSON, REPORT_MD, REPORT_HTML, *(e.filename for e in exports.FORMATS.values()))
 
 
 def comment_wanted(policy: str, report: Report) -> bool:
-    """on-change: whenever the report (or the change it shows) is worth a comment, kept current."""
-    return policy in ("always", "on-change") or (policy == "on-failure" and not report.passed)
+    """Whether a pull request gets the comment, keyed on what the report found, not on the step's exit
+    code: `fail-on: never` (or new-error) passes a report with errors, and `on-failure` still comments on
+    them. on-failure: errors, or a failed policy (min-class); on-findings: errors or warnings, or a failed
+    policy; on-change and always: every run (the comment is kept current)."""
+    if policy in ("always", "on-change"):
+        return True
+    if policy == "on-failure":
+        return bool(report.errors) or not report.passed
+    if policy == "on-findings":
+        return bool(report.errors or report.warnings) or not report.passed
+    return False
 
 
 def _check(host: Host, inputs: Inputs) -> tuple[Report, tuple[Path, ...]]:
@@ -127,7 +138,7 @@ def _write_exports(host: Host, built: Report, names: tuple[str, ...]) -> list[st
         export = exports.FORMATS[name]
         path = host.temp / export.filename
         files.write_if_changed(path, export.render(built, subject).encode("utf-8"))
-        paths.append(str(path))
+        paths.append(report_folder.shown(host.workspace, path))
     return paths
 
 
@@ -163,7 +174,8 @@ def run(host: Host) -> int:
         "errors": built.errors, "warnings": built.warnings,
         "base-class": b.verified_before.mof_class if b else "",
         "new-errors": b.new_count("error") if b else "", "new-warnings": b.new_count("warning") if b else "",
-        "report-file": str(report_path), "html-file": str(html_path), **extra, **badge,
+        "report-file": report_folder.shown(host.workspace, report_path),
+        "html-file": report_folder.shown(host.workspace, html_path), **extra, **badge,
     })
     change = ""
     if b is not None:

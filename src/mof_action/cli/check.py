@@ -50,9 +50,9 @@ def add_parser(sub) -> None:
     p.add_argument("--fail-on", choices=config.FAIL_ON, help="fail on findings of this severity (default: error)")
     p.add_argument("--min-class", type=int, choices=(1, 2, 3), help="fail unless the verified class is this or better")
     p.add_argument("--allow", action="append", default=[], metavar="SPDX",
-                   help="a license accepted anywhere (repeatable)")
+                   help="a license accepted anywhere: an SPDX id or ScanCode key (repeatable)")
     p.add_argument("--deny", action="append", default=[], metavar="SPDX",
-                   help="a license that is an error anywhere (repeatable)")
+                   help="a license that is an error anywhere: an SPDX id or ScanCode key (repeatable)")
     add_scan_options(p)
     p.add_argument("--shard", metavar="K/N", help="scan only share K of N and write it with --scan-output")
     p.add_argument("--scan-output", metavar="JSON", help="with --shard: where to write the scan results ('-': stdout)")
@@ -70,8 +70,9 @@ def add_parser(sub) -> None:
 
 
 def _overrides(args: argparse.Namespace) -> dict:
-    return dict(mode=args.mode, fail_on=args.fail_on, min_class=args.min_class, allow=tuple(args.allow),
-                deny=tuple(args.deny), ignore=tuple(args.ignore), max_file_size=args.max_file_size,
+    return dict(mode=args.mode, fail_on=args.fail_on, min_class=args.min_class,
+                allow=config.license_ids(args.allow, "--allow"), deny=config.license_ids(args.deny, "--deny"),
+                ignore=tuple(args.ignore), max_file_size=args.max_file_size,
                 timeout=args.timeout, jobs=args.jobs)
 
 

@@ -159,6 +159,63 @@ def _spdx_ids_lowercase() -> dict[str, str]:
     return {lic.id.lower(): lic.id for lic in SPDX_LICENSES.values() if not lic.deprecated_id}
 
 
+# ------------------------------------------------------------------ policy entries
+
+
+@functools.cache
+def _policy_ids() -> dict[str, str]:
+    """Every spelling a policy entry (allow, deny) may use, lowercased -> the id the rules compare:
+    an SPDX id (the SPDX list and ScanCode's), a ScanCode license key (`gpl-3.0`, `llama-2-license-2023`)
+    or its LicenseRef, and the MOF data's extra licenses. Exceptions and deprecated ids are not licenses
+    a file carries alone."""
+    ids: dict[str, str] = {}
+    for entry in license_expression.get_license_index():
+        spdx = entry.get("spdx_license_key")
+        if spdx and not entry.get("is_exception") and not entry.get("is_deprecated"):
+            ids[str(spdx).lower()] = str(spdx)
+            ids.setdefault(str(entry["license_key"]).lower(), str(spdx))
+    for lic in SPDX_LICENSES.values():
+        if not lic.deprecated_id:
+            ids[lic.id.lower()] = lic.id
+    for extra_id in mof_data.load().strict_extra_licenses:
+        ids[extra_id.lower()] = extra_id
+    return ids
+
+
+def policy_id(text: str) -> str | None:
+    """The license id a policy entry names, in the case the rules compare; None when it names none."""
+    return _policy_ids().get(text.strip().lower())
+
+
+def _id_key(text: str) -> str:
+    """A key that forgives how people write versions: 'GPLv3' and 'GPL-3.0-only' -> 'gpl3', 'gpl3only'."""
+    squashed = re.sub(r"[^a-z0-9.+]", "", text.lower())
+    squashed = re.sub(r"v(?=\d)", "", squashed)
+    return re.sub(r"(?<=\d)\.0(?!\d)", "", squashed).replace(".", "")
+
+
+@functools.cache
+def _id_keys() -> dict[str, tuple[str, ...]]:
+    keys: dict[str, set[str]] = {}
+    for spdx in set(_policy_ids().values()):
+        keys.setdefault(_id_key(spdx), set()).add(spdx)
+    return {k: tuple(sorted(v)) for k, v in keys.items()}
+
+
+def near_ids(text: str, n: int = 3) -> tuple[str, ...]:
+    """The ids a misspelt policy entry most likely means: those its key begins (GPLv3: GPL-3.0-only,
+    GPL-3.0-or-later), else the closest keys (difflib), else the id the name's words suggest."""
+    key, keys = _id_key(text), _id_keys()
+    if not key:
+        return ()
+    longer = sorted((k for k in keys if k.startswith(key)), key=lambda k: (len(k), k))[:n]
+    found = [i for k in longer or difflib.get_close_matches(key, list(keys), n=n, cutoff=0.75) for i in keys[k]]
+    suggestion = suggest_id(text)
+    if not found and suggestion:
+        found.append(suggestion)
+    return tuple(dict.fromkeys(found))[:n]
+
+
 # ------------------------------------------------------------------ strict mode
 
 

@@ -66,7 +66,7 @@ def test_a_pull_request_that_swaps_the_weights_license_to_llama(tmp_path, cache_
     assert summary.startswith("### MOF openness: Class III → Unclassified")
     assert f"**Change since `{base[:12]}`:**" in summary
     assert run["request"]["output"]["title"].startswith("Class III - Open Model → Unclassified")
-    report = json.loads(Path(outputs["report-file"]).read_text())
+    report = json.loads((checkout / outputs["report-file"]).read_text())
     assert report["base"]["sha"] == base and report["base"]["verified_class"] == {"before": 3, "after": 0}
     assert any(f["rule"] == "MOF006" for f in report["base"]["findings"]["new"])
     assert "was Class III" in stdout

@@ -78,8 +78,11 @@ def test_push_to_the_default_branch(tmp_path, remote_and_work, cache_dir, capsys
     assert outputs["class-label"] == "Class III - Open Model"
     assert outputs["badge-changed"] == "true" and outputs["badge-file"] == "badges/mof.svg"
     assert float(outputs["progress-class-3"]) == 100
-    assert Path(outputs["sarif-file"]).is_file() and Path(outputs["report-file"]).is_file()
-    assert Path(outputs["report-file"]).parent == tmp_path  # RUNNER_TEMP, not the workspace
+    # every path an output names is relative to the workspace: the one path the next step shares
+    for name in ("sarif-file", "report-file", "html-file"):
+        assert not Path(outputs[name]).is_absolute() and (work / outputs[name]).is_file(), name
+    assert outputs["report-file"] == ".mof-action/mof-action-report.json"
+    assert outputs["sarif-file"] == ".mof-action/mof-action.sarif"
     assert "### MOF openness: Class III - Open Model" in summary
     run = next(iter(fake.check_runs.values()))
     assert run["request"]["name"] == "MOF openness" and run["request"]["conclusion"] == "success"
@@ -217,9 +220,9 @@ def test_exports_are_written_beside_the_report_and_named_in_an_output(tmp_path, 
                                        export="spdx3, cyclonedx\nmot")
     assert code == 0
     paths = outputs["export-files"].splitlines()
-    assert paths == [str(tmp_path / n) for n in ("mof-action.spdx3.json", "mof-action.cdx.json", "mof-action.mot.yml")]
-    assert sh(work, "rev-parse", "HEAD") in Path(paths[0]).read_text()
-    assert json.loads(Path(paths[1]).read_text())["specVersion"] == "1.6"
+    assert paths == [f".mof-action/{n}" for n in ("mof-action.spdx3.json", "mof-action.cdx.json", "mof-action.mot.yml")]
+    assert sh(work, "rev-parse", "HEAD") in (work / paths[0]).read_text()
+    assert json.loads((work / paths[1]).read_text())["specVersion"] == "1.6"
 
 
 def test_an_unknown_export_is_a_usage_error(tmp_path, remote_and_work, cache_dir, capsys):

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import requests
-from github import Auth, Github, GithubException, RateLimitExceededException
+from github import Auth, Github, GithubException, GithubRetry, RateLimitExceededException
 
-from mof_action.ci import limits
+from mof_action.ci import limits, retries
 from mof_action.ci.limits import fit_bytes
 
 ANNOTATIONS_PER_REQUEST = 50  # the checks API's limit
@@ -51,14 +51,30 @@ class Published:
     warnings: list[str] = field(default_factory=list)
 
 
+class BoundedRetry(GithubRetry):
+    """PyGithub's retry (which also reads a 403's body for GitHub's secondary rate limit) with every
+    wait bounded: Retry-After is honoured up to retries.WAIT_MAX seconds, a primary rate limit that
+    resets later is not waited for."""
+
+    def parse_retry_after(self, retry_after: str) -> float:
+        return retries.bounded_wait(super().parse_retry_after(retry_after))
+
+
+def retry_policy() -> BoundedRetry:
+    return BoundedRetry(total=retries.RETRIES, backoff_factor=retries.BACKOFF, backoff_max=retries.WAIT_MAX,
+                        status_forcelist=list(retries.STATUSES), respect_retry_after_header=True,
+                        raise_on_status=False, secondary_rate_wait=retries.WAIT_MAX,
+                        max_rate_limit_wait=retries.WAIT_MAX)
+
+
 def client(api_url: str, token: str) -> Github:
-    # No automatic retries: a CI step should report a rate limit, not sleep through it.
-    return Github(base_url=api_url, auth=Auth.Token(token), retry=None, timeout=30, per_page=100, lazy=True)
+    return Github(base_url=api_url, auth=Auth.Token(token), retry=retry_policy(), timeout=30, per_page=100,
+                  lazy=True)
 
 
 def _why(err: Exception, permission: str) -> str:
     if isinstance(err, requests.RequestException):
-        return f"GitHub's API could not be reached ({type(err).__name__})"
+        return f"GitHub's API could not be reached ({type(err).__name__}, {retries.RETRIES} retries)"
     if isinstance(err, RateLimitExceededException):
         return "GitHub's API rate limit is exhausted"
     status = getattr(err, "status", None)
@@ -71,6 +87,8 @@ def _why(err: Exception, permission: str) -> str:
             (f": {message}" if message else "")
     if status == 422:
         return f"GitHub refused the request as invalid (422){': ' + message if message else ''}"
+    if status in retries.STATUSES:
+        return f"GitHub answered {status} ({retries.RETRIES} retries){': ' + message if message else ''}"
     return f"GitHub answered {status}{': ' + message if message else ''}"
 
 

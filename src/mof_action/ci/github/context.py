@@ -11,6 +11,9 @@ from mof_action import files
 from mof_action.errors import ServiceError, UsageError
 
 TRUE, FALSE = ("true", "yes", "1", "on"), ("false", "no", "0", "off", "")
+# pull_request_target runs in the base repository with its token and, by default, its checkout of the
+# base branch: the pull request's files are there only when the workflow checks out its head.
+PULL_REQUEST_EVENTS = ("pull_request", "pull_request_target")
 
 
 def input_value(name: str, default: str = "", env: Mapping[str, str] | None = None) -> str:
@@ -55,8 +58,23 @@ class Context:
 
     @property
     def pull_request(self) -> dict | None:
-        pr = self.event.get("pull_request") if self.event_name.startswith("pull_request") else None
+        """The pull request of a pull_request or pull_request_target event (not of pull_request_review
+        and the like, which mof-action is not run on)."""
+        pr = self.event.get("pull_request") if self.event_name in PULL_REQUEST_EVENTS else None
         return pr if isinstance(pr, dict) else None
+
+    @property
+    def merge_group(self) -> dict | None:
+        """A merge queue's group (merge_group): the commit to check is its head, compared with its base."""
+        group = self.event.get("merge_group") if self.event_name == "merge_group" else None
+        return group if isinstance(group, dict) else None
+
+    @property
+    def base_sha(self) -> str | None:
+        """What a change is compared with: a pull request's base, or a merge group's."""
+        sha = _field(self.pull_request, "base", "sha") if self.pull_request is not None else \
+            _field(self.merge_group, "base_sha")
+        return sha if isinstance(sha, str) and sha else None
 
     @property
     def pull_request_number(self) -> int | None:
@@ -66,7 +84,9 @@ class Context:
 
     @property
     def head_sha(self) -> str:
-        sha = _field(self.pull_request, "head", "sha")
+        """The commit a check run is for: a pull request's head, a merge group's head, else GITHUB_SHA."""
+        sha = _field(self.pull_request, "head", "sha") if self.pull_request is not None else \
+            _field(self.merge_group, "head_sha")
         return sha if isinstance(sha, str) and sha else self.sha
 
     @property

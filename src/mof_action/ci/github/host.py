@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mof_action import files
+from mof_action import files, git
 from mof_action.ci import inputs as parse_inputs
+from mof_action.ci import report_folder
 from mof_action.ci.github import api
 from mof_action.ci.github import workflow_commands as wc
 from mof_action.ci.github.context import Context, input_value
 from mof_action.ci.host import Inputs, Proposal
-from mof_action.ci.run import comment_wanted, redact
+from mof_action.ci.run import REPORT_FILES, comment_wanted, redact
 from mof_action.errors import ServiceError
 from mof_action.escaping import terminal_text, unicode_text
 from mof_action.facts.display import names_in
@@ -51,7 +52,11 @@ class GitHubHost:
     def __post_init__(self) -> None:
         self.ctx = Context.from_env(self.env)
         self.workspace = self.ctx.workspace
-        self.temp = self.ctx.temp
+        # The reports the next steps read go to the workspace's report folder, named relative to it:
+        # RUNNER_TEMP is a path of the action's container (/github/runner_temp), no later step's.
+        if not self.workspace.is_dir():
+            raise ServiceError(f"the workspace {self.workspace} is not a directory")
+        self.temp = report_folder.prepare(self.workspace, (*REPORT_FILES, SARIF))
         self._token = input_value("github-token", "", self.env)
         self._gh = None
 
@@ -59,14 +64,33 @@ class GitHubHost:
         return input_value(name, default, self.env)
 
     def inputs(self) -> Inputs:
-        return parse_inputs.parse(self.get, self.workspace, self.temp / "mof-action-cache")
+        return parse_inputs.parse(self.get, self.workspace, self.ctx.temp / "mof-action-cache")
 
     def secrets(self) -> list[str]:
         return [self._token] if self._token else []
 
+    def checked_out(self) -> str | None:
+        """The commit in the workspace, or None when it is not a checkout."""
+        try:
+            return git.resolve_commit(self.workspace, "HEAD")
+        except git.GitError:
+            return None
+
+    def _base_checkout(self) -> bool:
+        """pull_request_target with the default checkout: the workspace holds the base branch, not the
+        pull request, so nothing this run finds is about the pull request."""
+        if self.ctx.event_name != "pull_request_target" or self.ctx.pull_request is None:
+            return False
+        head = self.checked_out()
+        return head is not None and head != self.ctx.head_sha
+
     def base_ref(self) -> str | None:
-        sha = ((self.ctx.pull_request or {}).get("base") or {}).get("sha")
-        return sha if isinstance(sha, str) and sha else None
+        if self._base_checkout():
+            self.warn("pull_request_target checks out the base branch: this run checks that commit, not the pull "
+                      "request (no comparison, no comment); check out github.event.pull_request.head.sha with "
+                      "persist-credentials: false (mof-action only reads its files), or run on pull_request")
+            return None
+        return self.ctx.base_sha
 
     def push_branch(self) -> str | None:
         if self.ctx.event_name != "push" or not self.ctx.ref.startswith("refs/heads/"):
@@ -98,7 +122,7 @@ class GitHubHost:
 
     def report_files(self, report: Report) -> dict[str, str]:
         files.write_if_changed(self._sarif, sarif.render(report).encode("utf-8"))
-        return {"sarif-file": str(self._sarif)}
+        return {"sarif-file": report_folder.shown(self.workspace, self._sarif)}
 
     def summary(self, report: Report, markdown: str) -> None:
         if self.ctx.summary_file:
@@ -123,10 +147,12 @@ class GitHubHost:
         title = f"{report.shown_class.label}: " + ("pass" if passed else "; ".join(report.verdict.reasons))
         if report.base is not None and report.base.class_changed:
             title = f"{report.base.verified_before.label} → {title}"
-        api.publish_check(gh, self.ctx.repository, self.ctx.head_sha, name=self.get("check-name", "MOF openness"),
+        base_checkout = self._base_checkout()
+        sha = (self.checked_out() or self.ctx.sha) if base_checkout else self.ctx.head_sha
+        api.publish_check(gh, self.ctx.repository, sha, name=self.get("check-name", "MOF openness"),
                           passed=passed, title=title, summary=markdown, annotations=report_annotations(report),
                           result=published, pointer=self.pointer())
-        if self.ctx.pull_request is not None and comment_wanted(pr_comment, report):
+        if self.ctx.pull_request is not None and not base_checkout and comment_wanted(pr_comment, report):
             if self.ctx.pull_request_number is None:
                 published.warnings.append("no pull-request comment: the event gives no pull request number")
             else:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import requests
 
 import gitlab
-from mof_action.ci import limits
+from mof_action.ci import limits, retries
 
 NOTE_MARKER = "<!-- mof-action:report -->"
 PROPOSAL_MARKER = "<!-- mof-action:badge -->"
@@ -24,20 +24,43 @@ def fit(text: str, limit: int, pointer: str = "") -> str:
     return limits.fit(text, limit, pointer, service="GitLab")
 
 
+class _Bounded(gitlab.Gitlab):
+    """python-gitlab retrying 429 and transient errors (retry_transient_errors) at most
+    retries.RETRIES times a request (its default is 10), each wait bounded (below)."""
+
+    def http_request(self, *args, **kwargs):
+        kwargs.setdefault("max_retries", retries.RETRIES)
+        return super().http_request(*args, **kwargs)
+
+
+def _bound_retry_after(response: requests.Response, *args, **kwargs) -> None:
+    """python-gitlab sleeps whatever Retry-After says: held to retries.WAIT_MAX seconds before it reads it."""
+    value = response.headers.get("Retry-After")
+    if value is not None:
+        try:
+            seconds = float(value)
+        except ValueError:  # an HTTP date: not worth waiting for
+            seconds = retries.WAIT_MAX
+        response.headers["Retry-After"] = str(int(retries.bounded_wait(seconds)))
+
+
 def client(url: str, token: str) -> gitlab.Gitlab:
-    # No retries: a CI job should report a rate limit, not sleep through it.
-    return gitlab.Gitlab(url, private_token=token, timeout=30, retry_transient_errors=False,
-                         per_page=100, keep_base_url=True)
+    session = requests.Session()
+    session.hooks["response"].append(_bound_retry_after)
+    return _Bounded(url, private_token=token, timeout=30, retry_transient_errors=True, session=session,
+                    per_page=100, keep_base_url=True)
 
 
 def _why(err: Exception, scope: str) -> str:
     if isinstance(err, requests.RequestException):
-        return f"GitLab's API could not be reached ({type(err).__name__})"
+        return f"GitLab's API could not be reached ({type(err).__name__}, {retries.RETRIES} retries)"
     code = getattr(err, "response_code", None)
     if code in (401, 403):
         return f"the token is refused ({code}): it needs the '{scope}' scope and at least the Reporter role"
     if code == 429:
-        return "GitLab's API rate limit is exhausted"
+        return f"GitLab's API rate limit is exhausted ({retries.RETRIES} retries)"
+    if code in retries.STATUSES:
+        return f"GitLab answered {code} ({retries.RETRIES} retries)"
     return f"GitLab answered {code}: {getattr(err, 'error_message', err)}"
 
 

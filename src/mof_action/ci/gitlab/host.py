@@ -7,25 +7,25 @@ in it (never scanned: the inventory is what git tracks, and the base is checked 
 """
 from __future__ import annotations
 
-import os
 import re
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from mof_action import files, git
+from mof_action import files
 from mof_action.ci import inputs as parse_inputs
+from mof_action.ci import report_folder
 from mof_action.ci.git_push import Identity
 from mof_action.ci.gitlab import api
 from mof_action.ci.host import Inputs, Proposal
-from mof_action.ci.run import REPORT_HTML, REPORT_JSON, REPORT_MD, comment_wanted, redact
+from mof_action.ci.run import REPORT_FILES, comment_wanted, redact
 from mof_action.errors import ServiceError
 from mof_action.escaping import terminal_text
 from mof_action.report import Report
-from mof_action.views import code_quality, exports, junit, text
+from mof_action.views import code_quality, junit, text
 
-REPORTS = ".mof-action"
+REPORTS = report_folder.REPORTS
 CODE_QUALITY, JUNIT, DOTENV = "gl-code-quality-report.json", "mof-action-junit.xml", "mof-action.env"
+REPORT_NAMES = (CODE_QUALITY, JUNIT, DOTENV, *REPORT_FILES)
 BOT = Identity("mof-action", "mof-action@noreply.invalid")
 # GitLab refuses a dotenv report of more than 20 variables (the default plan limit
 # `dotenv_variables` on a self-managed instance) or of 5 KiB: the report paths are fixed on
@@ -35,32 +35,8 @@ API_SUFFIX = "/api/v4"
 
 
 def clear_reports(workspace: Path) -> None:
-    """Remove what GitLab would upload as this job's reports before anything can fail: the files this
-    job writes into the report folder (a merge request can commit its own Code Quality report, JUnit
-    report or dotenv file, saying it passed), and whatever git tracks there. A link or a file in the
-    report folder's place is removed too. The scan cache below it is scan/cache.py's to vet."""
-    folder = workspace / REPORTS
-    try:
-        mode = folder.lstat().st_mode
-    except FileNotFoundError:
-        return
-    except OSError as err:
-        raise ServiceError(f"cannot read the report folder {REPORTS}: {err.strerror}") from None
-    try:
-        if not stat.S_ISDIR(mode):
-            folder.unlink()
-            return
-        names = {CODE_QUALITY, JUNIT, DOTENV, REPORT_JSON, REPORT_MD, REPORT_HTML,
-                 *(e.filename for e in exports.FORMATS.values())}
-        tracked: list[str] = []
-        if git.is_work_tree(workspace):
-            listed = git.run(workspace, "ls-files", "-z", "--", REPORTS).stdout.decode("utf-8", "surrogateescape")
-            tracked = [p for p in listed.split("\0") if p and not p.startswith(f"{REPORTS}/cache/")]
-        for path in [folder / n for n in sorted(names)] + [workspace / p for p in tracked]:
-            if os.path.lexists(path):
-                files.remove_tree(path)
-    except OSError as err:
-        raise ServiceError(f"cannot clear the report folder {REPORTS}: {err.strerror}") from None
+    """Remove what GitLab would upload as this job's reports before anything can fail (report_folder.clear)."""
+    report_folder.clear(workspace, REPORT_NAMES)
 
 
 def variable(name: str) -> str:
@@ -77,9 +53,8 @@ class GitLabHost:
         self.workspace = Path(self.env.get("CI_PROJECT_DIR") or ".")
         if not self.workspace.is_dir():
             raise ServiceError(f"CI_PROJECT_DIR {self.workspace} is not a directory")
-        clear_reports(self.workspace)  # first: a job that stops early must not upload a commit's copies
-        self.temp = files.usable_directory(
-            files.confine(self.workspace, REPORTS, "the report folder", expect="dir"), "the report folder")
+        # first: a job that stops early must not upload a commit's copies
+        self.temp = report_folder.prepare(self.workspace, REPORT_NAMES)
         self._token = self.get("gitlab-token", "")
         self._gl = None
 
