@@ -106,12 +106,15 @@ def evidence(repo: Path, d: Declaration, inventory: inv.Inventory,
 
 def check(repo: Path, d: Declaration, diagnostics: list[Diagnostic], settings: Settings, *,
           cache_dir: Path | None, results_files: list[str] | None = None,
-          progress: Progress | None = None, proposed: config.Change | None = None) -> report.Report:
+          progress: Progress | None = None, proposed: config.Change | None = None,
+          scanned: tuple[inv.Inventory, dict[str, scancode.FileScan], report.ScanSummary] | None = None
+          ) -> report.Report:
     """The report of `repo` checked with `settings`. `proposed`: a change request's own settings,
-    set aside for these; what they would hide is kept in the report (it counts as new)."""
+    set aside for these; what they would hide is kept in the report (it counts as new). `scanned`:
+    the repository's scan when the caller has it (init checks its draft on the scan it drafted from)."""
     confine_declared_paths(repo, d)
-    inventory, scans, summary = scan_repository(repo, settings, cache_dir=cache_dir, results_files=results_files,
-                                                progress=progress)
+    inventory, scans, summary = scanned or scan_repository(repo, settings, cache_dir=cache_dir,
+                                                           results_files=results_files, progress=progress)
     found = evidence(repo, d, inventory, scans)
     findings = reconcile.reconcile(found, settings.policy)
     why = reconcile.contradictions(findings)

@@ -76,8 +76,7 @@ def _next_steps(repo_arg: str, out_arg: str) -> list[str]:
 SELF_CHECKS = 3  # rounds of checking the draft and setting back what its check contradicts
 
 
-def self_checked(repo: Path, made: draft.Draft, settings, *, cache_dir: Path | None,
-                 date: tuple[str, str]) -> draft.Draft:
+def self_checked(repo: Path, made: draft.Draft, settings, scanned, *, date: tuple[str, str]) -> draft.Draft:
     """The draft as its own `check` leaves it: a component whose license the repository contradicts
     (an error finding) gets the license the evidence shows, or, where the evidence names none, a
     placeholder to fill in. Never a value its own check refutes: every draft passes its own check or
@@ -88,7 +87,7 @@ def self_checked(repo: Path, made: draft.Draft, settings, *, cache_dir: Path | N
                                                                          is_json=False))
         if declaration is None:
             return made
-        checked = pipeline.check(repo, declaration, diagnostics, settings, cache_dir=cache_dir)
+        checked = pipeline.check(repo, declaration, diagnostics, settings, cache_dir=None, scanned=scanned)
         errors = [f for f in checked.check.findings if f.severity == "error"] if checked.check else []
         if not errors:
             return made
@@ -109,12 +108,12 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"{args.out} exists; use --update to add what was found since, or --force to replace it")
     settings = check.settings_from(args, repo)
     with check.scan_cache(args, repo) as cache_dir:
-        inventory, scans, _ = pipeline.scan_repository(repo, settings, cache_dir=cache_dir,
-                                                       progress=check.progress_from(args))
-        scans, sources = pipeline.draft_sources(inventory, scans)
-        made = draft.draft(args.name or repo.resolve().name, inventory, scans, _card_facts(repo, inventory),
-                           sources)
-        made = self_checked(repo, made, settings, cache_dir=cache_dir, date=release_date(repo))
+        scanned = pipeline.scan_repository(repo, settings, cache_dir=cache_dir, progress=check.progress_from(args))
+    inventory, scans, _ = scanned
+    drafted_from, sources = pipeline.draft_sources(inventory, scans)
+    made = draft.draft(args.name or repo.resolve().name, inventory, drafted_from, _card_facts(repo, inventory),
+                       sources)
+    made = self_checked(repo, made, settings, scanned, date=release_date(repo))
     if out is None:  # '-': the draft on stdout, nothing else there
         sys.stdout.write(yaml_text.render(made, *release_date(repo)))
         return 0
