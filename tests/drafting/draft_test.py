@@ -21,7 +21,9 @@ def test_kind_named_license_files_draft_the_weights_and_data():
                            "generate_instruction.py", "README.md")
     sources = Sources(
         texts={"README.md": "Weight diff: https://huggingface.co/lab/model-wdiff (the weights)\n",
-               "generate_instruction.py": "import json\nif __name__ == '__main__':\n    json.dump(data, f)\n",
+               "generate_instruction.py": "import json\nif __name__ == '__main__':\n"
+                                          "    seeds = [json.loads(line) for line in open('seed_tasks.jsonl')]\n"
+                                          "    json.dump(data, f)\n",
                "train.py": "if __name__ == '__main__':\n    trainer.train()\n"},
         license_files=(_license("LICENSE", None, "Apache-2.0"), _license("DATA_LICENSE", "data", "CC-BY-NC-4.0"),
                        _license("WEIGHT_DIFF_LICENSE", "parameters", "CC-BY-NC-4.0")))
@@ -71,3 +73,20 @@ def test_code_that_came_with_its_own_license_is_never_the_releases_and_the_loade
     assert by_name["Model parameters (Final)"].component_path == "models/control_sd15.pth"
     assert not any((c.component_path or "").startswith("annotator/") for c in by_name.values())
     assert "Datasets" not in by_name
+
+
+def test_a_training_entry_that_runs_the_projects_training_loop_trains_and_a_note_is_no_card():
+    inventory = _inventory("LICENSE", "train.py", "training/training_loop.py", "utils/training_stats.py",
+                           "data/README.md", "README.md")
+    sources = Sources(
+        texts={"README.md": "# gan\n",
+               "data/README.md": "Moved to the Hugging Face Hub.\n",
+               "train.py": "import json, click\nfrom training import training_loop\n@click.command()\n"
+                           "def main(outdir):\n    json.dump(opts, open(outdir))\n    training_loop.run(**opts)\n",
+               "training/training_loop.py": "def run(**kw):\n    for batch in data:\n        opt.step()\n",
+               "utils/training_stats.py": "def report(name, value):\n    return value\n"},
+        license_files=(_license("LICENSE", None, "MIT"),))
+    by_name = {c.name: c for c in draft("gan", inventory, {}, CardFacts(None), sources).components}
+    assert by_name["Training code"].component_path == "train.py"
+    assert "training/training_loop.py" in by_name["Training code"].evidence[0].why
+    assert "Data card" not in by_name and "Data preprocessing code" not in by_name

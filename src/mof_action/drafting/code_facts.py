@@ -109,7 +109,8 @@ def _facts(tree: ast.Module) -> CodeFacts:
                     calls.add(name)
                 said.update(k.arg.lower() for k in node.keywords if k.arg)
             elif isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) <= MAX_WORD:
-                said.add(node.value.strip().lower())
+                said.add(node.value.strip().lstrip("-").lower())  # '--metrics' says 'metrics'
+
             elif isinstance(node, ast.Import):
                 imports.update(a.name for a in node.names)
             elif isinstance(node, ast.ImportFrom):
@@ -138,18 +139,27 @@ def _facts(tree: ast.Module) -> CodeFacts:
 
 def matching(calls: Iterable[str], entries: Iterable[str]) -> set[str]:
     """The vocabulary entries that the calls match: a plain name matches a call's last part, a dotted
-    one the end of its dotted name, and `*.name` a call of that name on anything but a reader of
-    settings or records (`clip.load`, not `json.load`). Linear in the calls and the entries."""
+    one the end of its dotted name, `*.name` a call of that name on anything but a reader of settings
+    or records (`clip.load`, not `json.load`), `*.name_*` one whose name starts so (`legacy.load_network`),
+    and `~part` one whose last part holds it (`calc_metric`). Linear in the calls and the entries."""
     ends: set[str] = set()  # every call's dotted endings: 'a.b.c' -> 'c', 'b.c', 'a.b.c'
     methods: set[str] = set()  # the last part of every call made on a module or object that reads models
     readers = set(vocabulary()["not_model_readers"])
-    for call in calls:
+    calls_seen = list(calls)
+    for call in calls_seen:
         parts = call.split(".")
         tail = parts[-MAX_DOTTED:]  # the vocabulary's names are shorter: a hostile a.a.a… costs no more
         ends.update(".".join(tail[i:]) for i in range(len(tail)))
         if len(parts) > 1 and parts[0] not in readers:
             methods.add(parts[-1])
-    return {e for e in entries if (e[2:] in methods if e.startswith("*.") else e in ends)}
+    entries = list(entries)
+    found = {e for e in entries if (e[2:] in methods if e.startswith("*.") else e in ends)}
+    for e in entries:
+        if e.startswith("*.") and e.endswith("*") and any(m.startswith(e[2:-1]) for m in methods):
+            found.add(e)
+        elif e.startswith("~") and any(e[1:] in c.rsplit(".", 1)[-1].lower() for c in calls_seen):
+            found.add(e)
+    return found
 
 
 def notebook_facts(text: str) -> CodeFacts | None:
@@ -230,17 +240,42 @@ def facts_of(path: str, text: str) -> CodeFacts | None:
     return None
 
 
-def role(facts: CodeFacts) -> Role | None:
+def role(facts: CodeFacts, *, library: bool = False) -> Role | None:
     """A program's role from what it calls: the first role in the vocabulary whose every group has a call
-    it makes (and every group of `words` a word it says). None for a library module (not an entry point) and a
-    program whose calls show none."""
-    if not facts.entry:
+    it makes, a library it imports (`import:lm_eval`) or a word it says (and every group of `words` a word
+    it says). None for a program whose calls show none, and for a library module (not an entry point)
+    unless `library` (what a training loop's module does, for the program that imports it)."""
+    if not facts.entry and not library:
         return None
+    calls = facts.calls | {f"import:{i.lstrip('.').split('.')[0]}" for i in facts.imports}
     for rule in vocabulary()["roles"]:
-        if all(matching(facts.calls, group) or facts.words & set(group) for group in rule["all"]) and \
+        if all(matching(calls, group) or facts.words & set(group) for group in rule["all"]) and \
                 all(facts.words & set(group) for group in rule.get("words") or []):
             return Role(rule["component"], rule["why"])
     return None
+
+
+def imported_files(facts: CodeFacts, here: str, paths: Iterable[str]) -> list[str]:
+    """The repository's files a program imports (`from training import training_loop`, `import
+    pkg.model`, a relative `from .model import X`) or names as a dotted class path in its strings
+    (`'training.networks.Generator'`)."""
+    known = set(paths)
+    names = set(facts.imports) | {w for w in facts.words if w.count(".") >= 1 and " " not in w and "/" not in w}
+    out = []
+    for name in sorted(names):
+        level = len(name) - len(name.lstrip("."))
+        base = here
+        for _ in range(max(level - 1, 0)):
+            base = posixpath.dirname(base)
+        parts = [p for p in name.lstrip(".").split(".") if p]
+        for cut in range(len(parts), 0, -1):  # pkg.mod.Class -> pkg/mod/Class.py, pkg/mod.py, ...
+            stem = "/".join(parts[:cut])
+            for candidate in (f"{stem}.py", f"{stem}/__init__.py"):
+                for root in ((base,) if level else ("", "src")):
+                    path = posixpath.normpath(posixpath.join(root, candidate)) if root else candidate
+                    if path in known and path not in out:
+                        out.append(path)
+    return out
 
 
 def resolve_program(program: str, here: str, paths: Iterable[str]) -> str | None:

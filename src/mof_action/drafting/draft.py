@@ -111,6 +111,9 @@ def read_card_facts(path: str, text: str) -> CardFacts:
     return CardFacts(card, listed("datasets"), listed("base_model"), bool(meta.get("model-index")))
 
 
+CARDS = ("Model card", "Data card", "Technical report")
+MIN_CARD_WORDS = 40  # a document shorter than this says too little to be a card or a report
+MANY_NETWORKS = 3  # a module that defines this many networks is the model's, not a helper's
 SCRIPT_ROLES = ("Training code", "Inference code", "Evaluation code", "Data preprocessing code")
 SUBSUMES = {("Evaluation code", "Inference code")}  # (named, what its text shows): the name stands
 LABEL = {3: "high", 2: "medium", 1: "low"}
@@ -134,6 +137,8 @@ class Program:
 
     facts: code_facts.CodeFacts
     role: code_facts.Role | None
+    library_role: code_facts.Role | None = None  # what a module run by others does (a training loop)
+    imports: tuple[tuple[str, str], ...] = ()  # the project's modules it imports: (path, the component they are)
 
 
 def _program_role(path: str, text: str | None, program: Program | None) -> roles.Role | None:
@@ -155,7 +160,8 @@ def _architecture(path: str, hit: tuple[str, int, str] | None, program: Program 
     networks = program.facts.networks
     if networks and (hit is None or named or (hit[0] in SCRIPT_ROLES and program.role is None)):
         shown = ", ".join(networks[:3]) + (" …" if len(networks) > 3 else "")
-        return "Model architecture", 3 if named else 2, f"it defines networks ({shown})"
+        rank = 2 + (len(networks) >= MANY_NETWORKS) + named  # a file of many networks is the model's
+        return "Model architecture", rank, f"it defines networks ({shown})"
     if hit is not None and named and not networks:
         return None if program.facts.entry else ("Model architecture", 1, f"{hit[2]} (it defines no network)")
     readers = program.facts.datasets
@@ -172,6 +178,14 @@ def _guess(path: str, rules, text: str | None, said: list[tuple[str, str]],
     preprocessing); the README's words add one."""
     hit = _named(path, rules)
     role = _program_role(path, text, program)
+    if hit is not None and program is not None and hit[0] in SCRIPT_ROLES and role is not None and \
+            role.component != hit[0] and any(c == hit[0] for _, c in program.imports):
+        role = None  # train.py that runs training/loop.py trains, whatever else its own lines write
+    if role is None and program is not None and program.library_role is not None and not program.facts.entry:
+        library = program.library_role  # a module that does the work for a program that imports it
+        if library.component is not None and (hit is None or hit[0] == library.component):
+            rank = hit[1] + 1 if hit else 1
+            return library.component, rank, f"{hit[2] + ', ' if hit else ''}a module that {library.why[3:]}"
     if role is None or role.component is None:
         hit = _architecture(path, hit, program)
         if hit is not None and hit[0] == "Model architecture":
@@ -188,8 +202,13 @@ def _guess(path: str, rules, text: str | None, said: list[tuple[str, str]],
     elif hit and text and hit[0] in SCRIPT_ROLES:
         if roles.settings_only(path, text):
             hit = (hit[0], 1, f"{hit[2]} (settings only)")
+        elif program is not None and any(c == hit[0] for _, c in program.imports):
+            used = next(p for p, c in program.imports if c == hit[0])
+            hit = (hit[0], hit[1] + 1, f"{hit[2]}, it runs {used}")
         elif program.facts.entry if program is not None else roles.is_entry(path, text):
             hit = (hit[0], hit[1] - 1, f"{hit[2]} (its text does not show it)")
+        elif program is not None and program.library_role is None:
+            hit = (hit[0], hit[1] - 1, f"{hit[2]} (a module that does not show it)")
     told = [words for component, words in said if hit is None or component == hit[0]]
     if hit is None and said:  # the README alone: weak, and only when its words point one way
         named = {component for component, _ in said if roles.accepts(component, path)}
@@ -219,7 +238,20 @@ def _programs(texts: Mapping[str, str], paths: list[str], rules) -> dict[str, Pr
                 if named is not None and named[0] in SCRIPT_ROLES:
                     got = code_facts.Role(named[0], f"it runs {target} ({named[2]})")
                     break
-        out[path] = Program(f, got)
+        library = code_facts.role(f, library=True) if not f.entry else None
+        out[path] = Program(f, got, library)
+    for path, program in list(out.items()):  # what the project's modules it imports are
+        if not program.facts.entry:
+            continue
+        used = []
+        for target in code_facts.imported_files(program.facts, posixpath.dirname(path), paths):
+            other = out.get(target)
+            component = other.library_role.component if other and other.library_role else None
+            named = _named(target, rules)
+            component = component or (named[0] if named and named[0] in SCRIPT_ROLES else None)
+            if component:
+                used.append((target, component))
+        out[path] = replace(program, imports=tuple(used))
     return out
 
 
@@ -252,6 +284,8 @@ def _assign(inventory: Inventory, card_path: str | None, sources: Sources,
         hit = _guess(path, rules, text, said.get(path, []), programs.get(path))
         if hit is not None and hit[0].startswith("Model parameters"):
             hit = _own_weights(path, hit, readme, loaded)
+        if hit is not None and hit[0] in CARDS and text is not None and len(text.split()) < MIN_CARD_WORDS:
+            continue  # a line or two ("moved to the Hub"): no card, whatever its name
         if hit is not None and not roles.not_for(hit[0], path):
             component, rank, why = hit
             found.setdefault(component, []).append(Evidence(path, why, _label(rank), rank))
