@@ -49,6 +49,7 @@ class CodeFacts:
 class Role:
     component: str | None  # None: a tool (it converts weights), no component
     why: str
+    weak: bool = False  # what many programs do besides their role: the file's name outweighs it
 
 
 def _dotted(node: ast.AST) -> str | None:
@@ -141,6 +142,7 @@ def matching(calls: Iterable[str], entries: Iterable[str]) -> set[str]:
     """The vocabulary entries that the calls match: a plain name matches a call's last part, a dotted
     one the end of its dotted name, `*.name` a call of that name on anything but a reader of settings
     or records (`clip.load`, not `json.load`), `*.name_*` one whose name starts so (`legacy.load_network`),
+    `name*` any call whose last part starts so (`sample_fn`),
     and `~part` one whose last part holds it (`calc_metric`). Linear in the calls and the entries."""
     ends: set[str] = set()  # every call's dotted endings: 'a.b.c' -> 'c', 'b.c', 'a.b.c'
     methods: set[str] = set()  # the last part of every call made on a module or object that reads models
@@ -154,9 +156,12 @@ def matching(calls: Iterable[str], entries: Iterable[str]) -> set[str]:
             methods.add(parts[-1])
     entries = list(entries)
     found = {e for e in entries if (e[2:] in methods if e.startswith("*.") else e in ends)}
+    lasts = {c.rsplit(".", 1)[-1] for c in calls_seen}
     for e in entries:
         if e.startswith("*.") and e.endswith("*") and any(m.startswith(e[2:-1]) for m in methods):
             found.add(e)
+        elif e.endswith("*") and not e.startswith("*.") and any(n.startswith(e[:-1]) for n in lasts):
+            found.add(e)  # 'sample*': sample_fn, sampler, sample_loop
         elif e.startswith("~") and any(e[1:] in c.rsplit(".", 1)[-1].lower() for c in calls_seen):
             found.add(e)
     return found
@@ -251,8 +256,16 @@ def role(facts: CodeFacts, *, library: bool = False) -> Role | None:
     for rule in vocabulary()["roles"]:
         if all(matching(calls, group) or facts.words & set(group) for group in rule["all"]) and \
                 all(facts.words & set(group) for group in rule.get("words") or []):
-            return Role(rule["component"], rule["why"])
+            return Role(rule["component"], rule["why"], bool(rule.get("weak")))
     return None
+
+
+def supports(facts: CodeFacts, component: str) -> bool:
+    """Whether the program does part of what a role's programs do (the first group of one of its rules:
+    a model loaded, for inference; a metric, for evaluation)."""
+    calls = facts.calls | {f"import:{i.lstrip('.').split('.')[0]}" for i in facts.imports}
+    return any(matching(calls, rule["all"][0]) or facts.words & set(rule["all"][0])
+               for rule in vocabulary()["roles"] if rule["component"] == component)
 
 
 def imported_files(facts: CodeFacts, here: str, paths: Iterable[str]) -> list[str]:

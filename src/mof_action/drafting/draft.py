@@ -179,9 +179,12 @@ def _guess(path: str, rules, text: str | None, said: list[tuple[str, str]],
     hit = _named(path, rules)
     role = _program_role(path, text, program)
     if hit is not None and program is not None and hit[0] in SCRIPT_ROLES and role is not None and \
-            role.component != hit[0] and any(c == hit[0] for _, c in program.imports):
+            role.component != hit[0] and (program.role is not None and program.role.weak and
+                                          code_facts.supports(program.facts, hit[0]) or
+                                          any(c == hit[0] for _, c in program.imports)):
         role = None  # train.py that runs training/loop.py trains, whatever else its own lines write
-    if role is None and program is not None and program.library_role is not None and not program.facts.entry:
+    if role is None and program is not None and program.library_role is not None and not program.facts.entry \
+            and not program.facts.networks and not program.facts.datasets:
         library = program.library_role  # a module that does the work for a program that imports it
         if library.component is not None and (hit is None or hit[0] == library.component):
             rank = hit[1] + 1 if hit else 1
@@ -207,8 +210,12 @@ def _guess(path: str, rules, text: str | None, said: list[tuple[str, str]],
             hit = (hit[0], hit[1] + 1, f"{hit[2]}, it runs {used}")
         elif program.facts.entry if program is not None else roles.is_entry(path, text):
             hit = (hit[0], hit[1] - 1, f"{hit[2]} (its text does not show it)")
-        elif program is not None and program.library_role is None:
+        elif program is not None and program.library_role is None and _named(path, rules) == hit:
             hit = (hit[0], hit[1] - 1, f"{hit[2]} (a module that does not show it)")
+    if hit is None and role is None and program is not None and program.facts.entry and \
+            len({c for _, c in program.imports}) == 1:  # it runs the project's training loop: it trains
+        used, component = program.imports[0]
+        hit = (component, 2, f"it runs {used}")
     told = [words for component, words in said if hit is None or component == hit[0]]
     if hit is None and said:  # the README alone: weak, and only when its words point one way
         named = {component for component, _ in said if roles.accepts(component, path)}
