@@ -179,8 +179,8 @@ def _guess(path: str, rules, text: str | None, said: list[tuple[str, str]],
     hit = _named(path, rules)
     role = _program_role(path, text, program)
     if hit is not None and program is not None and hit[0] in SCRIPT_ROLES and role is not None and \
-            role.component != hit[0] and (program.role is not None and program.role.weak and
-                                          code_facts.supports(program.facts, hit[0]) or
+            role.component != hit[0] and ((program.role is not None and program.role.weak and
+                                          code_facts.supports(program.facts, hit[0])) or
                                           any(c == hit[0] for _, c in program.imports)):
         role = None  # train.py that runs training/loop.py trains, whatever else its own lines write
     if role is None and program is not None and program.library_role is not None and not program.facts.entry \
@@ -235,12 +235,12 @@ def _programs(texts: Mapping[str, str], paths: list[str], rules) -> dict[str, Pr
     own takes what that program's name says it is (`bash run.sh` that runs `train.py`)."""
     facts = code_facts.read_programs(texts)
     found = code_facts.roles_of(facts, paths)
-    out = {}
+    out: dict[str, Program] = {}
     for path, f in facts.items():
         got = found.get(path)
         if got is None and f.runs:
-            for program in f.runs:
-                target = code_facts.resolve_program(program, posixpath.dirname(path), paths)
+            for run in f.runs:
+                target = code_facts.resolve_program(run, posixpath.dirname(path), paths)
                 named = _named(target, rules) if target else None
                 if named is not None and named[0] in SCRIPT_ROLES:
                     got = code_facts.Role(named[0], f"it runs {target} ({named[2]})")
@@ -250,7 +250,7 @@ def _programs(texts: Mapping[str, str], paths: list[str], rules) -> dict[str, Pr
     for path, program in list(out.items()):  # what the project's modules it imports are
         if not program.facts.entry:
             continue
-        used = []
+        used: list[tuple[str, str]] = []
         for target in code_facts.imported_files(program.facts, posixpath.dirname(path), paths):
             other = out.get(target)
             component = other.library_role.component if other and other.library_role else None
