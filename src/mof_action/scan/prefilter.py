@@ -45,10 +45,10 @@ def _build(idx) -> _Tables:
     len_legalese = idx.len_legalese
     rids: dict[int, list[int]] = {}
     need: list[list[int]] = [[] for _ in range(LEVELS + 1)]
+    legalese = intbitset(range(len_legalese))
     for rid in sorted(idx.approx_matchable_rids):
-        for tid in idx.sets_by_rid[rid]:
-            if tid < len_legalese:
-                rids.setdefault(tid, []).append(rid)
+        for tid in idx.sets_by_rid[rid] & legalese:
+            rids.setdefault(tid, []).append(rid)
         k = max(1, idx.rules_by_rid[rid].get_min_high_matched_length(unique=True))
         need[min(k, LEVELS)].append(rid)
     return _Tables(len_legalese, {t: intbitset(r) for t, r in rids.items()}, [intbitset(r) for r in need])
