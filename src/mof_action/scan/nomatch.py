@@ -45,7 +45,7 @@ from pathlib import Path
 from mof_action.scan import cache as trust
 from mof_action.scan import prefilter
 
-FORMAT = 1  # bump when what is extracted or how it is read changes
+FORMAT = 2  # bump when what is extracted or how it is read changes
 KEY_TOKENS = 10
 NGRAM = 6
 NEAR_DUPE = 0.8  # match_set.compute_candidates' high_resemblance_threshold
@@ -66,7 +66,7 @@ SOURCES = {
 class _Dictionary:
     """What ScanCode's Query and QueryRun read of a LicenseIndex (licensedcode/query.py)."""
 
-    __slots__ = ("dictionary", "len_legalese", "digit_only_tids")
+    __slots__ = ("dictionary", "digit_only_tids", "len_legalese")
 
     def __init__(self, dictionary: dict[str, int], len_legalese: int, digit_only_tids) -> None:
         self.dictionary = dictionary
@@ -114,11 +114,8 @@ class Proof:
         if len(tokens) < NGRAM:
             return False
         ngrams, n, len_legalese = self.ngrams, len(self.ngrams), self.index.len_legalese
-        data = array("I", tokens).tobytes()  # little-endian on every platform ScanCode runs on
-        width = 4 * NGRAM
         covered: set[int] = set()
-        for start in range(len(tokens) - NGRAM + 1):
-            h = _fold(int.from_bytes(data[4 * start:4 * start + width], "little"))
+        for start, h in enumerate(_hashes(array("H", tokens).tobytes(), 2)):  # little-endian: see compatible()
             i = bisect.bisect_left(ngrams, h)
             if i < n and ngrams[i] == h:
                 covered.update(range(start, start + NGRAM))
@@ -154,11 +151,15 @@ class Proof:
 
 
 _MASK = (1 << 64) - 1
+_MIX = 0x9E3779B97F4A7C15
+_NGRAM = struct.Struct("<QI")  # six token ids of 2 bytes: the first four, then the last two
 
 
-def _fold(x: int) -> int:
-    """A 64-bit hash of a 6-gram given as the 192-bit number of its token ids (4 bytes each)."""
-    return (x ^ (x >> 64) ^ (x >> 128)) & _MASK
+def _hashes(data: bytes, step: int) -> list[int]:
+    """64-bit hashes of the 6-grams in `data` (token ids as 2-byte little-endian numbers), one every
+    `step` bytes: equal 6-grams have equal hashes."""
+    unpack = _NGRAM.unpack_from
+    return [(a ^ (b * _MIX)) & _MASK for a, b in (unpack(data, i) for i in range(0, len(data) - 11, step))]
 
 
 def _source_hashes() -> dict[str, str]:
@@ -172,6 +173,8 @@ def _source_hashes() -> dict[str, str]:
         obj: object = modules[name.split(".", 1)[0]]
         for part in name.split(".")[1:]:
             obj = getattr(obj, part)
+        if name == "match_set.compute_candidates" and prefilter._original_compute_candidates is not None:
+            obj = prefilter._original_compute_candidates  # ScanCode's, not its narrowed stand-in
         try:
             out[name] = hashlib.sha256(inspect.getsource(obj).encode("utf-8")).hexdigest()[:16]
         except (OSError, TypeError):
@@ -185,7 +188,7 @@ def compatible() -> bool:
 
     return (not index.USE_AHO_FRAGMENTS and not index.USE_RULE_STARTS and not index.USE_BIGRAM_MULTISETS
             and match_unknown.UNKNOWN_NGRAM_LENGTH == NGRAM and sys.byteorder == "little"
-            and array("I").itemsize == 4 and _source_hashes() == SOURCES)
+            and array("I").itemsize == 4 and array("H").itemsize == 2 and _source_hashes() == SOURCES)
 
 
 def index_file() -> Path:
@@ -216,22 +219,16 @@ def build(idx, key: str) -> Proof | None:
         return None
     if max(idx.dictionary.values(), default=0) >= 0xD800:
         return None  # token ids are kept as the code points of strings, below the surrogates
-    frequency: Counter[int] = Counter()
-    for tids in idx.tids_by_rid:
-        frequency.update(set(tids))
-    # rank: token id -> its place from the rarest (in the fewest rules) to the commonest
-    by_rank = sorted(range(max(idx.dictionary.values(), default=0) + 1), key=lambda t: (frequency[t], t))
-    rank = [0] * len(by_rank)
-    for i, tid in enumerate(by_rank):
-        rank[tid] = i
-    sequences = set(idx.rules_automaton.keys())  # every rule, weak or false positive, as chr(tid) strings
-    sequences.update("".join(map(chr, idx.tids_by_rid[rid])) for rid in idx.rid_by_hash.values())
+    # Every rule's token ids are added to rules_automaton, and regular rules' hashes to rid_by_hash
+    # (LicenseIndex._add_rules): the automaton must hold these sequences and no others.
+    sequences = idx.tids_by_rid
+    if not all(sequences) or len(idx.rules_automaton) != len({tids.tobytes() for tids in sequences}):
+        return None  # a rule of no tokens would match anything; other keys, other rules
+    # A rule's kept tokens are its last-numbered ones: the dictionary numbers tokens as the rules first use
+    # them, after the legalese words and SPDX keys, so these are the words fewest rules (and files) share.
     exact: dict[int, list[tuple[int, ...]]] = {}
-    for seq in sequences:
-        tids = _tids(seq)
-        if not tids:
-            return None  # a rule of no tokens would match anything
-        kept = [by_rank[r] for r in sorted({rank[t] for t in tids})[:KEY_TOKENS]]
+    for tids in sequences:
+        kept = sorted(set(tids), reverse=True)[:KEY_TOKENS]
         exact.setdefault(kept[0], []).append(tuple(kept[1:]))
     legalese = intbitset(range(idx.len_legalese))
     unique_len, high_unique_len = array("I", [0] * len(idx.rules_by_rid)), array("I", [0] * len(idx.rules_by_rid))
@@ -241,19 +238,13 @@ def build(idx, key: str) -> Proof | None:
             return None
         unique_len[rid] = len(s)
         high_unique_len[rid] = len(s & legalese)
-    hashes = set()
-    for seq in idx.unknown_automaton.keys():
-        if len(seq) != NGRAM:
-            return None
-        hashes.add(_fold(int.from_bytes(seq.encode("utf-32-le"), "little")))
+    keys = list(idx.unknown_automaton.keys())
+    data = "".join(keys).encode("utf-16-le")  # token ids below 0xD800: two bytes each
+    if len(data) != 2 * NGRAM * len(keys):
+        return None  # 6-grams only
+    hashes = sorted(set(_hashes(data, 2 * NGRAM)))
     return Proof(key, _Dictionary(dict(idx.dictionary), idx.len_legalese, intbitset(idx.digit_only_tids)), exact,
-                 prefilter._build(idx), unique_len, high_unique_len, array("Q", sorted(hashes)))
-
-
-def _tids(seq: str) -> array:
-    out = array("I")
-    out.frombytes(seq.encode("utf-32-le"))
-    return out
+                 prefilter._build(idx), unique_len, high_unique_len, array("Q", hashes))
 
 
 def dumps(proof: Proof) -> bytes:
@@ -295,8 +286,8 @@ def loads(raw: bytes, key: str) -> Proof | None:
         return out
 
     needs = data["needs"]
-    tables = prefilter._Tables(data["len_legalese"], {t: bits(b) for t, b in zip(data["tids"], blobs[3 + needs:])},
-                               [bits(b) for b in blobs[3:3 + needs]])
+    postings = {t: bits(b) for t, b in zip(data["tids"], blobs[3 + needs:], strict=True)}
+    tables = prefilter._Tables(data["len_legalese"], postings, [bits(b) for b in blobs[3:3 + needs]])
     return Proof(key, _Dictionary(data["dictionary"], data["len_legalese"], intbitset(data["digit_only_tids"])),
                  {int(k): [tuple(x) for x in v] for k, v in data["exact"].items()}, tables,
                  numbers("I", blobs[0]), numbers("I", blobs[1]), numbers("Q", blobs[2]))
