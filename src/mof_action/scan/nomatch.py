@@ -41,6 +41,7 @@ from array import array
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from mof_action.scan import cache as trust
 from mof_action.scan import prefilter
@@ -136,7 +137,7 @@ class Proof:
             return False
         high = [t for t in qset if t < len_legalese]
         low = len(qset) - len(high)
-        shared = Counter()
+        shared: Counter[int] = Counter()
         for tid in high:
             posting = self.tables.rids_by_tid.get(tid)
             if posting:
@@ -170,7 +171,7 @@ def _source_hashes() -> dict[str, str]:
     modules = {"index": index, "match_unknown": match_unknown, "match_set": match_set, "match_hash": match_hash}
     out = {}
     for name in SOURCES:
-        obj: object = modules[name.split(".", 1)[0]]
+        obj: Any = modules[name.split(".", 1)[0]]
         for part in name.split(".")[1:]:
             obj = getattr(obj, part)
         if name == "match_set.compute_candidates" and prefilter._original_compute_candidates is not None:
