@@ -87,10 +87,10 @@ class Proof:
 
     def may_match(self, location: str) -> bool:
         """False only when ScanCode's get_licenses(location, unknown_licenses=True) can find nothing."""
-        from licensedcode.query import build_query
-
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
+            warnings.simplefilter("ignore")  # typecode's libmagic notices, on import
+            from licensedcode.query import build_query
+
             qry = build_query(location=location, idx=self.index, text_line_threshold=15, bin_line_threshold=50)
         if not qry:
             return False
@@ -200,15 +200,25 @@ def index_file() -> Path:
     return Path(licensedcode_cache_dir) / "license_index" / "index_cache"
 
 
+MATCHER_FILES = ("index.py", "query.py", "tokenize.py", "match_set.py", "match_unknown.py", "match_hash.py",
+                 "match_aho.py", "match_spdx_lid.py", "stopwords.py", "legalese.py")
+
+
 def index_key() -> str | None:
-    """The key of the index ScanCode would load, or None when it has not been built yet."""
+    """The key of the index ScanCode would load and of the matcher code reading it, or None when the
+    index has not been built yet. The code is known by its files' identity, without importing it (a
+    second): build() compares its source with SOURCES, and a file changed since is another key."""
+    import importlib.util
+
     from mof_action.scan.scancode import scancode_version
 
+    spec = importlib.util.find_spec("licensedcode")
+    folder = Path(next(iter(spec.submodule_search_locations or ()), "")) if spec else None
     try:
-        st = index_file().stat()
+        parts = [index_file(), *((folder / name) for name in MATCHER_FILES if folder)]
+        ident = ";".join(f"{p}:{st.st_size}:{st.st_mtime_ns}:{st.st_ino}" for p in parts for st in (p.stat(),))
     except OSError:
         return None
-    ident = f"{index_file()}:{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
     return f"{scancode_version()}-{FORMAT}-{hashlib.sha256(ident.encode()).hexdigest()[:20]}"
 
 
@@ -314,7 +324,7 @@ def load(directory: Path | None) -> Proof | None:
     path, secret = place
     try:
         payload = trust.unseal(secret, f"nomatch/{key}", files.read_regular(path, "no-match proof", MAX_BYTES))
-        return loads(payload, key) if payload is not None and compatible() else None
+        return loads(payload, key) if payload is not None else None  # compatible() held when it was built
     except (OSError, ValueError, TypeError, KeyError, ToolError):
         return None
 
@@ -330,6 +340,9 @@ def store(directory: Path | None, proof: Proof) -> None:
         with os.fdopen(fd, "wb") as f:
             f.write(trust.seal(secret, f"nomatch/{proof.key}", dumps(proof)))
         os.replace(tmp, path)
+        for stale in path.parent.glob("nomatch-*.json"):  # another index's: never read again
+            if stale.name != path.name:
+                stale.unlink(missing_ok=True)
     except OSError:
         if tmp:
             with contextlib.suppress(OSError):
