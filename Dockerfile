@@ -32,8 +32,9 @@ RUN python3 -m venv "$VIRTUAL_ENV" \
 COPY pyproject.toml README.md ./
 COPY src ./src
 RUN pip install --no-deps --no-build-isolation . \
- # Load the ScanCode license index once now: a broken index fails the build, not a run.
- && python -c "from licensedcode.cache import get_index; get_index()" \
+ # Load the ScanCode license index once now: a broken index fails the build, not a run. Beside it,
+ # the no-match proof (scan/nomatch.py), so that no run pays for building it.
+ && python -c "from mof_action.scan import nomatch; assert nomatch.build_beside_index()" \
  # The runner mounts the repository at /github/workspace, owned by another user.
  && git config --system --add safe.directory '*'
 

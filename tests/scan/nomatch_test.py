@@ -124,3 +124,17 @@ def test_no_proof_without_an_index(monkeypatch, tmp_path):
     monkeypatch.setattr(nomatch, "index_file", lambda: tmp_path / "absent")
     assert nomatch.index_key() is None
     assert nomatch.load(tmp_path) is None
+
+
+def test_a_proof_built_beside_the_index_is_read_without_a_cache(proof, monkeypatch, tmp_path):
+    """An image builds its proof beside ScanCode's index (Dockerfile): runs read it with no cache folder."""
+    index = tmp_path / "license_index" / "index_cache"
+    index.parent.mkdir()
+    index.write_bytes(b"an index")
+    monkeypatch.setattr(nomatch, "index_file", lambda: index)
+    key = nomatch.index_key()
+    assert key is not None and nomatch.load(None) is None
+    nomatch.beside_index(key).write_bytes(nomatch.dumps(dataclasses.replace(proof, key=key)))
+    assert nomatch.load(None) is not None
+    index.write_bytes(b"another index")  # rebuilt: another key
+    assert nomatch.load(None) is None

@@ -194,7 +194,8 @@ def compatible() -> bool:
 
 def index_file() -> Path:
     """Where ScanCode keeps its pickled index (licensedcode.cache.LicenseCache.load_or_build): it is
-    used whenever it exists, so its identity (size, time, inode) is the index's own key."""
+    used whenever it exists, so its identity (size, time; not the inode, which an image's layers
+    do not keep) is the index's own key."""
     from scancode_config import licensedcode_cache_dir
 
     return Path(licensedcode_cache_dir) / "license_index" / "index_cache"
@@ -216,7 +217,7 @@ def index_key() -> str | None:
     folder = Path(next(iter(spec.submodule_search_locations or ()), "")) if spec else None
     try:
         parts = [index_file(), *((folder / name) for name in MATCHER_FILES if folder)]
-        ident = ";".join(f"{p}:{st.st_size}:{st.st_mtime_ns}:{st.st_ino}" for p in parts for st in (p.stat(),))
+        ident = ";".join(f"{p}:{st.st_size}:{st.st_mtime_ns}" for p in parts for st in (p.stat(),))
     except OSError:
         return None
     return f"{scancode_version()}-{FORMAT}-{hashlib.sha256(ident.encode()).hexdigest()[:20]}"
@@ -312,21 +313,47 @@ def _place(directory: Path, key: str, *, make: bool) -> tuple[Path, bytes] | Non
     return (folder / f"nomatch-{key}.json", secret) if folder is not None and secret else None
 
 
+def beside_index(key: str) -> Path:
+    """Where an image keeps the proof it built with its index (Dockerfile): as trusted as the index
+    itself, a pickle that ScanCode loads, so it is not sealed."""
+    return index_file().parent / f"mof-action-nomatch-{key}.bin"
+
+
 def load(directory: Path | None) -> Proof | None:
-    """The cached proof for the index ScanCode would load, or None (a miss, as for any cache entry)."""
+    """The proof for the index ScanCode would load: the cache folder's (sealed, as its entries are),
+    else the one built beside the index; None when neither holds one (a miss, as for any entry)."""
     from mof_action import files
     from mof_action.errors import ToolError
 
-    key = index_key() if directory is not None else None
-    place = _place(directory, key, make=False) if directory is not None and key else None
-    if place is None or key is None:
+    key = index_key()
+    if key is None:
         return None
-    path, secret = place
+    place = _place(directory, key, make=False) if directory is not None else None
     try:
-        payload = trust.unseal(secret, f"nomatch/{key}", files.read_regular(path, "no-match proof", MAX_BYTES))
+        if place is not None and place[0].exists():
+            path, secret = place
+            payload = trust.unseal(secret, f"nomatch/{key}", files.read_regular(path, "no-match proof", MAX_BYTES))
+        elif beside_index(key).exists():
+            payload = files.read_regular(beside_index(key), "no-match proof", MAX_BYTES)
+        else:
+            return None
         return loads(payload, key) if payload is not None else None  # compatible() held when it was built
-    except (OSError, ValueError, TypeError, KeyError, ToolError):
+    except (OSError, ValueError, TypeError, KeyError, struct.error, ToolError):
         return None
+
+
+def build_beside_index() -> bool:
+    """Build the proof beside ScanCode's index (an image's build step); whether one was built."""
+    from licensedcode.cache import get_index
+
+    key = index_key()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        proof = build(get_index(), key) if key is not None else None
+    if proof is None or key is None:
+        return False
+    beside_index(key).write_bytes(dumps(proof))
+    return True
 
 
 def store(directory: Path | None, proof: Proof) -> None:
