@@ -346,10 +346,11 @@ def build_beside_index() -> bool:
     """Build the proof beside ScanCode's index (an image's build step); whether one was built."""
     from licensedcode.cache import get_index
 
-    key = index_key()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        proof = build(get_index(), key) if key is not None else None
+        idx = get_index()  # built first when the image has none yet
+        key = index_key()
+        proof = build(idx, key) if key is not None else None
     if proof is None or key is None:
         return False
     beside_index(key).write_bytes(dumps(proof))
