@@ -46,7 +46,7 @@ from typing import Any
 from mof_action.scan import cache as trust
 from mof_action.scan import prefilter
 
-FORMAT = 2  # bump when what is extracted or how it is read changes
+FORMAT = 3  # bump when what is extracted or how it is read changes
 KEY_TOKENS = 10
 NGRAM = 6
 NEAR_DUPE = 0.8  # match_set.compute_candidates' high_resemblance_threshold
@@ -81,8 +81,8 @@ class Proof:
     index: _Dictionary
     exact: dict[int, list[tuple[int, ...]]]  # a rule's rarest token -> its other kept tokens, per rule
     tables: prefilter._Tables  # legalese token -> approximately matchable rules, and their needs
-    unique_len: array  # rid -> distinct tokens of the rule (approximately matchable rules)
-    high_unique_len: array  # rid -> distinct legalese tokens
+    unique_len: array  # rid -> distinct tokens of the rule (approximately matchable rules), as ScanCode counts them
+    low_len: array  # rid -> distinct tokens of the rule that are not legalese
     ngrams: array  # sorted hashes of the unknown automaton's 6-grams
 
     def may_match(self, location: str) -> bool:
@@ -143,9 +143,8 @@ class Proof:
             if posting:
                 shared.update(posting & rids)
         for rid in rids:
-            unique, unique_high = self.unique_len[rid], self.high_unique_len[rid]
-            most = shared[rid] + min(low, unique - unique_high)  # tokens the file and the rule can share
-            union = len(qset) + unique - most
+            most = shared[rid] + min(low, self.low_len[rid])  # tokens the file and the rule can share
+            union = len(qset) + self.unique_len[rid] - most
             if union <= 0 or most / union >= NEAR_DUPE:
                 return True
         return False
@@ -243,26 +242,27 @@ def build(idx, key: str) -> Proof | None:
         kept = sorted(set(tids), reverse=True)[:KEY_TOKENS]
         exact.setdefault(kept[0], []).append(tuple(kept[1:]))
     legalese = intbitset(range(idx.len_legalese))
-    unique_len, high_unique_len = array("I", [0] * len(idx.rules_by_rid)), array("I", [0] * len(idx.rules_by_rid))
+    unique_len, high_unique_len, low_len = (array("I", [0] * len(idx.rules_by_rid)) for _ in range(3))
     for rid in idx.approx_matchable_rids:
         s = idx.sets_by_rid[rid]
         if s is None:
             return None
-        unique_len[rid] = len(s)
+        unique_len[rid] = idx.rules_by_rid[rid].get_length(unique=True)  # compare_token_sets' iset_len
         high_unique_len[rid] = len(s & legalese)
+        low_len[rid] = len(s) - high_unique_len[rid]
     keys = list(idx.unknown_automaton.keys())
     data = "".join(keys).encode("utf-16-le")  # token ids below 0xD800: two bytes each
     if len(data) != 2 * NGRAM * len(keys):
         return None  # 6-grams only
     hashes = sorted(set(_hashes(data, 2 * NGRAM)))
     return Proof(key, _Dictionary(dict(idx.dictionary), idx.len_legalese, intbitset(idx.digit_only_tids)), exact,
-                 prefilter._build(idx), unique_len, high_unique_len, array("Q", hashes))
+                 prefilter._build(idx), unique_len, low_len, array("Q", hashes))
 
 
 def dumps(proof: Proof) -> bytes:
     """The proof as bytes: a JSON head, then the binary tables it names, one after the other."""
     t = proof.tables
-    blobs = [proof.unique_len.tobytes(), proof.high_unique_len.tobytes(), proof.ngrams.tobytes(),
+    blobs = [proof.unique_len.tobytes(), proof.low_len.tobytes(), proof.ngrams.tobytes(),
              *(v.fastdump() for v in t.rids_by_need), *(v.fastdump() for v in t.rids_by_tid.values())]
     head = json.dumps({
         "format": FORMAT, "key": proof.key, "dictionary": proof.index.dictionary,
