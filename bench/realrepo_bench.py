@@ -2,7 +2,8 @@
 
 For each repository of ../shared/realrepos (default: nanoGPT, llama, OLMo and pythia), in one run:
   plain ScanCode; mof-action check cold (empty cache); after a one-file change without license
-  text (a line of code appended to the largest source file where plain ScanCode found nothing);
+  text (a line of code appended to the largest source file where plain ScanCode found nothing, and
+  to the largest one the no-match proof clears);
   after a one-file change that adds a license header (an Apache-2.0 notice above that file's
   code); nothing changed. Wall time, ratio to plain ScanCode, peak memory (PSS of the whole process
   tree), the load average beside each number, and whether the no-match proof cleared the changed
@@ -66,17 +67,18 @@ def timed(cmd: list[str]) -> dict:
 HEADER = ("# Copyright 2025 Example Lab\n#\n# Licensed under the Apache License, Version 2.0 (the \"License\");\n"
           "# you may not use this file except in compliance with the License.\n"
           "# You may obtain a copy of the License at http://www.apache.org/licenses/LICENSE-2.0\n\n")
+CHANGE = "\nadded_in_bench = 1\n"
 SOURCE = (".py", ".js", ".ts", ".sh", ".c", ".cc", ".cpp", ".h", ".rs", ".go", ".java")
 
 
-def code_file(plain_json: Path, root: Path) -> str:
-    """The largest source file in which plain ScanCode found nothing: where a code change lands."""
+def source_files(plain_json: Path, root: Path) -> list[str]:
+    """The source files in which plain ScanCode found nothing, largest first."""
     data = json.loads(plain_json.read_text("utf-8"))
     prefix = Path(data["headers"][0]["options"]["input"][0]).name + "/"
     empty = [r["path"][len(prefix):] for r in data["files"]
              if r["type"] == "file" and r["path"].endswith(SOURCE) and not r.get("license_detections")
              and not r.get("license_clues")]
-    return max(empty, key=lambda p: ((root / p).stat().st_size, p))
+    return sorted(empty, key=lambda p: ((root / p).stat().st_size, p), reverse=True)
 
 
 def proof_cleared(cache: Path, root: Path, rel: str) -> bool | None:
@@ -86,6 +88,19 @@ def proof_cleared(cache: Path, root: Path, rel: str) -> bool | None:
 
     proof = nomatch.load(cache)
     return None if proof is None else not proof.may_match(str(root / rel))
+
+
+def cleared_file(cache: Path, root: Path, names: list[str]) -> str | None:
+    """The largest of `names` that the proof still clears with CHANGE appended."""
+    for rel in names:
+        probe = OUT / f"probe{Path(rel).suffix}"
+        probe.write_text((root / rel).read_text("utf-8") + CHANGE, "utf-8")
+        try:
+            if proof_cleared(cache, OUT, probe.name):
+                return rel
+        finally:
+            probe.unlink()
+    return None
 
 
 def bench(name: str, source: Path | None, reuse_plain: bool) -> dict:
@@ -115,13 +130,19 @@ def bench(name: str, source: Path | None, reuse_plain: bool) -> dict:
     proof_check = [proof_cache if part == str(cache) else part for part in check]
     row["cold_proof"] = timed([str(part) for part in proof_check])
     row["recall_proof"] = compare(plain_json, root, proof_cache) if plain_json.exists() else None
-    touched = code_file(plain_json, root) if plain_json.exists() else "README.md"
+    sources = source_files(plain_json, root) if plain_json.exists() else ["README.md"]
+    easy = cleared_file(cache, root, sources)  # before any change: the largest file the proof clears
+    touched = sources[0]
     target = root / touched
     original = target.read_text("utf-8")
-    target.write_text(original + "\nadded_in_bench = 1\n", "utf-8")
+    target.write_text(original + CHANGE, "utf-8")
     row["touched"], row["cleared"] = touched, proof_cleared(cache, root, touched)
     row["code_change"] = timed(check)
-    target.write_text(HEADER + original + "\nadded_in_bench = 1\n", "utf-8")
+    row["cleared_file"] = easy
+    if easy is not None:
+        (root / easy).write_text((root / easy).read_text("utf-8") + CHANGE, "utf-8")
+        row["cleared_change"] = timed(check)
+    target.write_text(HEADER + original + CHANGE, "utf-8")
     row["header_added"] = timed(check)
     row["unchanged"] = timed(check)
     p = plain["seconds"]
@@ -137,9 +158,12 @@ def bench(name: str, source: Path | None, reuse_plain: bool) -> dict:
               f"nothing, {recall['skipped_lost']} where it found something", flush=True)
         for line in recall["differing"]:
             print(f"    {line}", flush=True)
-    print(f"  changed    {touched} (the no-match proof {'clears' if row['cleared'] else 'does not clear'} it "
-          "after the code change)", flush=True)
-    for key in ("cold", "cold_proof", "code_change", "header_added", "unchanged"):
+    print(f"  code_change: {touched}, the largest source file without findings (the no-match proof "
+          f"{'clears' if row['cleared'] else 'does not clear'} it); cleared_change: {easy}, the largest the "
+          "proof clears", flush=True)
+    for key in ("cold", "cold_proof", "code_change", "cleared_change", "header_added", "unchanged"):
+        if key not in row:
+            continue
         r = row[key]
         print(f"  {key:12} {r['seconds']:8.2f} s  {r['seconds'] / p:6.3f}x  peak {r['peak_mb']:5} MB  "
               f"(load {r['load_before']} -> {r['load_after']})", flush=True)
