@@ -72,13 +72,14 @@ SOURCE = (".py", ".js", ".ts", ".sh", ".c", ".cc", ".cpp", ".h", ".rs", ".go", "
 
 
 def source_files(plain_json: Path, root: Path) -> list[str]:
-    """The source files in which plain ScanCode found nothing, largest first."""
+    """The source files in which plain ScanCode found nothing, largest first (every source file when
+    each has a finding, as llama's license headers do; README.md when there is none)."""
     data = json.loads(plain_json.read_text("utf-8"))
     prefix = Path(data["headers"][0]["options"]["input"][0]).name + "/"
-    empty = [r["path"][len(prefix):] for r in data["files"]
-             if r["type"] == "file" and r["path"].endswith(SOURCE) and not r.get("license_detections")
-             and not r.get("license_clues")]
-    return sorted(empty, key=lambda p: ((root / p).stat().st_size, p), reverse=True)
+    files = [r for r in data["files"] if r["type"] == "file" and r["path"].endswith(SOURCE)]
+    empty = [r for r in files if not r.get("license_detections") and not r.get("license_clues")]
+    names = [r["path"][len(prefix):] for r in empty or files] or ["README.md"]
+    return sorted(names, key=lambda p: ((root / p).stat().st_size, p), reverse=True)
 
 
 def proof_cleared(cache: Path, root: Path, rel: str) -> bool | None:
