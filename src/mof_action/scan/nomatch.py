@@ -250,13 +250,17 @@ def build(idx, key: str) -> Proof | None:
         unique_len[rid] = idx.rules_by_rid[rid].get_length(unique=True)  # compare_token_sets' iset_len
         high_unique_len[rid] = len(s & legalese)
         low_len[rid] = len(s) - high_unique_len[rid]
+    # prefilter's tables, when it narrowed this process's ScanCode (a worker forked after _load_index)
+    tables = prefilter._tables
+    if tables is None or tables.len_legalese != idx.len_legalese:
+        tables = prefilter._build(idx)
     keys = list(idx.unknown_automaton.keys())
     data = "".join(keys).encode("utf-16-le")  # token ids below 0xD800: two bytes each
     if len(data) != 2 * NGRAM * len(keys):
         return None  # 6-grams only
     hashes = sorted(set(_hashes(data, 2 * NGRAM)))
     return Proof(key, _Dictionary(dict(idx.dictionary), idx.len_legalese, intbitset(idx.digit_only_tids)), exact,
-                 prefilter._build(idx), unique_len, low_len, array("Q", hashes))
+                 tables, unique_len, low_len, array("Q", hashes))
 
 
 def dumps(proof: Proof) -> bytes:
