@@ -12,7 +12,6 @@ Usage (after a bench run): .venv/bin/python bench/recall.py PLAIN.json TREE CACH
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import sys
 from pathlib import Path
@@ -21,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from mof_action.scan import inventory  # noqa: E402
-from mof_action.scan.scancode import cache_key  # noqa: E402
+from mof_action.scan.scancode import Cache  # noqa: E402
 
 
 def _plain_matches(record: dict) -> tuple[list[tuple], float]:
@@ -48,7 +47,7 @@ def compare(plain_json: Path, tree: Path, cache_dir: Path) -> dict:
     data = json.loads(plain_json.read_text("utf-8"))
     inv = {e.path: e for e in inventory.build(tree).files}
     prefix = Path(data["headers"][0]["options"]["input"][0]).name + "/"
-    folder = cache_dir / cache_key()
+    cache = Cache(cache_dir)
     counts = {"files": 0, "same": 0, "differ": 0, "skipped_empty": 0, "skipped_lost": 0, "missing": 0}
     differ: list[str] = []
     for record in data["files"]:
@@ -66,13 +65,12 @@ def compare(plain_json: Path, tree: Path, cache_dir: Path) -> dict:
             else:
                 counts["skipped_empty"] += 1
             continue
-        sha = entry.sha256 or hashlib.sha256((tree / rel).read_bytes()).hexdigest()
-        cached = folder / sha[:2] / f"{sha}.json"
-        if not cached.is_file():
+        cached = cache.get(entry)  # entries are sealed (scan/cache.py): read through the cache
+        if cached is None:
             counts["missing"] += 1
             differ.append(f"{rel}: no cached result")
             continue
-        if _ours(json.loads(cached.read_text("utf-8"))) == theirs:
+        if _ours(cached.to_dict()) == theirs:
             counts["same"] += 1
         else:
             counts["differ"] += 1

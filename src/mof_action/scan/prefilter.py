@@ -45,10 +45,10 @@ def _build(idx) -> _Tables:
     len_legalese = idx.len_legalese
     rids: dict[int, list[int]] = {}
     need: list[list[int]] = [[] for _ in range(LEVELS + 1)]
+    legalese = intbitset(range(len_legalese))
     for rid in sorted(idx.approx_matchable_rids):
-        for tid in idx.sets_by_rid[rid]:
-            if tid < len_legalese:
-                rids.setdefault(tid, []).append(rid)
+        for tid in idx.sets_by_rid[rid] & legalese:
+            rids.setdefault(tid, []).append(rid)
         k = max(1, idx.rules_by_rid[rid].get_min_high_matched_length(unique=True))
         need[min(k, LEVELS)].append(rid)
     return _Tables(len_legalese, {t: intbitset(r) for t, r in rids.items()}, [intbitset(r) for r in need])
@@ -108,9 +108,10 @@ def _narrowed_compute_candidates(query_run, idx, matchable_rids, *args, **kwargs
     return [(scores, rids[sub], rule, high) for scores, sub, rule, high in found]
 
 
-def install() -> None:
+def install(tables: _Tables | None = None) -> None:
     """Load ScanCode's index (if not yet) and narrow its candidate search. Idempotent; call it in
-    the parent before forking workers so that they share the tables."""
+    the parent before forking workers so that they share the tables. `tables`: the ones the no-match
+    proof (scan/nomatch.py) keeps for this same index, instead of building them again (1 s)."""
     global _tables, _original_compute_candidates
     from licensedcode import index as index_module
     from licensedcode import match_set
@@ -121,7 +122,7 @@ def install() -> None:
         return
     if index_module.USE_BIGRAM_MULTISETS or not _compatible(match_set):
         return  # a ScanCode whose candidate search differs from the one this was derived from
-    _tables = _build(idx)
+    _tables = tables if tables is not None and tables.len_legalese == idx.len_legalese else _build(idx)
     _original_compute_candidates = match_set.compute_candidates
     match_set.compute_candidates = _narrowed_compute_candidates
 

@@ -27,7 +27,7 @@ from mof_action.errors import ToolError
 from mof_action.facts import license_names, scancode_rules
 from mof_action.progress import Progress, Silent
 from mof_action.scan import cache as trust
-from mof_action.scan import prefilter
+from mof_action.scan import nomatch, prefilter
 from mof_action.scan.inventory import FileEntry
 
 SCAN_FORMAT = 2  # bump when what is kept from ScanCode's answer changes (2: the rules' flags)
@@ -228,20 +228,29 @@ def time_limit_error(timeout: float) -> str:
     return f"ScanCode did not finish within the time limit ({timeout:g} s a file): not scanned"
 
 
-def _load_index(narrow: bool = True) -> None:
+def _load_index(narrow: bool = True, tables: prefilter._Tables | None = None) -> None:
     """Load the index, narrow ScanCode's candidate search (scan/prefilter.py) and import what
     `get_licenses` imports on its first call, all before workers are forked, so that they
     start warm and share it."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # typecode's libmagic notices
-        from licensedcode.cache import get_index
+    enabled = gc.isenabled()
+    # The unpickled index is millions of objects and no garbage: with the cyclic collector on, its
+    # passes over them double the load (4.3 s against 8.3-11.5 s, bench/realrepo_bench.py's machine).
+    gc.disable()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # typecode's libmagic notices
+            from licensedcode.cache import get_index
 
-        get_index()
-        if narrow:
-            prefilter.install()
-        import licensedcode.detection  # noqa: F401
-        import packagedcode.utils  # noqa: F401  (2 s of imports on get_licenses' first call)
-        from scancode.api import get_licenses  # noqa: F401
+            get_index()
+            if narrow:
+                prefilter.install(tables)
+            import licensedcode.detection  # noqa: F401
+            import packagedcode.utils  # noqa: F401  (2 s of imports on get_licenses' first call)
+            from scancode.api import get_licenses  # noqa: F401
+        gc.freeze()  # and never traverses them afterwards (_scan_all unfreezes when the scan is done)
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def scan(root: Path, entries: Iterable[FileEntry], *, cache: Cache, jobs: int = 2,
@@ -267,20 +276,60 @@ def scan(root: Path, entries: Iterable[FileEntry], *, cache: Cache, jobs: int = 
             todo.append((str(root / entry.path), entry.path, entry.sha256, timeout))
         if entry.sha256:
             copies[entry.sha256] = []
+    proof = nomatch.load(cache.directory) if todo and narrow else None
+    if proof is not None:  # files that can match no rule get ScanCode's answer without the index
+        for result in _cleared(todo, proof):
+            cache.put(result)
+            results[result.path] = result
+        todo = [job for job in todo if job[1] not in results]
     if todo:  # else the index is never loaded
         progress.phase("loading ScanCode's license index")
-        _load_index(narrow)
+        _load_index(narrow, proof.tables if proof is not None else None)
+        builder = _build_proof(cache.directory) if narrow and proof is None else None
         progress.start(len(results) + len(todo), len(results))
         for result in _scan_all(todo, jobs, progress):
             cache.put(result)
             results[result.path] = result
         progress.finish()
+        if builder is not None:
+            builder.join()
     by_hash = {r.sha256: r for r in results.values() if r.sha256}
     for sha256, paths in copies.items():
         for path in paths:
             if sha256 in by_hash:
                 results[path] = dataclasses.replace(by_hash[sha256], path=path)
     return results
+
+
+def _cleared(todo: list[tuple[str, str, str | None, float]], proof: nomatch.Proof) -> list[FileScan]:
+    """What ScanCode answers for each file the proof clears: no detection, no clue, 0% license text."""
+    out = []
+    for location, rel, sha256, _ in todo:
+        try:
+            may = proof.may_match(location)
+        except Exception:  # a file ScanCode's reader fails on is left to ScanCode itself
+            may = True
+        if not may:
+            out.append(FileScan(rel, sha256, None, (), 0.0))
+    return out
+
+
+def _build_proof(directory: Path | None) -> BaseProcess | None:
+    """Extract the no-match proof (scan/nomatch.py) from the loaded index in a forked process, beside
+    the scan, so that the next run with a changed file needs no index; None when there is no cache
+    to keep it in."""
+    if directory is None or nomatch.index_key() is None:
+        return None
+    process = multiprocessing.get_context("fork").Process(target=_build_quietly, args=(directory,), daemon=True)
+    process.start()
+    return process
+
+
+def _build_quietly(directory: Path) -> None:
+    with contextlib.suppress(OSError):
+        os.nice(10)  # the scan's workers come first
+    gc.disable()  # a process of its own, gone when the proof is written
+    nomatch.from_index(directory)
 
 
 def hard_limit(timeout: float) -> float:

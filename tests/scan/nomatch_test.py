@@ -1,0 +1,140 @@
+"""The no-match proof (scan/nomatch.py) is exact: every file it clears gets no match from ScanCode.
+
+Compared, file by file: every scanned file of the fixture repository, of examples/, of tests/ and of
+the seven real repositories (../shared/realrepos, skipped cleanly when absent); every file the
+proof clears is scanned by ScanCode as it ships (no narrowing, no proof), its result kept in the
+session cache's `reference` folder beside prefilter_test's, and must have no match, no expression
+and 0% license text. Then generated texts mixing license words, SPDX lines and license fragments
+with code (hypothesis), each checked against ScanCode's own answer.
+"""
+from __future__ import annotations
+
+import dataclasses
+import warnings
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mof_action.scan import inventory, nomatch, prefilter, scancode
+from tests.conftest import ROOT
+from tests.fixture_repos import license_text
+from tests.scan.prefilter_test import _trees, realrepos_or_none  # noqa: F401  (a fixture)
+
+
+@pytest.fixture(scope="session")
+def proof() -> nomatch.Proof:
+    from licensedcode.cache import get_index
+
+    key = nomatch.index_key()
+    assert key is not None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        built = nomatch.build(get_index(), key)
+    assert built is not None, "the proof's invariants do not hold on this ScanCode's index"
+    return nomatch.loads(nomatch.dumps(built), key)  # what a run reads back from the cache
+
+
+def _plain(root: Path, entries: list, scan_cache: Path) -> dict[str, scancode.FileScan]:
+    """ScanCode as it ships on `entries`, from or into the reference cache (never the proof's entries)."""
+    prefilter.uninstall()
+    return scancode.scan(root, entries, cache=scancode.Cache(scan_cache / "reference"), narrow=False)
+
+
+def test_every_cleared_file_has_no_scancode_match(proof, tmp_path_factory, scan_cache, realrepos_or_none,  # noqa: F811
+                                                  capsys):
+    trees = [*_trees(tmp_path_factory, realrepos_or_none), ("tests", ROOT / "tests", True)]
+    cleared_total = scanned_total = 0
+    wrong = []
+    for name, root, _ in trees:
+        entries = [e for e in inventory.build(root).files if e.scanned]
+        cleared = [e for e in entries if not proof.may_match(str(root / e.path))]
+        found = _plain(root, cleared, scan_cache)
+        for e in cleared:
+            want = found[e.path]
+            if want.to_dict() != scancode.FileScan(e.path, e.sha256, None, (), 0.0).to_dict():
+                wrong.append(f"{name}/{e.path}: cleared, ScanCode found {want.expression!r} "
+                             f"{[m.rule for m in want.matches][:3]} {want.error or ''}")
+        cleared_total += len(cleared)
+        scanned_total += len(entries)
+        with capsys.disabled():
+            print(f"\nno-match proof {name}: {len(cleared)} of {len(entries)} scanned files cleared")
+    with capsys.disabled():
+        print(f"\nno-match proof: {cleared_total} of {scanned_total} files cleared, {len(wrong)} wrong")
+    assert cleared_total and not wrong, "\n".join(wrong[:20])
+
+
+WORDS = ["license", "licensed", "MIT", "Apache", "GPL", "copyright", "permission", "warranty", "BSD", "free",
+         "software", "redistribute", "SPDX-License-Identifier:", "Apache-2.0", "CC-BY-4.0", "see", "LICENSE",
+         "terms", "conditions", "distributed", "under", "the", "of", "version", "2.0", "def", "return", "model",
+         "tensor", "loss", "init", "self", "x", "=", "(", ")", "#", "\n", "\n\n\n\n", "import", "torch"]
+FRAGMENTS = [line for key in ("mit", "apache-2.0", "bsd-new", "cc-by-4.0") for line in
+             license_text(key).splitlines()[:30] if line.strip()] + \
+    ["Licensed under the MIT license.", "# SPDX-License-Identifier: MIT", "This file is public domain.",
+     "Released under the Apache License 2.0", "see LICENSE for details", "licenses.nuget.org/MIT"]
+texts = st.lists(st.one_of(st.sampled_from(WORDS), st.sampled_from(FRAGMENTS),
+                           st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789 .-+_\n", max_size=30)),
+                 min_size=1, max_size=60).map(" ".join)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                  HealthCheck.too_slow])
+@given(text=texts)
+def test_generated_texts_cleared_only_when_scancode_finds_nothing(proof, tmp_path, text):
+    path = tmp_path / "sample.py"
+    path.write_text(text, "utf-8")
+    if proof.may_match(str(path)):
+        return
+    prefilter.uninstall()
+    got = scancode._scan_one((str(path), "sample.py", None, 60.0))
+    assert (got.expression, got.matches, got.license_text_percent, got.error) == (None, (), 0.0, None), text
+
+
+def test_a_cached_proof_spares_the_index(proof, tmp_path, monkeypatch):
+    """A run whose changed files the cached proof clears never loads the index; a sealed proof that was
+    altered, or one of another index, is a miss."""
+    cache_dir = tmp_path / "cache"
+    cache = scancode.Cache(cache_dir)
+    cache._place("0" * 64, make=True)  # makes the secret
+    nomatch.store(cache_dir, proof)
+    assert nomatch.load(cache_dir) is not None
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "config.py").write_text("batch_size = 12\nblock_size = 1024\n", "utf-8")
+    entries = [e for e in inventory.build(repo).files if e.scanned]
+
+    def no_index(*args, **kwargs):
+        raise AssertionError("the index was loaded")
+
+    monkeypatch.setattr(scancode, "_load_index", no_index)
+    found = scancode.scan(repo, entries, cache=scancode.Cache(cache_dir))
+    assert found["config.py"] == scancode.FileScan("config.py", entries[0].sha256, None, (), 0.0)
+
+    path = next((cache_dir / scancode.cache_key()).glob("nomatch-*.json"))
+    data = bytearray(path.read_bytes())
+    data[-1] ^= 1
+    path.write_bytes(bytes(data))
+    assert nomatch.load(cache_dir) is None
+    nomatch.store(cache_dir, dataclasses.replace(proof, key="another-index"))
+    assert nomatch.load(cache_dir) is None  # stored under the other key, and this one's is still altered
+
+
+def test_no_proof_without_an_index(monkeypatch, tmp_path):
+    monkeypatch.setattr(nomatch, "index_file", lambda: tmp_path / "absent")
+    assert nomatch.index_key() is None
+    assert nomatch.load(tmp_path) is None
+
+
+def test_a_proof_built_beside_the_index_is_read_without_a_cache(proof, monkeypatch, tmp_path):
+    """An image builds its proof beside ScanCode's index (Dockerfile): runs read it with no cache folder."""
+    index = tmp_path / "license_index" / "index_cache"
+    index.parent.mkdir()
+    index.write_bytes(b"an index")
+    monkeypatch.setattr(nomatch, "index_file", lambda: index)
+    key = nomatch.index_key()
+    assert key is not None and nomatch.load(None) is None
+    nomatch.beside_index(key).write_bytes(nomatch.dumps(dataclasses.replace(proof, key=key)))
+    assert nomatch.load(None) is not None
+    index.write_bytes(b"another index")  # rebuilt: another key
+    assert nomatch.load(None) is None
