@@ -43,7 +43,7 @@ RESEARCH_FILES = {
     "train.py": "# SPDX-License-Identifier: MIT\nprint('train')\n",
     "eval/run_eval.py": "# SPDX-License-Identifier: MIT\nprint('eval')\n",
     "scripts/preprocess.py": "# SPDX-License-Identifier: MIT\nprint('clean')\n",
-    "model/transformer.py": "# SPDX-License-Identifier: MIT\nclass Model: ...\n",
+    "model/transformer.py": "# SPDX-License-Identifier: MIT\nimport torch.nn as nn\n\n\nclass Model(nn.Module): ...\n",
     "inference.py": "# SPDX-License-Identifier: MIT\nprint('generate')\n",
     "paper/paper.pdf": b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n",
     "checkpoints/step-1000/model.safetensors": LFS,

@@ -44,6 +44,13 @@ class CodeFacts:
     words: frozenset[str] = frozenset()  # its short string constants and keyword names ('test', 'split')
     datasets: tuple[str, ...] = ()  # the classes it defines that read a dataset (derive from a dataset base)
 
+    @property
+    def builds_layers(self) -> bool:
+        """It builds networks from layer functions (TensorFlow 1's tf.layers, Haiku, JAX)."""
+        rule = vocabulary()["layer_calls"]
+        prefixes = tuple(rule["prefixes"])
+        return len({c for c in self.calls if c.startswith(prefixes)}) >= rule["min"]
+
 
 @dataclass(frozen=True)
 class Role:

@@ -163,7 +163,9 @@ def _architecture(path: str, hit: tuple[str, int, str] | None, program: Program 
         rank = 2 + (len(networks) >= MANY_NETWORKS) + named  # a file of many networks is the model's
         return "Model architecture", rank, f"it defines networks ({shown})"
     if hit is not None and named and not networks:
-        return None if program.facts.entry else ("Model architecture", 1, f"{hit[2]} (it defines no network)")
+        if not program.facts.entry and program.facts.builds_layers:
+            return "Model architecture", 2, f"{hit[2]} (it builds networks from layers)"
+        return None  # a module named for the model that defines none (a download script, a client)
     readers = program.facts.datasets
     if readers and not program.facts.entry and (hit is None or hit[0] in SCRIPT_ROLES):
         return "Data preprocessing code", 2, f"it reads datasets ({', '.join(readers[:3])})"
