@@ -171,3 +171,21 @@ def test_identical_contents_are_scanned_once(tmp_path, monkeypatch):
     results = scancode.scan(tmp_path, entries, cache=scancode.Cache(None))
     assert scanned == ["LICENSE-0"] and len(results) == 1000
     assert results["LICENSE-999"].path == "LICENSE-999" and results["LICENSE-999"].expression == "MIT"
+
+
+def test_a_file_scancode_gave_up_on_is_not_scanned_again_at_the_same_time_limit(tmp_path, monkeypatch):
+    """A repository of large text shards each past the time limit would cost every run the limit again,
+    file after file: the give-up is cached for that limit, and a longer limit tries again."""
+    path = tmp_path / "LICENSE"
+    path.write_text("MIT License\n\nPermission is hereby granted, free of charge, to any person obtaining a copy\n")
+    entry = FileEntry("LICENSE", path.stat().st_size, _hash(path), None)
+    cache = scancode.Cache(tmp_path / "cache")
+    first = scancode.scan(tmp_path, [entry], cache=cache, jobs=1, timeout=0.0)["LICENSE"]
+    assert first.gave_up_after == 0.0 and "time limit" in first.error
+    scanned = []
+    real = scancode._scan_all
+    monkeypatch.setattr(scancode, "_scan_all", lambda todo, *a, **k: scanned.append(len(todo)) or real(todo, *a, **k))
+    again = scancode.scan(tmp_path, [entry], cache=scancode.Cache(tmp_path / "cache"), jobs=1, timeout=0.0)
+    assert scanned == [] and again["LICENSE"].error == first.error  # the give-up, from the cache
+    longer = scancode.scan(tmp_path, [entry], cache=scancode.Cache(tmp_path / "cache"), jobs=1, timeout=60.0)
+    assert scanned == [1] and longer["LICENSE"].error is None and "MIT" in longer["LICENSE"].expression

@@ -77,6 +77,7 @@ class FileScan:
     license_text_percent: float = 0.0
     error: str | None = None
     followed_from: str | None = None  # the license file a "see LICENSE" reference was resolved to
+    gave_up_after: float | None = None  # ScanCode did not finish within this time limit (seconds): not scanned
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -128,8 +129,9 @@ class Cache:
             return None
         return trust.plain_folder(self.directory, (cache_key(), sha256[:2]), make=make)
 
-    def get(self, entry: FileEntry) -> FileScan | None:
-        """The cached result, or None: a cache is a hint, so anything unreadable or unproven in it is a miss."""
+    def get(self, entry: FileEntry, timeout: float | None = None) -> FileScan | None:
+        """The cached result, or None: a cache is a hint, so anything unreadable or unproven in it is a miss.
+        A file ScanCode gave up on counts only for a time limit no longer than the one it was given."""
         folder = self._place(entry.sha256, make=False) if entry.sha256 else None
         result = None
         if folder is not None and self._secret is not None and entry.sha256:
@@ -139,6 +141,9 @@ class Cache:
                 result = _from_cache(json.loads(payload), entry.path) if payload is not None else None
             except (OSError, ValueError, TypeError, KeyError, ToolError):
                 result = None
+        if result is not None and result.gave_up_after is not None and \
+                (timeout is None or result.gave_up_after < timeout):
+            result = None  # a longer time limit than it was given: try again
         if result is None:
             self.misses += 1
         else:
@@ -148,8 +153,8 @@ class Cache:
     def put(self, result: FileScan) -> None:
         """Store a result; a cache that cannot be written to (a file where a folder should be, a
         full disk) only costs the next run a scan."""
-        if not result.sha256 or result.error is not None:
-            return
+        if not result.sha256 or (result.error is not None and result.gave_up_after is None):
+            return  # a failure is tried again; a file too slow for its time limit is not, at that limit
         folder = self._place(result.sha256, make=True)
         if folder is None or self._secret is None:
             return
@@ -181,6 +186,9 @@ def _from_cache(data: object, path: str) -> FileScan | None:
             return None
     if not isinstance(data.get("license_text_percent", 0.0), (int, float)):
         return None
+    if data.get("gave_up_after") is not None and (not isinstance(data["gave_up_after"], (int, float))
+                                                  or isinstance(data["gave_up_after"], bool)):
+        return None
     for m in data.get("matches", []):
         if not isinstance(m, dict) or set(m) != set(_MATCH_TYPES) or \
                 not all(isinstance(m[k], t) and not isinstance(m[k], bool) for k, t in _MATCH_TYPES.items()) or \
@@ -207,7 +215,7 @@ def _scan_one(job: tuple[str, str, str | None, float]) -> FileScan:
     except Exception as err:  # ScanCode's own failures on odd files must not stop the run
         return FileScan(rel, sha256, None, error=f"ScanCode failed: {type(err).__name__}: {err}")
     if time.time() >= limit:  # ScanCode stops matching at its deadline and returns what it had so far
-        return FileScan(rel, sha256, None, error=time_limit_error(timeout))
+        return FileScan(rel, sha256, None, error=time_limit_error(timeout), gave_up_after=timeout)
     matches = []
     for group in (*(d["matches"] for d in raw["license_detections"]), raw["license_clues"]):
         for m in group:
@@ -269,7 +277,7 @@ def scan(root: Path, entries: Iterable[FileEntry], *, cache: Cache, jobs: int = 
         if entry.sha256 in copies:  # the same content is scanned once: 20,000 copies cost one scan
             copies[entry.sha256].append(entry.path)
             continue
-        cached = cache.get(entry)
+        cached = cache.get(entry, timeout)
         if cached is not None:
             results[entry.path] = cached
         else:
@@ -450,7 +458,7 @@ class _Workers:
                         continue
                     slot.job, slot.done = None, slot.done + 1
                 elif time.monotonic() >= slot.started + hard_limit(timeout):
-                    done(FileScan(rel, sha256, None, error=time_limit_error(timeout)))
+                    done(FileScan(rel, sha256, None, error=time_limit_error(timeout), gave_up_after=timeout))
                     slot.job = None
                     self._replace(i, kill=True)
 
