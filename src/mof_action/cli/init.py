@@ -113,9 +113,10 @@ def run(args: argparse.Namespace) -> int:
     drafted_from, sources = pipeline.draft_sources(inventory, scans)
     made = draft.draft(args.name or repo.resolve().name, inventory, drafted_from, _card_facts(repo, inventory),
                        sources)
-    made = self_checked(repo, made, settings, scanned, date=release_date(repo))
+    date = release_date(repo)
+    made = self_checked(repo, made, settings, scanned, date=date)
     if out is None:  # '-': the draft on stdout, nothing else there
-        sys.stdout.write(yaml_text.render(made, *release_date(repo)))
+        sys.stdout.write(yaml_text.render(made, *date))
         return 0
     if exists and args.update:
         doc = loader.load_document(out, args.out)  # a broken file is refused before it is touched
@@ -127,7 +128,7 @@ def run(args: argparse.Namespace) -> int:
         text, added = yaml_text.merge(files.read_regular(out, args.out).decode("utf-8"), made, positions)
         say(f"{args.out}: " + (f"added {', '.join(added)}" if added else "nothing new found"))
     else:
-        text = yaml_text.render(made, *release_date(repo))
+        text = yaml_text.render(made, *date)
         say(f"{args.out}: drafted {len(made.components)} components")
     files.write_if_changed(out, text.encode("utf-8"))
     for c in made.components:

@@ -13,7 +13,7 @@ import json
 import posixpath
 import shlex
 import warnings
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 
@@ -325,20 +325,22 @@ def read_programs(texts: Mapping[str, str]) -> dict[str, CodeFacts]:
     return out
 
 
-def roles_of(programs: Mapping[str, CodeFacts], paths: Iterable[str]) -> dict[str, Role | None]:
+def roles_of(programs: Mapping[str, CodeFacts], paths: Iterable[str],
+             named: Callable[[str], Role | None] | None = None) -> dict[str, Role | None]:
     """Each program's role: its own calls' (role), and a shell script's, the role of the first program
-    it runs that has one (a script that runs `python train.py` trains)."""
+    it runs that has one (a script that runs `python train.py` trains), else what `named` says the first
+    program it runs is (by its name)."""
     known = list(paths)
     out: dict[str, Role | None] = {p: role(f) for p, f in programs.items() if not f.runs}
     for path, facts in programs.items():
         if not facts.runs:
             continue
-        out[path] = None
         here = posixpath.dirname(path)
-        for program in facts.runs:
-            target = resolve_program(program, here, known)
-            got = out.get(target) if target else None
-            if got is not None:
-                out[path] = Role(got.component, f"it runs {target}, which {got.why.removeprefix('it ')}")
-                break
+        targets = [t for t in (resolve_program(p, here, known) for p in facts.runs) if t]
+        got = next(((t, r) for t in targets if (r := out.get(t)) is not None), None)
+        if got is not None:
+            target, found = got
+            out[path] = Role(found.component, f"it runs {target}, which {found.why.removeprefix('it ')}")
+            continue
+        out[path] = next((r for r in (named(t) for t in targets) if r is not None), None) if named else None
     return out

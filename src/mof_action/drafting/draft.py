@@ -235,20 +235,17 @@ def _guess(path: str, rules, text: str | None, said: list[tuple[str, str]],
 def _programs(texts: Mapping[str, str], paths: list[str], rules) -> dict[str, Program]:
     """Every program that parses, with its role; a shell script that runs a program without a role of its
     own takes what that program's name says it is (`bash run.sh` that runs `train.py`)."""
+    def by_name(target: str) -> code_facts.Role | None:
+        named = _named(target, rules)
+        return code_facts.Role(named[0], f"it runs {target} ({named[2]})") \
+            if named is not None and named[0] in SCRIPT_ROLES else None
+
     facts = code_facts.read_programs(texts)
-    found = code_facts.roles_of(facts, paths)
+    found = code_facts.roles_of(facts, paths, by_name)
     out: dict[str, Program] = {}
     for path, f in facts.items():
-        got = found.get(path)
-        if got is None and f.runs:
-            for run in f.runs:
-                target = code_facts.resolve_program(run, posixpath.dirname(path), paths)
-                named = _named(target, rules) if target else None
-                if named is not None and named[0] in SCRIPT_ROLES:
-                    got = code_facts.Role(named[0], f"it runs {target} ({named[2]})")
-                    break
         library = code_facts.role(f, library=True) if not f.entry else None
-        out[path] = Program(f, got, library)
+        out[path] = Program(f, found.get(path), library)
     for path, program in list(out.items()):  # what the project's modules it imports are
         if not program.facts.entry:
             continue

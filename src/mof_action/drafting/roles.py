@@ -159,37 +159,25 @@ def readme_commands(text: str, paths: Iterable[str]) -> dict[str, list[tuple[str
     from the headings the code block stands under ('## Inference' over `python scripts/txt2img.py …`) and
     the paragraph that introduces it ('To fine-tune, run:')."""
     from mof_action.drafting import code_facts
-    from mof_action.scan.documents import MAX_PARSED, _block_parser
+    from mof_action.scan.documents import code_blocks
 
     known = list(paths)
     headings_rules = [(c, _compiled(p)) for c, p in data()["readme_headings"].items()]
     prose_rules = [(c, _compiled(p)) for c, p in data()["readme"].items()]
     out: dict[str, list[tuple[str, str]]] = {}
-    stack: list[tuple[int, str]] = []
-    before = ""
-    tokens = _block_parser().parse(text[:MAX_PARSED])
-    for i, t in enumerate(tokens):
-        if t.type == "heading_open" and i + 1 < len(tokens):
-            level = int(t.tag[1:]) if t.tag[1:].isdigit() else 6
-            stack = [(lv, h) for lv, h in stack if lv < level] + [(level, tokens[i + 1].content.strip())]
-            before = ""
-        elif t.type == "inline" and tokens[i - 1].type == "paragraph_open":
-            before = t.content
-        elif t.type in ("fence", "code_block"):
-            heading = stack[-1][1] if stack else ""
-            said = [(c, f'the README\'s "{heading[:60]}" section runs it') for c, rule in headings_rules
-                    if any(rule.search(h) for _, h in stack[-2:])]
-            if not said:  # no heading says it: the paragraph that introduces the commands
-                said = [(c, f'the README: "{" ".join(before.split())[:80]}"') for c, rule in prose_rules
-                        if rule.search(before)]
-            if not said:
-                continue
-            for program in code_facts.shell_runs(t.content):
-                target = code_facts.resolve_program(program, "", known)
-                if target is not None:
-                    for pair in said:
-                        if pair not in out.get(target, []):
-                            out.setdefault(target, []).append(pair)
+    for block in code_blocks(text):
+        heading = block.headings[-1] if block.headings else ""
+        said = [(c, f'the README\'s "{heading[:60]}" section runs it') for c, rule in headings_rules
+                if any(rule.search(h) for h in block.headings[-2:])]
+        if not said:  # no heading says it: the paragraph that introduces the commands
+            said = [(c, f'the README: "{" ".join(block.intro.split())[:80]}"') for c, rule in prose_rules
+                    if rule.search(block.intro)]
+        for program in code_facts.shell_runs(block.content) if said else ():
+            target = code_facts.resolve_program(program, "", known)
+            if target is not None:
+                for pair in said:
+                    if pair not in out.get(target, []):
+                        out.setdefault(target, []).append(pair)
     return out
 
 

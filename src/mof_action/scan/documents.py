@@ -175,6 +175,32 @@ def outline(text: str, wanted: frozenset[int] | None = None) -> Outline:
     return Outline(sections, rows, frozenset(comments), plain, targets, blocks, lists)
 
 
+@dataclass(frozen=True)
+class CodeBlock:
+    headings: tuple[str, ...]  # the headings it stands under, innermost last
+    intro: str  # the paragraph right before it under the same heading ('To fine-tune, run:'), or ''
+    content: str
+
+
+def code_blocks(text: str) -> list[CodeBlock]:
+    """The document's code blocks (fenced or indented), each with the headings it stands under and the
+    paragraph that introduces it. Blocks only (no inline parsing), within MAX_PARSED."""
+    out: list[CodeBlock] = []
+    stack: list[tuple[int, str]] = []
+    before = ""
+    tokens = _block_parser().parse(text[:MAX_PARSED])
+    for i, t in enumerate(tokens):
+        if t.type == "heading_open" and i + 1 < len(tokens):
+            level = int(t.tag[1:]) if t.tag[1:].isdigit() else 6
+            stack = [(lv, h) for lv, h in stack if lv < level] + [(level, tokens[i + 1].content.strip())]
+            before = ""
+        elif t.type == "inline" and i > 0 and tokens[i - 1].type == "paragraph_open":
+            before = t.content
+        elif t.type in ("fence", "code_block"):
+            out.append(CodeBlock(tuple(h for _, h in stack), before, t.content))
+    return out
+
+
 def _span(block: tuple[int, int]) -> tuple[int, int]:
     return block[0], block[1] + 1
 
