@@ -32,6 +32,9 @@ def test_a_program_is_read_for_what_it_does(case):
     got = code_facts.role(facts)
     want = case["role"]
     assert (got.component if got else "none") == want if want is not None else (got and got.component is None)
+    if "also" in case:  # what it does besides its role (`main.py --eval` evaluates too)
+        also = [r.component for r in code_facts.all_roles(facts)[1:] if r.component and not r.weak]
+        assert also == case["also"]
     for key, value in (("entry", facts.entry), ("networks", bool(facts.networks)), ("datasets", bool(facts.datasets))):
         if key in case:
             assert value == case[key], key
@@ -63,6 +66,15 @@ def test_hostile_programs_give_no_facts_and_no_exception():
     assert code_facts.python_facts("(" * 200_000) is None  # nesting past the parser's limits
     assert code_facts.python_facts("x = 1\n" * 60_000) is None  # over MAX_SOURCE: not parsed
     assert code_facts.notebook_facts("{not json") is None
+    # a notebook's outputs do not count against its code; its code cells are read within MAX_SOURCE
+    image = {"output_type": "display_data", "data": {"image/png": "A" * 400_000}}
+    big = json.dumps({"cells": [{"cell_type": "code", "source": ["import torch\n", "model = torch.load('m.pt')\n",
+                                                                 "model.generate(x)"], "outputs": [image]}]})
+    facts = code_facts.notebook_facts(big)
+    assert facts is not None and "torch.load" in facts.calls
+    many = json.dumps({"cells": [{"cell_type": "code", "source": "x = 1\n" * 100} for _ in range(3_000)]})
+    assert len(many) > code_facts.MAX_SOURCE and code_facts.notebook_facts(many) is not None
+    assert code_facts.notebook_facts(" " * (code_facts.MAX_NOTEBOOK + 1)) is None
     assert code_facts.shell_runs("python 'unclosed\n") == ()
 
 
@@ -105,3 +117,39 @@ def test_a_long_dotted_chain_and_many_calls_cost_linear_time():
     many = "".join(f"f{i}.g{i}()\n" for i in range(10_000))  # 170 KB: within MAX_SOURCE
     facts = code_facts.python_facts(chain + many + "loss.backward()\nopt.step()\n")
     assert facts is not None and code_facts.role(facts).component == "Training code"
+
+
+SNIPPETS = '''# mymodel
+
+## Usage
+
+```python
+import torch
+import mymodel
+
+model, preprocess = mymodel.create_model_and_transforms("s0", pretrained="/path/to/s0.pt")
+with torch.no_grad():
+    features = model.encode_image(preprocess(image))
+```
+
+Converting:
+
+```python
+from mymodel.convert import to_safetensors
+import torch
+state = torch.load("s0.pt")
+torch.save(state, "s0.bin")
+```
+
+```python
+import numpy as np
+print(np.zeros(3))
+```
+'''
+
+
+def test_the_readme_s_python_examples_say_what_they_do_with_the_project_s_packages():
+    paths = ["mymodel/__init__.py", "mymodel/convert.py", "mymodel/encoder.py", "setup.py"]
+    said = roles.readme_snippets(SNIPPETS, paths)
+    assert {place: [c for c, _ in pairs] for place, pairs in said.items()} == {"mymodel": ["Inference code"]}
+    assert "encode" in said["mymodel"][0][1] or "generates or predicts" in said["mymodel"][0][1]

@@ -1,6 +1,7 @@
 """The draft from hand-built evidence: pure, no ScanCode."""
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from mof_action.drafting.draft import CardFacts, Sources, draft
@@ -8,8 +9,9 @@ from mof_action.evidence.license_files import LicenseFile
 from mof_action.scan.inventory import FileEntry, Inventory
 
 
-def _inventory(*paths: str) -> Inventory:
-    return Inventory(Path("/nowhere"), tuple(FileEntry(p, 10, "0" * 64, None) for p in paths), True)
+def _inventory(*paths: str) -> Inventory:  # each file its own content
+    return Inventory(Path("/nowhere"), tuple(FileEntry(p, 10, hashlib.sha256(p.encode()).hexdigest(), None)
+                                             for p in paths), True)
 
 
 def _license(path: str, kind: str | None, expression: str) -> LicenseFile:
@@ -90,3 +92,45 @@ def test_a_training_entry_that_runs_the_projects_training_loop_trains_and_a_note
     assert by_name["Training code"].component_path == "train.py"
     assert "training/training_loop.py" in by_name["Training code"].evidence[0].why
     assert "Data card" not in by_name and "Data preprocessing code" not in by_name
+
+
+MAIN = """import argparse, torch
+from engine import evaluate, train_one_epoch
+parser = argparse.ArgumentParser()
+parser.add_argument("--eval", action="store_true")
+args = parser.parse_args()
+if args.eval:
+    evaluate(model, data_loader_val, split="val")
+optimizer = torch.optim.AdamW(model.parameters())
+train_one_epoch(model, data_loader_train, optimizer)
+"""
+README = """# det
+
+## Usage
+
+```python
+import torch
+import det
+model = det.load_model("det_r50", pretrained="/path/to/det_r50.pt")
+boxes = model.predict(image)
+```
+"""
+
+
+def test_what_a_program_does_besides_its_role_and_the_readme_s_example_speak_only_for_unclaimed_components():
+    inventory = _inventory("LICENSE", "README.md", "main.py", "det/__init__.py", "det/backbone.py")
+    texts = {"README.md": README, "main.py": MAIN, "det/__init__.py": "from .backbone import load_model\n",
+             "det/backbone.py": "def load_model(name, pretrained=None):\n    return None\n"}
+    sources = Sources(texts=texts, license_files=(_license("LICENSE", None, "MIT"),))
+    by_name = {c.name: c for c in draft("det", inventory, {}, CardFacts(None), sources).components}
+    assert by_name["Training code"].component_path == "main.py"
+    evaluation = by_name["Evaluation code"]  # main.py --eval: weaker evidence, for what no file claims
+    assert evaluation.component_path == "main.py" and evaluation.confidence == "low"
+    assert "besides being Training code" in evaluation.evidence[0].why
+    assert by_name["Inference code"].component_path == "det"  # the package the README's example uses
+    # a file that claims the component outranks both
+    texts["evaluate.py"] = "import argparse\nfrom det import load_model\nif __name__ == '__main__':\n" \
+                           "    print(accuracy_score(labels, load_model('x').predict(test_set)))\n"
+    inventory = _inventory("LICENSE", "README.md", "main.py", "det/__init__.py", "det/backbone.py", "evaluate.py")
+    by_name = {c.name: c for c in draft("det", inventory, {}, CardFacts(None), sources).components}
+    assert by_name["Evaluation code"].component_path == "evaluate.py"

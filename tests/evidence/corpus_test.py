@@ -133,6 +133,13 @@ def _name_failures() -> dict[str, list[str]]:
             for case in CORPUS["names"] if list(sentences.release_names(case["text"])) != case["release"]}
 
 
+def _title_failures() -> dict[str, list[str]]:
+    def titled(text: str) -> bool:
+        return lf.LicenseFile("LICENSE", "", None, False, False, None, text).titled
+    return {case["text"]: [f"expected titled={case['titled']}"] for case in CORPUS["titles"]
+            if titled(case["text"]) != case["titled"]}
+
+
 def test_every_line_of_the_corpus_is_read_as_labelled(scanned):
     assert _line_failures(scanned) == {}
 
@@ -140,6 +147,7 @@ def test_every_line_of_the_corpus_is_read_as_labelled(scanned):
 def test_every_file_of_the_corpus_is_recognised_as_labelled():
     assert _file_failures() == {}
     assert _name_failures() == {}
+    assert _title_failures() == {}
 
 
 def test_every_vocabulary_entry_is_needed_by_some_case(scanned):
@@ -148,7 +156,8 @@ def test_every_vocabulary_entry_is_needed_by_some_case(scanned):
     idle = []
     for entry in vocabulary.entries():
         with vocabulary.disabled(entry):
-            broken = len(_line_failures(scanned)) + len(_file_failures()) + len(_name_failures())
+            broken = len(_line_failures(scanned)) + len(_file_failures()) + len(_name_failures()) + \
+                len(_title_failures())
         print(f"{entry}: {broken} cases depend on it")
         if broken == 0:
             idle.append(entry)

@@ -67,6 +67,16 @@ def test_a_text_that_is_mostly_license_is_a_license_file_whatever_its_name():
     assert [f.path for f in lf.find(scans, {})] == ["3rdparty.txt"]
 
 
+def test_a_file_named_as_a_license_governs_before_one_only_its_text_shows():
+    # ACKNOWLEDGEMENTS holds the dependencies' licenses: mostly license text, but not the release's license
+    scans = {"ACKNOWLEDGEMENTS": scan("ACKNOWLEDGEMENTS", match("Apache-2.0"), percent=90.0),
+             "LICENSE": scan("LICENSE", match("MIT"), percent=100.0)}
+    found = lf.find(scans, {})
+    assert [f.path for f in found] == ["ACKNOWLEDGEMENTS", "LICENSE"]
+    assert [f.path for f in lf.governing(found, "pkg/model.py", "code", is_folder=False)] == \
+        ["LICENSE", "ACKNOWLEDGEMENTS"]
+
+
 def test_see_license_references_are_followed_to_the_nearest_license():
     ref = match("LicenseRef-scancode-unknown-license-reference", 1, key="unknown-license-reference")
     scans = {"LICENSE": scan("LICENSE", match("Apache-2.0")), "src/LICENSE": scan("src/LICENSE", match("MIT")),

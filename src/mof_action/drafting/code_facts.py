@@ -2,7 +2,8 @@
 code cells), a shell script by the commands it runs. Pure: a text in, facts out; the vocabulary that
 turns facts into roles is data (data/code-roles.yml).
 
-Bounded: texts over MAX_SOURCE characters are not parsed, and a parse that fails (a syntax error, nesting
+Bounded: texts over MAX_SOURCE characters are not parsed (a notebook's code cells are read within it,
+from JSON of at most MAX_NOTEBOOK), and a parse that fails (a syntax error, nesting
 past the interpreter's limits) gives no facts, never an exception.
 """
 from __future__ import annotations
@@ -20,6 +21,7 @@ from importlib import resources
 from ruamel.yaml import YAML
 
 MAX_SOURCE = 256 * 1024
+MAX_NOTEBOOK = 4 * 1024 * 1024  # a notebook's JSON, outputs included; its code cells are read within MAX_SOURCE
 MAX_NODES = 200_000  # a file of more syntax nodes than this is read as far as that
 MAX_SHELL_LINES = 2000
 MAX_DOTTED = 5  # the parts of a dotted call name that are matched (`safetensors.torch.save_file`: 3)
@@ -177,16 +179,22 @@ def matching(calls: Iterable[str], entries: Iterable[str]) -> set[str]:
 def notebook_facts(text: str) -> CodeFacts | None:
     """A notebook's code cells read as one program (IPython's `!` and `%` lines left out). Always an
     entry: a notebook is run by itself."""
-    if len(text) > MAX_SOURCE:
+    if len(text) > MAX_NOTEBOOK:
         return None
     try:
         cells = json.loads(text).get("cells", [])
     except (ValueError, AttributeError, RecursionError):
         return None
-    facts = python_facts("\n".join(_cell_sources(cells)))
+    sources, size = [], 0
+    for source in _cell_sources(cells):  # the first cells, within the bound
+        size += len(source) + 1
+        if size > MAX_SOURCE:
+            break
+        sources.append(source)
+    facts = python_facts("\n".join(sources))
     if facts is not None:
         return CodeFacts(True, facts.networks, facts.calls, facts.imports, words=facts.words, datasets=facts.datasets)
-    parts = [f for f in (python_facts(c) for c in _cell_sources(cells)) if f is not None]  # those that parse
+    parts = [f for f in (python_facts(c) for c in sources) if f is not None]  # those that parse
     return CodeFacts(True, tuple(n for f in parts for n in f.networks), frozenset().union(*(f.calls for f in parts)),
                      frozenset().union(*(f.imports for f in parts)), words=frozenset().union(*(f.words for f in parts)))
 
@@ -259,12 +267,19 @@ def role(facts: CodeFacts, *, library: bool = False) -> Role | None:
     unless `library` (what a training loop's module does, for the program that imports it)."""
     if not facts.entry and not library:
         return None
+    return next(iter(all_roles(facts)), None)
+
+
+def all_roles(facts: CodeFacts) -> list[Role]:
+    """Every role whose rule the program's calls and words meet, in the vocabulary's order: a script that
+    trains and evaluates (`main.py --eval`) meets both; `role` is the first."""
     calls = facts.calls | {f"import:{i.lstrip('.').split('.')[0]}" for i in facts.imports}
+    out: list[Role] = []
     for rule in vocabulary()["roles"]:
         if all(matching(calls, group) or facts.words & set(group) for group in rule["all"]) and \
                 all(facts.words & set(group) for group in rule.get("words") or []):
-            return Role(rule["component"], rule["why"], bool(rule.get("weak")))
-    return None
+            out.append(Role(rule["component"], rule["why"], bool(rule.get("weak"))))
+    return out
 
 
 def supports(facts: CodeFacts, component: str) -> bool:

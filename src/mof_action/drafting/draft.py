@@ -124,11 +124,19 @@ def _label(rank: int) -> str:
 
 
 def _named(path: str, rules) -> tuple[str, int, str] | None:
-    """The first rule whose pattern matches and whose component can be made of this kind of file."""
+    """The surest rule whose pattern matches and whose component can be made of this kind of file; on a
+    tie between what programs do, a rule the file's own name meets before one only its folder meets
+    (training/data.py loads data), then the first (data before code; a checkpoint folder's model.bin is
+    intermediate)."""
+    lower = path.lower()
+    name = posixpath.basename(lower)
+    best: tuple[tuple[int, bool], tuple[str, int, str]] | None = None
     for component, pattern, confidence, why in rules:
-        if pattern.search(path.lower()) and roles.accepts(component, path):
-            return component, CONFIDENCE[confidence], why
-    return None
+        if pattern.search(lower) and roles.accepts(component, path):
+            key = (CONFIDENCE[confidence], component in SCRIPT_ROLES and bool(pattern.search(name)))
+            if best is None or key > best[0]:
+                best = key, (component, CONFIDENCE[confidence], why)
+    return best[1] if best else None
 
 
 @dataclass(frozen=True)
@@ -191,6 +199,9 @@ def _guess(path: str, rules, text: str | None, said: list[tuple[str, str]],
         if library.component is not None and (hit is None or hit[0] == library.component):
             rank = hit[1] + 1 if hit else 1
             return library.component, rank, f"{hit[2] + ', ' if hit else ''}a module that {library.why[3:]}"
+    if role is not None and role.component is None and program is not None and \
+            (program.facts.datasets or program.facts.networks):
+        role = None  # it saves and loads, but it defines the model's networks or data readers: no weights tool
     if role is None or role.component is None:
         hit = _architecture(path, hit, program)
         if hit is not None and hit[0] == "Model architecture":
@@ -210,6 +221,8 @@ def _guess(path: str, rules, text: str | None, said: list[tuple[str, str]],
         elif program is not None and any(c == hit[0] for _, c in program.imports):
             used = next(p for p, c in program.imports if c == hit[0])
             hit = (hit[0], hit[1] + 1, f"{hit[2]}, it runs {used}")
+        elif program is not None and hit[0] == "Data preprocessing code" and program.facts.datasets:
+            hit = (hit[0], hit[1] + 1, f"{hit[2]}, it reads datasets ({', '.join(program.facts.datasets[:3])})")
         elif program.facts.entry if program is not None else roles.is_entry(path, text):
             hit = (hit[0], hit[1] - 1, f"{hit[2]} (its text does not show it)")
         elif program is not None and program.library_role is None and _named(path, rules) == hit:
@@ -254,7 +267,9 @@ def _programs(texts: Mapping[str, str], paths: list[str], rules) -> dict[str, Pr
             other = out.get(target)
             component = other.library_role.component if other and other.library_role else None
             named = _named(target, rules)
-            component = component or (named[0] if named and named[0] in SCRIPT_ROLES else None)
+            # by name alone only a name that says it (train_utils.py), not a folder's (training/__init__.py)
+            component = component or (named[0] if named and named[0] in SCRIPT_ROLES and
+                                       named[1] >= CONFIDENCE["high"] else None)
             if component:
                 used.append((target, component))
         out[path] = replace(program, imports=tuple(used))
@@ -278,6 +293,7 @@ def _assign(inventory: Inventory, card_path: str | None, sources: Sources,
     programs = _programs(sources.texts, paths, rules)
     # the file names the programs say (in their strings): the weights they load
     loaded = frozenset(posixpath.basename(w) for p in programs.values() for w in p.facts.words if "." in w)
+    claimed: dict[str, str] = {}
     for entry in inventory.files:
         path = entry.path
         if NOT_EVIDENCE.search(path) or is_license_name(path) or path == card_path or roles.never(path, foreign):
@@ -295,7 +311,41 @@ def _assign(inventory: Inventory, card_path: str | None, sources: Sources,
         if hit is not None and not roles.not_for(hit[0], path):
             component, rank, why = hit
             found.setdefault(component, []).append(Evidence(path, why, _label(rank), rank))
+            claimed[path] = component
+    for component, evidence in _besides(programs, claimed, readme, said, paths, foreign).items():
+        found.setdefault(component, evidence)  # only where nothing else speaks for the component
     return found
+
+
+def _besides(programs: Mapping[str, Program], claimed: Mapping[str, str], readme: str | None,
+             said: Mapping[str, list[tuple[str, str]]], paths: list[str], foreign: list[str]
+             ) -> dict[str, list[Evidence]]:
+    """Weaker evidence, for components no file claims: what a program does besides its own role (a
+    `main.py` that trains and, with `--eval`, evaluates; surer when the README speaks of the program) and
+    what the README's Python examples do with the project's packages."""
+    out: dict[str, list[Evidence]] = {}
+    for path, program in sorted(programs.items()):
+        if not program.facts.entry or program.facts.runs or roles.never(path, foreign) or \
+                roles.in_settings_folder(path):
+            continue
+        own = claimed.get(path)
+        found = code_facts.all_roles(program.facts)
+        if not found or found[0].component is None:
+            continue  # a weights tool loads and writes: what else it calls is part of that
+        for extra in found[1:]:
+            if extra.component in SCRIPT_ROLES and not extra.weak and extra.component != own and \
+                    (own, extra.component) not in SUBSUMES and not roles.not_for(extra.component, path):
+                why = f"{extra.why}, besides being {own or 'a program'}"
+                named = bool(said.get(path))  # the README runs it or speaks of it
+                out.setdefault(extra.component, []).append(
+                    Evidence(path, why + ("; the README speaks of it" if named else ""), "low", 1 + named))
+    for place, examples in (roles.readme_snippets(readme, paths) if readme else {}).items():
+        if roles.never(place, foreign):
+            continue
+        for component, why in examples:
+            if component in SCRIPT_ROLES and not roles.not_for(component, place):
+                out.setdefault(component, []).append(Evidence(place, why, "medium", 2))
+    return out
 
 
 def _own_weights(path: str, hit: tuple[str, int, str], readme: str | None, loaded: frozenset[str]
@@ -334,10 +384,17 @@ def _grants(paths: list[str], detections: Mapping[str, tuple[Detection, ...]]) -
     return " AND ".join(sorted(ids)) or None
 
 
+def _copy_of(f: LicenseFile, root: LicenseFile | None, inventory: Inventory) -> bool:
+    """A subfolder's license file that is the repository's own, byte for byte: the release's terms repeated
+    (training/LICENSE beside LICENSE), not code that came from elsewhere with its own."""
+    mine, theirs = inventory.get(f.path), inventory.get(root.path) if root else None
+    return bool(mine and theirs and mine.sha256 and mine.path != theirs.path and mine.sha256 == theirs.sha256)
+
+
 def _root_license(files: list[LicenseFile]) -> LicenseFile | None:
     """The repository's own license: a general license file at the root (LICENSE before COPYING, …)."""
     general = [f for f in files if f.folder == "" and f.kind is None and not f.supplementary and not f.library
-               and f.expression]
+               and f.named]
     return min(general, key=lambda f: (not f.path.upper().startswith("LICEN"), not f.ids, f.path), default=None)
 
 
@@ -346,7 +403,7 @@ def _license(name: str, path: str | None, is_folder: bool, files: list[LicenseFi
     """(license, license_path) for a component: the license file that governs it (by scope, or by a name
     that says what it covers), else what its own files grant; None inherits the repository's license."""
     kind = kind_of_component(name)
-    governing = [f for f in lf_governing(files, path, kind, is_folder=is_folder) if f.expression]
+    governing = [f for f in lf_governing(files, path, kind, is_folder=is_folder) if f.named]
     if governing and not (root and governing[0].path == root.path):
         return governing[0].name, governing[0].path
     if governing:
@@ -392,11 +449,12 @@ def draft(name: str, inventory: Inventory, scans: dict[str, FileScan], facts: Ca
     sources = sources or Sources()
     files = list(sources.license_files) or lf_find(scans, {}, ())
     paths = [f.path for f in inventory.files]
-    general_folders = [f.folder for f in files if f.kind is None and not f.supplementary and not f.library]
+    root = _root_license(files)
+    general_folders = [f.folder for f in files if f.kind is None and not f.supplementary and not f.library
+                       and not _copy_of(f, root, inventory)]
     foreign = roles.foreign_folders(general_folders, paths)
     card_path = facts.card.path if facts.card else None
     assigned = _assign(inventory, card_path, sources, foreign)
-    root = _root_license(files)
     globals_: dict[str, tuple[str, str | None]] = {}
     if root:
         globals_["distribution"] = (root.name or root.expression or "", root.path)
@@ -484,7 +542,7 @@ def _outside(components: list[DraftComponent], files: list[LicenseFile], claims:
             continue
         hub = roles.hub_link({p: t for p, t in texts.items() if "/" not in p}) if kind == "parameters" else None
         named = lf_governing(files, None, kind, is_folder=True)
-        if named and named[0].expression:
+        if named and named[0].named:
             f = named[0]
             out.append(DraftComponent(name, hub, f.name, f.path, (Evidence(
                 f.path, f"a license file named for the {what}", "high", 3),),
@@ -523,12 +581,19 @@ def _lift_type_licenses(components: list[DraftComponent],
 def settle(d: Draft, errors) -> Draft:
     """`d` with each component that an error finding of its own check contradicts set to what the
     finding detected (ScanCode's reading of the governing file), or, when it detected nothing to
-    name, to no license and a note to fill it in. A global license it contradicts is left to the
-    maintainer (it speaks for more than one component)."""
+    name, to no license and a note to fill it in; a global license its own file contradicts, to what
+    the check read in that file."""
     by_component: dict[str, Finding] = {}
+    globals_ = dict(d.global_licenses)
     for f in errors:
         if f.component and f.component not in by_component:
             by_component[f.component] = f
+        elif f.component is None and f.detected:
+            for kind, (name, path) in d.global_licenses.items():
+                if path == f.path and name == f.declared:
+                    globals_[kind] = (f.detected, path)
+    if globals_ != d.global_licenses:
+        d = replace(d, global_licenses=globals_)
     if not by_component:
         return d
     out = []

@@ -8,7 +8,7 @@ import functools
 import posixpath
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 
 from ruamel.yaml import YAML
@@ -16,6 +16,7 @@ from ruamel.yaml import YAML
 from mof_action.facts import mof_data
 
 MAX_TEXT = 256 * 1024  # a script or document longer than this is judged by its name only
+MAX_NOTEBOOK = 4 * 1024 * 1024  # a notebook's outputs (images, tables) make it larger; its code is bounded apart
 
 
 @functools.cache
@@ -39,6 +40,11 @@ def accepts(component: str, path: str) -> bool:
     table = data()["accepts"]
     wanted = table.get(component) or table.get(mof_data.load().by_name[component].type) or []
     return bool(kinds_of(path) & set(wanted))
+
+
+def max_text(path: str) -> int:
+    """How much of a file's text `init` reads: a notebook's JSON holds its outputs beside its code."""
+    return MAX_NOTEBOOK if path.lower().endswith(".ipynb") else MAX_TEXT
 
 
 def wants_text(path: str) -> bool:
@@ -178,6 +184,32 @@ def readme_commands(text: str, paths: Iterable[str]) -> dict[str, list[tuple[str
                 for pair in said:
                     if pair not in out.get(target, []):
                         out.setdefault(target, []).append(pair)
+    return out
+
+
+def readme_snippets(text: str, paths: Iterable[str]) -> dict[str, list[tuple[str, str]]]:
+    """What the README's Python examples do with the project's own packages: package folder (or module)
+    -> [(component, why)], from the example's syntax (`import mobileclip … model.encode_image(…)` is
+    inference with the `mobileclip` package). A tool's example (it converts weights) says nothing."""
+    from mof_action.drafting import code_facts
+    from mof_action.scan.documents import code_blocks
+
+    known = list(paths)
+    folders = {p.split("/", 1)[0] for p in known if "/" in p}
+    out: dict[str, list[tuple[str, str]]] = {}
+    for block in code_blocks(text):
+        facts = code_facts.python_facts(block.content)
+        if facts is None or not facts.imports:
+            continue
+        found = next((r for r in code_facts.all_roles(replace(facts, entry=True)) if not r.weak), None)
+        if found is None or found.component is None:
+            continue
+        for target in code_facts.imported_files(facts, "", known):
+            top = target.split("/", 1)[0]
+            place = top if top in folders and "/" in target else target
+            why = f"the README's example imports it and {found.why.removeprefix('it ')}"
+            if (found.component, why) not in out.get(place, []):
+                out.setdefault(place, []).append((found.component, why))
     return out
 
 

@@ -28,6 +28,9 @@ from mof_action.scan.scancode import FileScan, Match
 KINDS = COMPONENT_KINDS
 
 
+MAX_TITLE_WORDS = 16  # a longer first line is a sentence, not a license's name
+
+
 def _voc() -> vocabulary.Vocabulary:
     return vocabulary.load()
 
@@ -74,6 +77,18 @@ class LicenseFile:
         """ScanCode knows the text only in fragments: unknown or proprietary placeholders among what it found."""
         found = licenses.ids_in(self.expression) if self.expression else frozenset()
         return bool(found & (license_names.UNKNOWN_IDS | license_names.GENERIC_RESTRICTED)) and bool(self.title)
+
+    @property
+    def titled(self) -> bool:
+        """Its title names a license ("NVIDIA Source Code License for StyleGAN3"), not a disclaimer's first
+        words: what names a text ScanCode does not identify."""
+        return bool(self.title) and len(self.title.split()) <= MAX_TITLE_WORDS and \
+            _voc().file_is("license_title", self.title)
+
+    @property
+    def named(self) -> bool:
+        """Its license has a name to declare: ScanCode's expression, or a title that names a license."""
+        return bool(self.expression) or self.titled
 
     @property
     def name(self) -> str | None:
@@ -181,8 +196,16 @@ def governing(files: list[LicenseFile], path: str | None, kind: str, *, is_folde
         here = [f for f in primary if f.folder == folder and f.kind in (kind, None)]
         named = [f for f in here if f.kind == kind]
         if named or here:
-            return named or here
+            return sorted(named or here, key=_precedence)
     return []
+
+
+def _precedence(f: LicenseFile) -> tuple[bool, bool]:
+    """Among a folder's license files: one its name says is a license (LICENSE) before one only its text
+    shows (an ACKNOWLEDGEMENTS file of the dependencies' licenses), LICENSE… before COPYING, NOTICE…; the
+    sort is stable, so paths keep their order after that."""
+    name = posixpath.basename(f.path)
+    return not is_license_name(f.path), not name.upper().startswith("LICEN")
 
 
 def supplementary_over(files: list[LicenseFile], path: str | None, kind: str) -> list[LicenseFile]:
