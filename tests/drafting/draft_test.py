@@ -134,3 +134,25 @@ def test_what_a_program_does_besides_its_role_and_the_readme_s_example_speak_onl
     inventory = _inventory("LICENSE", "README.md", "main.py", "det/__init__.py", "det/backbone.py", "evaluate.py")
     by_name = {c.name: c for c in draft("det", inventory, {}, CardFacts(None), sources).components}
     assert by_name["Evaluation code"].component_path == "evaluate.py"
+
+
+def test_among_programs_a_file_s_own_name_speaks_before_its_folder_s_and_a_copied_root_license_is_not_foreign():
+    inventory = _inventory("LICENSE", "training/LICENSE", "training/train.py", "training/data.py",
+                           "checkpoints/step-1000/model.safetensors")
+    same = inventory.get("LICENSE").sha256  # training/LICENSE: the root's license, byte for byte
+    inventory = Inventory(inventory.root, tuple(FileEntry(f.path, f.size, same, None) if f.path == "training/LICENSE"
+                                                else f for f in inventory.files), True)
+    sources = Sources(texts={"training/train.py": "import torch\nloss.backward()\noptimizer.step()\n",
+                             "training/data.py": "def load(path):\n    return open(path).read()\n"},
+                      license_files=(_license("LICENSE", None, "MIT"), LicenseFile(
+                          "training/LICENSE", "training", None, False, False, "MIT", "")))
+    by_name = {c.name: c for c in draft("m", inventory, {}, CardFacts(None), sources).components}
+    assert by_name["Training code"].component_path == "training/train.py"
+    assert by_name["Data preprocessing code"].component_path == "training/data.py"
+    assert by_name["Model parameters (Intermediate)"].component_path.startswith("checkpoints/step-1000")
+    # with a license of its own (another file), training/ would be code from elsewhere: no component
+    other = Sources(texts=sources.texts, license_files=(_license("LICENSE", None, "MIT"), LicenseFile(
+        "training/LICENSE", "training", None, False, False, "Apache-2.0", "")))
+    names = {c.name for c in draft("m", _inventory(*[f.path for f in inventory.files]), {}, CardFacts(None),
+                                   other).components}
+    assert "Training code" not in names
