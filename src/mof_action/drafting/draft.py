@@ -175,7 +175,8 @@ def _architecture(path: str, hit: tuple[str, int, str] | None, program: Program 
             return "Model architecture", 2, f"{hit[2]} (it builds networks from layers)"
         return None  # a module named for the model that defines none (a download script, a client)
     readers = program.facts.datasets
-    if readers and not program.facts.entry and (hit is None or hit[0] in SCRIPT_ROLES):
+    if readers and not program.facts.entry and (hit is None or hit[0] in SCRIPT_ROLES) and \
+            (hit is None or hit[0] != "Data preprocessing code"):  # named so: its readers add to the name (_guess)
         return "Data preprocessing code", 2, f"it reads datasets ({', '.join(readers[:3])})"
     return hit
 
