@@ -60,3 +60,20 @@ def test_python_dash_m_works(tmp_path):
     result = subprocess.run([sys.executable, "-m", "mof_action", "validate"], cwd=tmp_path,
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
+
+
+def test_a_cold_check_run_as_a_program_keeps_its_output_exit_code_and_proof(tmp_path, run_cli):
+    """A run that loaded ScanCode's index leaves without freeing it object by object (cli/main.py): its
+    report is still written whole, its exit code kept, and the no-match proof built beside the scan is
+    in the cache before the process ends (scan/scancode.py: settle)."""
+    repo = tmp_path / "repo"
+    shutil.copytree(EXAMPLE, repo)
+    cache = tmp_path / "cache"
+    args = ["check", "--repo", str(repo), "--cache-dir", str(cache), "--format", "json", "--fail-on", "warning", "-q"]
+    result = subprocess.run([sys.executable, "-m", "mof_action", *args], capture_output=True, text=True, check=False)
+    assert list(cache.glob("scancode-*/nomatch-*.json")), result.stderr
+    code, out, _ = run_cli(*args)  # in this process, from the cache the program filled
+    cold, warm = json.loads(result.stdout), json.loads(out)
+    assert cold["check"]["scan"].pop("from_cache") == 0 and warm["check"]["scan"].pop("from_cache") > 0
+    assert (result.returncode, cold) == (code, warm)
+    assert code == 1  # tiny-gpt's declaration has a warning

@@ -165,7 +165,7 @@ def test_20000_tiny_license_files_take_seconds_after_the_scan(tmp_path, capsys, 
 
 def test_identical_contents_are_scanned_once(tmp_path, monkeypatch):
     scanned = []
-    monkeypatch.setattr(scancode, "_scan_all", lambda todo, jobs, narrow: [
+    monkeypatch.setattr(scancode, "_scan_all", lambda todo, *args: [
         scanned.append(job[1]) or scancode.FileScan(job[1], job[2], "MIT") for job in todo])
     entries = [FileEntry(f"LICENSE-{i}", 12, "ab" * 32, None) for i in range(1000)]
     results = scancode.scan(tmp_path, entries, cache=scancode.Cache(None))

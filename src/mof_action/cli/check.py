@@ -15,7 +15,7 @@ from mof_action.errors import UsageError
 from mof_action.escaping import terminal_text
 from mof_action.judge.classify import MODES
 from mof_action.scan import cache as trust
-from mof_action.scan import results
+from mof_action.scan import results, scancode
 from mof_action.views import html, json_view, markdown, sarif, text
 
 VIEWS = {"text": text.render, "json": json_view.render, "markdown": markdown.render, "sarif": sarif.render,
@@ -112,7 +112,10 @@ def scan_cache(args: argparse.Namespace, repo: Path) -> Iterator[Path | None]:
         print(terminal_text(f"mof-action: warning: {message}"), file=sys.stderr)
 
     with trust.outside_workspace(repo, cache_dir_from(args, repo), warn) as cache_dir:
-        yield cache_dir
+        try:
+            yield cache_dir
+        finally:
+            scancode.settle()  # the no-match proof's builder writes into the folder before it is moved back
 
 
 def progress_from(args: argparse.Namespace) -> progress.Progress:

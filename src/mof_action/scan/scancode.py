@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import gc
 import json
 import multiprocessing
@@ -16,7 +17,7 @@ import os
 import tempfile
 import time
 import warnings
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
@@ -38,6 +39,9 @@ MAX_ENTRY_BYTES = 4 * 1024 * 1024  # a file's matches, each shortened to MAX_MAT
 # index's pages into each worker bit by bit (+240 MB a worker over OLMo's 1,267 files), and a new fork
 # starts sharing them again. Same wall time; OLMo's peak 1,591 -> 1,399 MB (bench/realrepo_bench.py).
 WORKER_FILES = 50
+
+_index_loaded = False  # this process holds ScanCode's license index (a run then leaves by os._exit: cli/main.py)
+_background: list[BaseProcess] = []  # the no-match proof's builder, still writing into the cache folder
 
 
 @dataclass(frozen=True)
@@ -89,7 +93,10 @@ class FileScan:
             for m in data.get("matches", ()))})
 
 
+@functools.cache
 def scancode_version() -> str:
+    """The installed ScanCode's version (read once: importlib.metadata parses its metadata on every call,
+    and every cache entry's key names it: 0.9 s over llama's 19 files)."""
     from importlib.metadata import version
 
     return version("scancode-toolkit-mini")
@@ -240,6 +247,7 @@ def _load_index(narrow: bool = True, tables: prefilter._Tables | None = None) ->
     """Load the index, narrow ScanCode's candidate search (scan/prefilter.py) and import what
     `get_licenses` imports on its first call, all before workers are forked, so that they
     start warm and share it."""
+    global _index_loaded
     enabled = gc.isenabled()
     # The unpickled index is millions of objects and no garbage: with the cyclic collector on, its
     # passes over them double the load (4.3 s against 8.3-11.5 s, bench/realrepo_bench.py's machine).
@@ -255,7 +263,8 @@ def _load_index(narrow: bool = True, tables: prefilter._Tables | None = None) ->
             import licensedcode.detection  # noqa: F401
             import packagedcode.utils  # noqa: F401  (2 s of imports on get_licenses' first call)
             from scancode.api import get_licenses  # noqa: F401
-        gc.freeze()  # and never traverses them afterwards (_scan_all unfreezes when the scan is done)
+        gc.freeze()  # and never traverses them afterwards: they live as long as the process
+        _index_loaded = True
     finally:
         if enabled:
             gc.enable()
@@ -293,14 +302,13 @@ def scan(root: Path, entries: Iterable[FileEntry], *, cache: Cache, jobs: int = 
     if todo:  # else the index is never loaded
         progress.phase("loading ScanCode's license index")
         _load_index(narrow, proof.tables if proof is not None else None)
-        builder = _build_proof(cache.directory) if narrow and proof is None else None
         progress.start(len(results) + len(todo), len(results))
-        for result in _scan_all(todo, jobs, progress):
+        # the proof's builder takes the core of the first worker left with nothing to do (settle() waits)
+        tail = functools.partial(_build_proof, cache.directory) if narrow and proof is None else None
+        for result in _scan_all(todo, jobs, progress, tail):
             cache.put(result)
             results[result.path] = result
         progress.finish()
-        if builder is not None:
-            builder.join()
     by_hash = {r.sha256: r for r in results.values() if r.sha256}
     for sha256, paths in copies.items():
         for path in paths:
@@ -322,20 +330,32 @@ def _cleared(todo: list[tuple[str, str, str | None, float]], proof: nomatch.Proo
     return out
 
 
-def _build_proof(directory: Path | None) -> BaseProcess | None:
-    """Extract the no-match proof (scan/nomatch.py) from the loaded index in a forked process, beside
-    the scan, so that the next run with a changed file needs no index; None when there is no cache
-    to keep it in."""
-    if directory is None or nomatch.index_key() is None:
-        return None
+def _build_proof(directory: Path | None) -> None:
+    """Extract the no-match proof (scan/nomatch.py) from the loaded index in a forked process, so that
+    the next run with a changed file needs no index. Forked when the scan's last files are in the
+    workers and one of them has stopped, idle: it takes that worker's core and place (beside two
+    workers, a third copy of the index's touched pages took OLMo's cold peak to 1.65 GB), runs on
+    beside the rest of the run (excerpts, evidence, the report), and the run waits for it at its end
+    (settle()). Nothing without a cache folder to keep it in."""
+    if directory is None or nomatch.index_key() is None or any(p.is_alive() for p in _background):
+        return
     process = multiprocessing.get_context("fork").Process(target=_build_quietly, args=(directory,), daemon=True)
     process.start()
-    return process
+    _background.append(process)
+
+
+def settle() -> None:
+    """Wait for the work scan() left running (the proof's builder writing into the cache folder): call
+    it before the cache folder is moved or removed, and before the process exits."""
+    while _background:
+        _background.pop().join()
+
+
+def index_loaded() -> bool:
+    return _index_loaded
 
 
 def _build_quietly(directory: Path) -> None:
-    with contextlib.suppress(OSError):
-        os.nice(10)  # the scan's workers come first
     gc.disable()  # a process of its own, gone when the proof is written
     nomatch.from_index(directory)
 
@@ -347,17 +367,27 @@ def hard_limit(timeout: float) -> float:
     return timeout + min(max(1.0, timeout / 2), 10.0)
 
 
-def _scan_all(todo: list[tuple[str, str, str | None, float]], jobs: int, progress: Progress) -> list[FileScan]:
+def _scan_all(todo: list[tuple[str, str, str | None, float]], jobs: int, progress: Progress,
+              tail: Callable[[], None] | None = None) -> list[FileScan]:
     """ScanCode on every job (the index loaded): forked workers that share it, each held to the
-    per-file deadline."""
+    per-file deadline. The largest files first, so that the last ones keep both workers busy; `tail`
+    is called once, when a worker has stopped with nothing left to give it."""
     gc.collect()
-    gc.freeze()  # workers share the index's pages instead of copying them on reference counts
+    # Workers share the index's pages instead of copying them on reference counts. Never unfrozen: the
+    # index lives as long as the process, and a collector traversing its millions of objects again
+    # cost every later collection, and the interpreter's exit 3-5 s (bench/realrepo_bench.py, llama).
+    gc.freeze()
+    # no more workers than files or processors: each holds its own share of the index
+    todo = sorted(todo, key=_size, reverse=True)
+    with _Workers(max(1, min(jobs, len(todo), os.cpu_count() or 1))) as workers:
+        return workers.run(todo, progress, tail)
+
+
+def _size(job: tuple[str, str, str | None, float]) -> int:
     try:
-        # no more workers than files or processors: each holds its own share of the index
-        with _Workers(max(1, min(jobs, len(todo), os.cpu_count() or 1))) as workers:
-            return workers.run(todo, progress)
-    finally:
-        gc.unfreeze()
+        return os.stat(job[0]).st_size
+    except OSError:
+        return 0
 
 
 def _work(conn: Connection) -> None:
@@ -421,7 +451,8 @@ class _Workers:
         self._stop(self.slots[i], kill=kill)
         self.slots[i] = self._spawn()
 
-    def run(self, todo: list[tuple[str, str, str | None, float]], progress: Progress) -> list[FileScan]:
+    def run(self, todo: list[tuple[str, str, str | None, float]], progress: Progress,
+            tail: Callable[[], None] | None = None) -> list[FileScan]:
         pending = list(reversed(todo))
         out: list[FileScan] = []
 
@@ -437,6 +468,14 @@ class _Workers:
                         slot = self.slots[i]
                     slot.job, slot.started = pending.pop(), time.monotonic()
                     slot.conn.send(slot.job)
+            idle = [s for s in self.slots if s.job is None]
+            if not pending and idle:  # the scan's tail: a worker with nothing left to do stops
+                for slot in idle:
+                    self._stop(slot, kill=False)
+                self.slots = [s for s in self.slots if s.job is not None]
+                if tail is not None:
+                    tail()
+                    tail = None
             busy = [s for s in self.slots if s.job is not None]
             if not busy:
                 return out
