@@ -40,6 +40,46 @@ def run_container(image, tmp: Path, work: Path, remote: Path, fake, event_name: 
     return result, (commands / "output").read_text(), (commands / "summary").read_text()
 
 
+# Run inside the image: what its build left for a run (Dockerfile).
+IMAGE_STATE = """
+import importlib.util, os, struct, sys
+from mof_action.scan import nomatch
+stale = []
+for root in (sys.prefix, os.path.dirname(os.__file__)):
+    for d, _, files in os.walk(root):
+        for f in files:
+            if not f.endswith(".py") or not os.path.exists(pyc := importlib.util.cache_from_source(os.path.join(d, f))):
+                continue
+            with open(pyc, "rb") as fh:
+                flags, mtime, size = struct.unpack("<III", fh.read(16)[4:])
+            st = os.stat(os.path.join(d, f))
+            if flags == 0 and (mtime, size) != (int(st.st_mtime) & 0xFFFFFFFF, st.st_size & 0xFFFFFFFF):
+                stale.append(pyc)
+print("proof", nomatch.load(None) is not None)
+print("stale", len(stale), stale[:3])
+print("tools", [m for m in ("pip", "setuptools", "wheel") if importlib.util.find_spec(m)])
+from importlib import resources  # ScanCode's license and rule files: mof-action reads their headers
+print("texts", [len([*resources.files("licensedcode").joinpath(d).iterdir()]) > 1000 for d in ("data/licenses", "data/rules")])
+"""
+
+
+def test_the_image_keeps_what_a_run_reads_and_nothing_a_build_needed(image):
+    """The no-match proof built with the index is the one a run finds (its key holds file times, which
+    a layer keeps only to the second), every .pyc is current (else each run compiles its modules), no
+    build tool is left, and ScanCode's license and rule files are (the index does not replace them:
+    facts/scancode_rules.py and license_names.py read them, and a missing rule file is silently no facts)."""
+    container = _run("buildah", "from", "--pull-never", image).stdout.strip()
+    try:
+        result = _run("buildah", "run", "--isolation", "chroot", container, "--", "python", "-c", IMAGE_STATE)
+        left = _run("buildah", "run", "--isolation", "chroot", container, "--", "sh", "-c",
+                    "find /var/cache/apt /var/lib/apt/lists /usr/share/man -mindepth 1; command -v gcc cc pip || true")
+    finally:
+        _run("buildah", "rm", container)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.splitlines() == ["proof True", "stale 0 []", "tools []", "texts [True, True]"]
+    assert left.returncode == 0 and left.stdout == "", left.stdout[-2000:] + left.stderr[-2000:]
+
+
 @pytest.fixture
 def repos(tmp_path):
     return pushed_repo(tmp_path, {**CLEAN_FILES, "README.md": "# fixture-model\n"}, mof(CLASS_III))

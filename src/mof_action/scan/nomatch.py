@@ -199,7 +199,8 @@ def compatible() -> bool:
 def index_file() -> Path:
     """Where ScanCode keeps its pickled index (licensedcode.cache.LicenseCache.load_or_build): it is
     used whenever it exists, so its identity (size, time; not the inode, which an image's layers
-    do not keep) is the index's own key."""
+    do not keep) is the index's own key. Nor do they keep the time below the second (a layer's tar
+    truncates or rounds it): the Dockerfile sets these files' times to whole seconds first."""
     from scancode_config import licensedcode_cache_dir
 
     return Path(licensedcode_cache_dir) / "license_index" / "index_cache"
