@@ -33,7 +33,7 @@ def test_a_program_is_read_for_what_it_does(case):
     want = case["role"]
     assert (got.component if got else "none") == want if want is not None else (got and got.component is None)
     if "also" in case:  # what it does besides its role (`main.py --eval` evaluates too)
-        also = [r.component for r in code_facts.all_roles(facts)[1:] if r.component and not r.weak]
+        also = [r.component for r in code_facts.modes(facts)]
         assert also == case["also"]
     for key, value in (("entry", facts.entry), ("networks", bool(facts.networks)), ("datasets", bool(facts.datasets))):
         if key in case:

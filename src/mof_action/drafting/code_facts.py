@@ -45,6 +45,7 @@ class CodeFacts:
     runs: tuple[str, ...] = ()  # a shell script: the programs it runs ('train.py', 'pkg.module')
     words: frozenset[str] = frozenset()  # its short string constants and keyword names ('test', 'split')
     datasets: tuple[str, ...] = ()  # the classes it defines that read a dataset (derive from a dataset base)
+    switches: frozenset[str] = frozenset()  # its command-line options and their choices ('eval', 'do_predict')
 
     @property
     def builds_layers(self) -> bool:
@@ -109,6 +110,9 @@ def _facts(tree: ast.Module) -> CodeFacts:
     classes: list[tuple[str, list[str]]] = []
     decorators: set[str] = set()
     said: set[str] = set()
+    switches: set[str] = set()
+    option_calls = set(words["option_calls"])
+    mode_words = {w for ws in words["mode_switches"].values() for w in ws if "_" in w}
     try:
         for count, node in enumerate(ast.walk(tree)):
             if count > MAX_NODES:
@@ -117,7 +121,11 @@ def _facts(tree: ast.Module) -> CodeFacts:
                 name = _dotted(node.func)
                 if name:
                     calls.add(name)
+                    if name.rsplit(".", 1)[-1] in option_calls:
+                        switches.update(_option_words(node))
                 said.update(k.arg.lower() for k in node.keywords if k.arg)
+            elif isinstance(node, ast.Attribute) and node.attr.lower() in mode_words:
+                switches.add(node.attr.lower())  # `if training_args.do_eval:`
             elif isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) <= MAX_WORD:
                 said.add(node.value.strip().lstrip("-").lower())  # '--metrics' says 'metrics'
 
@@ -144,7 +152,23 @@ def _facts(tree: ast.Module) -> CodeFacts:
                     (isinstance(n, ast.Expr) and isinstance(n.value, (ast.Call, ast.Await))) for n in tree.body)
     entry = any(_is_main_guard(n) for n in tree.body) or top_calls or \
         bool(matching(calls, words["entry_calls"])) or bool(matching(decorators, words["entry_decorators"]))
-    return CodeFacts(entry, networks, frozenset(calls), frozenset(imports), words=frozenset(said), datasets=datasets)
+    return CodeFacts(entry, networks, frozenset(calls), frozenset(imports), words=frozenset(said), datasets=datasets,
+                     switches=frozenset(switches))
+
+
+def _option_words(node: ast.Call) -> set[str]:
+    """What a command-line option says: its names (`'--eval'`, `'do_eval'`) and its choices (`choices=['train',
+    'eval']`, absl's DEFINE_enum list)."""
+    out: set[str] = set()
+    values = [a for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+    for a in values[:2]:  # '-e', '--eval' / 'do_eval', default
+        if a is values[0] or a.value.startswith("-"):
+            out.add(a.value.strip().lstrip("-").lower())
+    lists = [a for a in node.args if isinstance(a, (ast.List, ast.Tuple))] + \
+        [k.value for k in node.keywords if k.arg in ("choices", "enum_values") and isinstance(k.value, (ast.List, ast.Tuple))]
+    for seq in lists:
+        out.update(e.value.lower() for e in seq.elts[:50] if isinstance(e, ast.Constant) and isinstance(e.value, str))
+    return out
 
 
 def matching(calls: Iterable[str], entries: Iterable[str]) -> set[str]:
@@ -193,7 +217,8 @@ def notebook_facts(text: str) -> CodeFacts | None:
         sources.append(source)
     facts = python_facts("\n".join(sources))
     if facts is not None:
-        return CodeFacts(True, facts.networks, facts.calls, facts.imports, words=facts.words, datasets=facts.datasets)
+        return CodeFacts(True, facts.networks, facts.calls, facts.imports, words=facts.words, datasets=facts.datasets,
+                         switches=facts.switches)
     parts = [f for f in (python_facts(c) for c in sources) if f is not None]  # those that parse
     return CodeFacts(True, tuple(n for f in parts for n in f.networks), frozenset().union(*(f.calls for f in parts)),
                      frozenset().union(*(f.imports for f in parts)), words=frozenset().union(*(f.words for f in parts)))
@@ -280,6 +305,18 @@ def all_roles(facts: CodeFacts) -> list[Role]:
                 all(facts.words & set(group) for group in rule.get("words") or []):
             out.append(Role(rule["component"], rule["why"], bool(rule.get("weak"))))
     return out
+
+
+def modes(facts: CodeFacts) -> list[Role]:
+    """The roles a program has besides its first, that it runs as a mode of its own: a command-line switch
+    says so (`main.py --eval`, `run_classifier.py --do_predict`). A training script that only validates as
+    it trains has none; nor has a tool (it loads and writes weights: what else it calls is part of that)."""
+    found = all_roles(facts)
+    if not found or found[0].component is None:
+        return []
+    switches = vocabulary()["mode_switches"]
+    return [r for r in found[1:] if r.component in switches and not r.weak and r.component != found[0].component
+            and facts.switches & {w.lower() for w in switches[r.component]}]
 
 
 def supports(facts: CodeFacts, component: str) -> bool:

@@ -321,8 +321,8 @@ def _assign(inventory: Inventory, card_path: str | None, sources: Sources,
 def _besides(programs: Mapping[str, Program], claimed: Mapping[str, str], readme: str | None,
              said: Mapping[str, list[tuple[str, str]]], paths: list[str], foreign: list[str]
              ) -> dict[str, list[Evidence]]:
-    """Weaker evidence, for components no file claims: what a program does besides its own role (a
-    `main.py` that trains and, with `--eval`, evaluates; surer when the README speaks of the program) and
+    """Weaker evidence, for components no file claims: what a program does as a mode besides its own role
+    (a `main.py` that trains and, with `--eval`, evaluates; surer when the README speaks of the program) and
     what the README's Python examples do with the project's packages."""
     out: dict[str, list[Evidence]] = {}
     for path, program in sorted(programs.items()):
@@ -330,11 +330,8 @@ def _besides(programs: Mapping[str, Program], claimed: Mapping[str, str], readme
                 roles.in_settings_folder(path):
             continue
         own = claimed.get(path)
-        found = code_facts.all_roles(program.facts)
-        if not found or found[0].component is None:
-            continue  # a weights tool loads and writes: what else it calls is part of that
-        for extra in found[1:]:
-            if extra.component in SCRIPT_ROLES and not extra.weak and extra.component != own and \
+        for extra in code_facts.modes(program.facts):
+            if extra.component in SCRIPT_ROLES and extra.component != own and \
                     (own, extra.component) not in SUBSUMES and not roles.not_for(extra.component, path):
                 why = f"{extra.why}, besides being {own or 'a program'}"
                 named = bool(said.get(path))  # the README runs it or speaks of it
