@@ -160,12 +160,13 @@ def _option_words(node: ast.Call) -> set[str]:
     """What a command-line option says: its names (`'--eval'`, `'do_eval'`) and its choices (`choices=['train',
     'eval']`, absl's DEFINE_enum list)."""
     out: set[str] = set()
-    values = [a for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
-    for a in values[:2]:  # '-e', '--eval' / 'do_eval', default
-        if a is values[0] or a.value.startswith("-"):
-            out.add(a.value.strip().lstrip("-").lower())
+    values = [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+    for i, value in enumerate(values[:2]):  # '-e', '--eval' / 'do_eval', its default
+        if i == 0 or value.startswith("-"):
+            out.add(value.strip().lstrip("-").lower())
     lists = [a for a in node.args if isinstance(a, (ast.List, ast.Tuple))] + \
-        [k.value for k in node.keywords if k.arg in ("choices", "enum_values") and isinstance(k.value, (ast.List, ast.Tuple))]
+        [k.value for k in node.keywords
+         if k.arg in ("choices", "enum_values") and isinstance(k.value, (ast.List, ast.Tuple))]
     for seq in lists:
         out.update(e.value.lower() for e in seq.elts[:50] if isinstance(e, ast.Constant) and isinstance(e.value, str))
     return out
