@@ -101,7 +101,10 @@ def store(directory: Path, name: str, table: Table) -> None:
 
 def kept(directory: Path, name: str, build: Callable[[], Table]) -> Table:
     """The table from the cache folder, else built and stored there."""
-    table = load(directory, name)
+    try:
+        table = load(directory, name)
+    except OSError:  # what the key is made of cannot be read (a zipped install): built each run, never kept
+        return build()
     if table is None:
         table = build()
         store(directory, name, table)
