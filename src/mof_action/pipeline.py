@@ -10,6 +10,7 @@ import tempfile
 import time
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mof_action import files, git, report
 from mof_action import settings as config
@@ -18,7 +19,6 @@ from mof_action.check.findings import Finding
 from mof_action.declaration import loader, validation
 from mof_action.declaration.model import Declaration
 from mof_action.declaration.validation import Diagnostic
-from mof_action.drafting import draft, roles
 from mof_action.errors import UsageError
 from mof_action.evidence import detections, judgement, license_files, table
 from mof_action.facts import model_card as card
@@ -28,7 +28,10 @@ from mof_action.progress import Progress
 from mof_action.scan import excerpts, results, scancode
 from mof_action.scan import inventory as inv
 from mof_action.settings import Settings
-from mof_action.views import bom, guard
+
+if TYPE_CHECKING:  # `init`'s and `export`'s modules, imported by the functions that use them: `check` needs neither
+    from mof_action.drafting import draft
+    from mof_action.views import bom
 
 MODEL_CARD = "README.md"
 
@@ -155,6 +158,8 @@ def draft_sources(inventory: inv.Inventory, scans: dict[str, scancode.FileScan]
     """What `init` drafts from, read here so that the draft stays pure: the license files (by name,
     place and content) with "see LICENSE" references followed, every detection's role (grant, claim,
     mention), and the texts of the scripts and documents whose roles the draft reads."""
+    from mof_action.drafting import draft, roles
+
     found = excerpts.read(inventory.root, scans.values(), also=license_files.is_license_name)
     not_scanned = [f.path for f in inventory.files if f.skipped]
     files_ = license_files.find(scans, found, not_scanned)
@@ -171,6 +176,8 @@ def draft_sources(inventory: inv.Inventory, scans: dict[str, scancode.FileScan]
 def bom_subject(repo: Path, d: Declaration, *, timestamp: bool = False) -> bom.Subject:
     """Who an exported BOM is about: the declared repository (else the release) at the checked-out
     commit (else a hash of the declaration), created at the commit's time unless `timestamp`."""
+    from mof_action.views import bom, guard
+
     raw = d.document.data["release"].get("repository")
     repository = raw.strip() if isinstance(raw, str) and raw.strip() else d.release_name
     commit = git.head(repo)

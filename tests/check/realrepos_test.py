@@ -72,3 +72,29 @@ def test_each_restrictive_governing_license_is_explained_by_its_clauses(run_cli,
         assert code == 1 and washing, f"{name}: no open-washing error explained by clauses"
         for kind in kinds:
             assert any(kind in line for line in washing), f"{name}: '{kind}' not named: {washing[:2]}"
+
+
+@pytest.mark.skipif(not CASES, reason=f"{REALREPOS} is absent (the real repositories live in ../shared)")
+def test_every_real_report_is_the_same_with_the_names_table_kept_or_built(run_cli, realrepos, scan_cache):
+    """Byte for byte, every case's report when ScanCode's license names come from its license files and
+    when they come from the table a run kept in the cache folder (scan/tables.py)."""
+    from mof_action.facts import license_names
+    from mof_action.scan import scancode
+
+    def reports() -> dict[str, str]:
+        license_names._scancode_names.cache_clear()
+        license_names.resolve.cache_clear()
+        out = {}
+        for case in CASES:
+            args = ("check", "--repo", str(realrepos / case.name.split(".")[0]), "--mof", str(case),
+                    "--cache-dir", str(scan_cache), "--format", "json")
+            out[case.name] = run_cli(*args)[1]
+        return out
+
+    for stale in scan_cache.glob(f"{scancode.cache_key()}/table-license-names-*.json"):
+        stale.unlink()
+    built = reports()
+    assert list(scan_cache.glob(f"{scancode.cache_key()}/table-license-names-*.json"))
+    kept = reports()
+    assert all(json.loads(text)["check"] for text in kept.values())
+    assert kept == built

@@ -24,7 +24,7 @@ from mof_action.escaping import terminal_text
 from mof_action.judge.classify import percent
 from mof_action.report import Report
 from mof_action.scan import cache as trust
-from mof_action.scan import scancode
+from mof_action.scan import scancode, tables
 from mof_action.views import exports, html, json_view, markdown
 
 REPORT_JSON, REPORT_MD, REPORT_HTML = "mof-action-report.json", "mof-action-report.md", "mof-action-report.html"
@@ -151,7 +151,7 @@ def run(host: Host) -> int:
             {host.default_branch(), host.push_branch()} - {None}:
         raise UsageError(f"input 'badge-branch' is '{inputs.badge.branch}', the branch the badge is for: the badge "
                          "branch is force-pushed, so give it a branch of its own (default mof-action/badge)")
-    with trust.outside_workspace(host.workspace, inputs.cache_dir, host.warn) as cache_dir:
+    with trust.outside_workspace(host.workspace, inputs.cache_dir, host.warn) as cache_dir, tables.keeping(cache_dir):
         try:
             built, protected = _check(host, dataclasses.replace(inputs, cache_dir=cache_dir))
         finally:

@@ -16,9 +16,8 @@ import shlex
 import warnings
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from importlib import resources
 
-from ruamel.yaml import YAML
+from mof_action.facts import package_data
 
 MAX_SOURCE = 256 * 1024
 MAX_NOTEBOOK = 4 * 1024 * 1024  # a notebook's JSON, outputs included; its code cells are read within MAX_SOURCE
@@ -30,8 +29,7 @@ MAX_WORD = 40  # string constants up to this long are kept as the program's word
 
 @functools.cache
 def vocabulary() -> dict:
-    text = resources.files("mof_action").joinpath("drafting/data/code-roles.yml").read_text("utf-8")
-    return YAML(typ="safe").load(text)
+    return package_data.load("drafting/data/code-roles.yml")
 
 
 @dataclass(frozen=True)

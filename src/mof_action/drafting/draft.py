@@ -11,9 +11,6 @@ import posixpath
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from importlib import resources
-
-from ruamel.yaml import YAML
 
 from mof_action.check.findings import Finding
 from mof_action.drafting import code_facts, roles
@@ -22,7 +19,7 @@ from mof_action.evidence.license_files import LicenseFile, is_license_name
 from mof_action.evidence.license_files import find as lf_find
 from mof_action.evidence.license_files import governing as lf_governing
 from mof_action.evidence.table import kind_of_component
-from mof_action.facts import base_models, display, license_names, licenses, mof_data
+from mof_action.facts import base_models, display, license_names, licenses, mof_data, package_data
 from mof_action.facts.model_card import ModelCard, card_license, front_matter
 from mof_action.scan.inventory import Inventory
 from mof_action.scan.scancode import FileScan
@@ -88,8 +85,7 @@ class CardFacts:
 
 @functools.cache
 def _evidence_data() -> dict:
-    text = resources.files("mof_action").joinpath("drafting/data/init-evidence.yml").read_text("utf-8")
-    return YAML(typ="safe").load(text)
+    return package_data.load("drafting/data/init-evidence.yml")
 
 
 def _rules() -> list[tuple[str, re.Pattern[str], str, str]]:

@@ -9,11 +9,8 @@ import posixpath
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from importlib import resources
 
-from ruamel.yaml import YAML
-
-from mof_action.facts import mof_data
+from mof_action.facts import mof_data, package_data
 
 MAX_TEXT = 256 * 1024  # a script or document longer than this is judged by its name only
 MAX_NOTEBOOK = 4 * 1024 * 1024  # a notebook's outputs (images, tables) make it larger; its code is bounded apart
@@ -21,8 +18,7 @@ MAX_NOTEBOOK = 4 * 1024 * 1024  # a notebook's outputs (images, tables) make it 
 
 @functools.cache
 def data() -> dict:
-    text = resources.files("mof_action").joinpath("drafting/data/init-evidence.yml").read_text("utf-8")
-    return YAML(typ="safe").load(text)
+    return package_data.load("drafting/data/init-evidence.yml")
 
 
 @functools.cache

@@ -4,9 +4,8 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from importlib import resources
 
-from ruamel.yaml import YAML
+from mof_action.facts import package_data
 
 _SEPARATORS = re.compile(r"[^a-z0-9.]+")
 _PUNCTUATION = re.compile(r"[^\w ]+")
@@ -37,8 +36,7 @@ def model_words(name: str) -> str:
 
 @functools.cache
 def load() -> BaseModels:
-    text = resources.files("mof_action").joinpath("facts/data/base-models.yml").read_text(encoding="utf-8")
-    raw = YAML(typ="safe").load(text)
+    raw = package_data.load("facts/data/base-models.yml")
     families = tuple(
         Family(str(f["family"]), tuple(re.compile(p) for p in f["names"]), str(f["license"]),
                bool(f["restrictive"]), str(f["source"]))

@@ -16,10 +16,9 @@ import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
-from ruamel.yaml import YAML
+from mof_action.facts import package_data
 
 _GAP = re.compile(r"<(\d{1,2})>")
 _WORD = re.compile(r"\w")
@@ -126,12 +125,12 @@ def _patterns(entries: list[dict[str, Any]] | None, where: str) -> tuple[Pattern
 
 @functools.cache
 def load() -> Vocabulary:
-    return parse(resources.files("mof_action").joinpath("facts/data/clauses.yml").read_text(encoding="utf-8"))
+    return parse(package_data.text("facts/data/clauses.yml"))
 
 
 def parse(text: str) -> Vocabulary:
     """The vocabulary from its YAML text; ValueError when an entry is malformed."""
-    raw = YAML(typ="safe").load(text)
+    raw = package_data.parse(text)
     kinds = tuple(
         ClauseKind(
             id=str(k["id"]),

@@ -13,9 +13,7 @@ import itertools
 import re
 from importlib import resources
 
-from ruamel.yaml import YAML
-
-from mof_action.facts import licenses
+from mof_action.facts import licenses, package_data
 
 SCANCODE_PREFIX = "LicenseRef-scancode-"
 # an id inside a sentence: it never ends with the sentence's full stop
@@ -26,9 +24,8 @@ _QUOTED = re.compile(r'"[^"]*"')
 @functools.cache
 def _written_names() -> dict[str, str]:
     """id -> the first name data/license-names.yml gives it (the names are written as people write them)."""
-    text = resources.files("mof_action").joinpath("facts/data/license-names.yml").read_text("utf-8")
     out: dict[str, str] = {}
-    for name, license_id in (YAML(typ="safe").load(text) or {}).items():
+    for name, license_id in (package_data.load("facts/data/license-names.yml") or {}).items():
         out.setdefault(str(license_id), str(name))
     return out
 

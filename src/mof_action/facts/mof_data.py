@@ -5,9 +5,8 @@ import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import resources
 
-from ruamel.yaml import YAML
+from mof_action.facts import package_data
 
 CLASSES = (3, 2, 1)  # from the easiest to the hardest; classes are cumulative
 ROMAN = {1: "I", 2: "II", 3: "III"}
@@ -77,8 +76,7 @@ def _types(value: Mapping[str, list[str]]) -> dict[str, tuple[str, ...]]:
 
 @functools.cache
 def load() -> MofData:
-    text = resources.files("mof_action").joinpath("facts/data/mof.yml").read_text(encoding="utf-8")
-    raw = YAML(typ="safe").load(text)
+    raw = package_data.load("facts/data/mof.yml")
     components = tuple(
         Component(id=c["id"], name=c["name"], mof_class=c["class"], type=c["type"], required=c["required"],
                   description=c["description"])

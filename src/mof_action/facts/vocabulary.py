@@ -14,10 +14,9 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from enum import IntEnum, StrEnum
-from importlib import resources
 from typing import Any
 
-from ruamel.yaml import YAML
+from mof_action.facts import package_data
 
 
 class Kind(StrEnum):
@@ -128,8 +127,7 @@ def _build(data: Mapping[str, Any], off: frozenset[str]) -> Vocabulary:
 
 @functools.cache
 def _data() -> Mapping[str, Any]:
-    text = resources.files("mof_action.facts").joinpath("data/vocabulary.yml").read_text("utf-8")
-    loaded: Mapping[str, Any] = YAML(typ="safe").load(text)
+    loaded: Mapping[str, Any] = package_data.load("facts/data/vocabulary.yml")
     return loaded
 
 

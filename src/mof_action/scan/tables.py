@@ -1,0 +1,125 @@
+"""Tables derived from installed packages that every run would otherwise build again, kept in the scan
+cache folder between runs: the names of ScanCode's licenses (facts/license_names.py), 0.4 s of reading
+2,600 license files on a run that scans nothing.
+
+A table decides how a declared or written license name resolves, so it is kept as the scan cache's
+entries are (scan/cache.py): in the folder of ScanCode's version, sealed with the folder's secret under
+its key, and its key names everything it is made from — ScanCode's version and its license folder's
+identity, license-expression's index file, and the source of the modules that build it. An entry that is
+not proven, or not a table of strings, is a miss: the table is built again and stored.
+"""
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from mof_action import files
+from mof_action.errors import ToolError
+from mof_action.facts import license_names, licenses
+from mof_action.scan import cache as trust
+
+MAX_BYTES = 16 * 1024 * 1024
+Table = dict[str, list[str]]
+
+
+def _identity(path: Path) -> str:
+    st = os.stat(path)
+    return f"{st.st_size}:{st.st_mtime_ns}"
+
+
+def key(name: str) -> str:
+    """What the table called `name` is made from, as one digest."""
+    import license_expression
+
+    from mof_action.scan.scancode import scancode_version
+
+    if name != "license-names":
+        raise ValueError(f"no table called {name!r}")
+    index = Path(license_expression.vendored_scancode_licensedb_index_location)
+    parts = [name, scancode_version(), _identity(license_names.licenses_folder()), _identity(index),
+             hashlib.sha256(Path(license_names.__file__).read_bytes()).hexdigest(),
+             hashlib.sha256(Path(licenses.__file__).read_bytes()).hexdigest()]
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+
+
+def _place(directory: Path, name: str, digest: str, *, make: bool) -> tuple[Path, bytes] | None:
+    from mof_action.scan.scancode import cache_key
+
+    secret = trust.load_secret(directory)
+    folder = trust.plain_folder(directory, (cache_key(),), make=make) if secret else None
+    return (folder / f"table-{name}-{digest}.json", secret) if folder is not None and secret else None
+
+
+def _valid(data: object) -> Table | None:
+    if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, list) and
+                                             all(isinstance(x, str) for x in v) for k, v in data.items()):
+        return None
+    return data
+
+
+def load(directory: Path, name: str) -> Table | None:
+    """The table kept in the cache folder, or None (none kept, or not proven)."""
+    digest = key(name)
+    place = _place(directory, name, digest, make=False)
+    if place is None or not place[0].exists():
+        return None
+    path, secret = place
+    try:
+        payload = trust.unseal(secret, f"table/{name}/{digest}", files.read_regular(path, "cached table", MAX_BYTES))
+        return _valid(json.loads(payload)) if payload is not None else None
+    except (OSError, ValueError, ToolError):
+        return None
+
+
+def store(directory: Path, name: str, table: Table) -> None:
+    """Keep the table; a folder that cannot be written to only costs the next run the build."""
+    digest = key(name)
+    place = _place(directory, name, digest, make=True)
+    if place is None:
+        return
+    path, secret = place
+    payload = json.dumps(table, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".entry.", suffix=".tmp")  # O_EXCL: never a link
+        with os.fdopen(fd, "wb") as f:
+            f.write(trust.seal(secret, f"table/{name}/{digest}", payload))
+        os.replace(tmp, path)
+        for stale in path.parent.glob(f"table-{name}-*.json"):  # made from other files or code: never read again
+            if stale.name != path.name:
+                stale.unlink(missing_ok=True)
+    except OSError:
+        if tmp:
+            with contextlib.suppress(OSError):
+                Path(tmp).unlink(missing_ok=True)
+
+
+def kept(directory: Path, name: str, build: Callable[[], Table]) -> Table:
+    """The table from the cache folder, else built and stored there."""
+    try:
+        table = load(directory, name)
+    except OSError:  # what the key is made of cannot be read (a zipped install): built each run, never kept
+        return build()
+    if table is None:
+        table = build()
+        store(directory, name, table)
+    return table
+
+
+@contextlib.contextmanager
+def keeping(directory: Path | None) -> Iterator[None]:
+    """While a run uses the scan cache folder `directory`, its derived tables are kept there."""
+    if directory is None:
+        yield
+        return
+    before = license_names.keeper
+    license_names.keeper = lambda name, build: kept(directory, name, build)
+    try:
+        yield
+    finally:
+        license_names.keeper = before

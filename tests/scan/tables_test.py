@@ -1,0 +1,104 @@
+"""Derived tables kept in the scan cache folder (scan/tables.py): sealed like its entries, a forged or
+malformed one is a miss, and a run reads the same names from a kept table as from ScanCode's files."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from mof_action.facts import license_names
+from mof_action.scan import cache as trust
+from mof_action.scan import scancode, tables
+
+NAME = "license-names"
+
+
+@pytest.fixture(scope="module")
+def built() -> tables.Table:
+    return license_names.scancode_name_table()
+
+
+@pytest.fixture
+def fresh_names():
+    """license_names' table read again by the next resolve (it is read once a process)."""
+    license_names._scancode_names.cache_clear()
+    license_names.resolve.cache_clear()
+    yield
+    license_names._scancode_names.cache_clear()
+    license_names.resolve.cache_clear()
+
+
+def entry(folder):
+    found = list(folder.glob(f"{scancode.cache_key()}/table-{NAME}-*.json"))
+    assert len(found) <= 1
+    return found[0] if found else None
+
+
+def test_the_table_is_what_scancodes_license_files_say(built):
+    assert built["llama 2 community 2023"] == ["LicenseRef-scancode-llama-2-license-2023"]
+    assert "Apache-2.0" in built["apache 2 0"]
+    assert len(built) > 4000
+
+
+def test_a_kept_table_is_sealed_and_read_back(tmp_path, built):
+    assert tables.load(tmp_path, NAME) is None
+    assert tables.kept(tmp_path, NAME, lambda: built) == built
+    path = entry(tmp_path)
+    assert path is not None and path.read_bytes().startswith(trust.MAGIC)
+    assert tables.load(tmp_path, NAME) == built
+    assert tables.kept(tmp_path, NAME, lambda: pytest.fail("built again")) == built
+
+
+def test_a_forged_table_is_a_miss(tmp_path, built):
+    tables.store(tmp_path, NAME, built)
+    path = entry(tmp_path)
+    forged = {"llama 2 community 2023": ["MIT"]}  # Llama's license read as an open one
+    path.write_bytes(json.dumps(forged).encode())  # no proof
+    assert tables.load(tmp_path, NAME) is None
+    other = b"k" * 32  # sealed, but with a secret that is not this folder's
+    path.write_bytes(trust.seal(other, f"table/{NAME}/{tables.key(NAME)}", json.dumps(forged).encode()))
+    assert tables.load(tmp_path, NAME) is None
+    assert tables.kept(tmp_path, NAME, lambda: built) == built  # built again, and stored
+    assert tables.load(tmp_path, NAME) == built
+
+
+@pytest.mark.parametrize("payload", [b"[]", b'{"a": "MIT"}', b'{"a": [1]}', b"not json"])
+def test_a_sealed_table_of_the_wrong_shape_is_a_miss(tmp_path, payload):
+    secret = trust.load_secret(tmp_path)
+    tables.store(tmp_path, NAME, {"a": ["MIT"]})
+    entry(tmp_path).write_bytes(trust.seal(secret, f"table/{NAME}/{tables.key(NAME)}", payload))
+    assert tables.load(tmp_path, NAME) is None
+
+
+def test_a_table_proven_for_another_key_is_a_miss(tmp_path):
+    secret = trust.load_secret(tmp_path)
+    tables.store(tmp_path, NAME, {"a": ["MIT"]})
+    entry(tmp_path).write_bytes(trust.seal(secret, f"table/{NAME}/{'0' * 64}", b'{"a": ["MIT"]}'))
+    assert tables.load(tmp_path, NAME) is None
+
+
+def test_a_table_of_another_key_is_replaced(tmp_path, built):
+    tables.store(tmp_path, NAME, built)
+    stale = entry(tmp_path).with_name(f"table-{NAME}-{'0' * 64}.json")
+    stale.write_bytes(b"old")
+    tables.store(tmp_path, NAME, built)
+    assert not stale.exists() and entry(tmp_path) is not None
+
+
+def test_a_run_keeps_the_table_and_resolves_names_alike_from_it(tmp_path, built, fresh_names):
+    declared = ["Llama 2 Community License", "CreativeML OpenRAIL-M", "Gemma Terms of Use", "GNU AGPL 3.0",
+                "BigScience BLOOM RAIL 1.0", "Apache 2"]
+    before = [license_names.resolve(n) for n in declared]  # no keeper: built from ScanCode's files
+    for _ in range(2):  # the first run stores the table, the second reads it
+        license_names._scancode_names.cache_clear()
+        license_names.resolve.cache_clear()
+        with tables.keeping(tmp_path):
+            assert [license_names.resolve(n) for n in declared] == before
+        assert license_names.keeper is None
+        assert tables.load(tmp_path, NAME) == built
+
+
+def test_without_a_cache_folder_nothing_is_kept(fresh_names):
+    with tables.keeping(None):
+        assert license_names.keeper is None
+        assert license_names.resolve("Llama 2 Community License").resolved
