@@ -47,6 +47,25 @@ def unseal(secret: bytes, key: str, data: bytes) -> bytes | None:
     return payload if hmac.compare_digest(given, _mac(secret, key, payload)) else None
 
 
+def write_sealed(path: Path, secret: bytes, key: str, payload: bytes, stale: str) -> None:
+    """`payload` sealed under `key`, written to `path` atomically (a new file, O_EXCL: never through a link);
+    the files beside it matching `stale` (made from other inputs: never read again) are removed. A folder
+    that cannot be written keeps what it had: the caller builds again next time."""
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".entry.", suffix=".tmp")
+        with os.fdopen(fd, "wb") as f:
+            f.write(seal(secret, key, payload))
+        os.replace(tmp, path)
+        for other in path.parent.glob(stale):
+            if other.name != path.name:
+                other.unlink(missing_ok=True)
+    except OSError:
+        if tmp:
+            with contextlib.suppress(OSError):
+                Path(tmp).unlink(missing_ok=True)
+
+
 def _mac(secret: bytes, key: str, payload: bytes) -> str:
     return hmac.new(secret, key.encode("utf-8") + b"\0" + payload, hashlib.sha256).hexdigest()
 

@@ -28,13 +28,10 @@ real repositories and fixtures and finds no match in any.
 from __future__ import annotations
 
 import bisect
-import contextlib
 import hashlib
 import json
-import os
 import struct
 import sys
-import tempfile
 import warnings
 from array import array
 from collections import Counter
@@ -377,19 +374,7 @@ def store(directory: Path | None, proof: Proof) -> None:
     if place is None:
         return
     path, secret = place
-    tmp = None
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".entry.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as f:
-            f.write(trust.seal(secret, f"nomatch/{proof.key}", dumps(proof)))
-        os.replace(tmp, path)
-        for stale in path.parent.glob("nomatch-*.json"):  # another index's: never read again
-            if stale.name != path.name:
-                stale.unlink(missing_ok=True)
-    except OSError:
-        if tmp:
-            with contextlib.suppress(OSError):
-                Path(tmp).unlink(missing_ok=True)
+    trust.write_sealed(path, secret, f"nomatch/{proof.key}", dumps(proof), "nomatch-*.json")  # another index's
 
 
 def from_index(directory: Path | None) -> Proof | None:

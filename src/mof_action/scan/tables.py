@@ -14,7 +14,6 @@ import contextlib
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -84,19 +83,7 @@ def store(directory: Path, name: str, table: Table) -> None:
         return
     path, secret = place
     payload = json.dumps(table, sort_keys=True, separators=(",", ":")).encode("utf-8")
-    tmp = None
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".entry.", suffix=".tmp")  # O_EXCL: never a link
-        with os.fdopen(fd, "wb") as f:
-            f.write(trust.seal(secret, f"table/{name}/{digest}", payload))
-        os.replace(tmp, path)
-        for stale in path.parent.glob(f"table-{name}-*.json"):  # made from other files or code: never read again
-            if stale.name != path.name:
-                stale.unlink(missing_ok=True)
-    except OSError:
-        if tmp:
-            with contextlib.suppress(OSError):
-                Path(tmp).unlink(missing_ok=True)
+    trust.write_sealed(path, secret, f"table/{name}/{digest}", payload, f"table-{name}-*.json")
 
 
 def kept(directory: Path, name: str, build: Callable[[], Table]) -> Table:
