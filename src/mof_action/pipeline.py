@@ -166,10 +166,14 @@ def draft_sources(inventory: inv.Inventory, scans: dict[str, scancode.FileScan]
     scans = license_files.follow_references(scans, files_)
     hub = hub_card_path(inventory.root, inventory)
     found_roles = detections.classify_all(scans, found, {f.path for f in files_}, model_card=hub)
-    wanted = [f.path for f in inventory.files if f.size <= roles.max_text(f.path) and roles.wants_text(f.path)]
-    texts = excerpts.texts(inventory.root, [p for p in wanted if roles.max_text(p) == roles.MAX_TEXT], roles.MAX_TEXT)
-    texts.update(excerpts.texts(inventory.root, [p for p in wanted if roles.max_text(p) != roles.MAX_TEXT],
-                                roles.MAX_NOTEBOOK))
+    wanted: dict[int, list[str]] = {}  # each file read within its own kind's bound
+    for f in inventory.files:
+        limit = roles.max_text(f.path)
+        if f.size <= limit and roles.wants_text(f.path):
+            wanted.setdefault(limit, []).append(f.path)
+    texts: dict[str, str] = {}
+    for limit in sorted(wanted):
+        texts.update(excerpts.texts(inventory.root, wanted[limit], limit))
     return scans, draft.Sources(texts, tuple(files_), {p: tuple(xs) for p, xs in found_roles.items()})
 
 

@@ -15,7 +15,7 @@ import posixpath
 import shlex
 import warnings
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from mof_action.facts import package_data
 
@@ -216,8 +216,7 @@ def notebook_facts(text: str) -> CodeFacts | None:
         sources.append(source)
     facts = python_facts("\n".join(sources))
     if facts is not None:
-        return CodeFacts(True, facts.networks, facts.calls, facts.imports, words=facts.words, datasets=facts.datasets,
-                         switches=facts.switches)
+        return replace(facts, entry=True)
     parts = [f for f in (python_facts(c) for c in sources) if f is not None]  # those that parse
     return CodeFacts(True, tuple(n for f in parts for n in f.networks), frozenset().union(*(f.calls for f in parts)),
                      frozenset().union(*(f.imports for f in parts)), words=frozenset().union(*(f.words for f in parts)))
@@ -297,13 +296,18 @@ def role(facts: CodeFacts, *, library: bool = False) -> Role | None:
 def all_roles(facts: CodeFacts) -> list[Role]:
     """Every role whose rule the program's calls and words meet, in the vocabulary's order: a script that
     trains and evaluates (`main.py --eval`) meets both; `role` is the first."""
-    calls = facts.calls | {f"import:{i.lstrip('.').split('.')[0]}" for i in facts.imports}
+    calls = _calls_and_imports(facts)
     out: list[Role] = []
     for rule in vocabulary()["roles"]:
         if all(matching(calls, group) or facts.words & set(group) for group in rule["all"]) and \
                 all(facts.words & set(group) for group in rule.get("words") or []):
             out.append(Role(rule["component"], rule["why"], bool(rule.get("weak"))))
     return out
+
+
+def _calls_and_imports(facts: CodeFacts) -> frozenset[str]:
+    """What the vocabulary's groups are matched against: the calls, and `import:x` for each library imported."""
+    return facts.calls | {f"import:{i.lstrip('.').split('.')[0]}" for i in facts.imports}
 
 
 def modes(facts: CodeFacts) -> list[Role]:
@@ -321,7 +325,7 @@ def modes(facts: CodeFacts) -> list[Role]:
 def supports(facts: CodeFacts, component: str) -> bool:
     """Whether the program does part of what a role's programs do (the first group of one of its rules:
     a model loaded, for inference; a metric, for evaluation)."""
-    calls = facts.calls | {f"import:{i.lstrip('.').split('.')[0]}" for i in facts.imports}
+    calls = _calls_and_imports(facts)
     return any(matching(calls, rule["all"][0]) or facts.words & set(rule["all"][0])
                for rule in vocabulary()["roles"] if rule["component"] == component)
 

@@ -13,7 +13,6 @@ from dataclasses import dataclass, replace
 from mof_action.facts import mof_data, package_data
 
 MAX_TEXT = 256 * 1024  # a script or document longer than this is judged by its name only
-MAX_NOTEBOOK = 4 * 1024 * 1024  # a notebook's outputs (images, tables) make it larger; its code is bounded apart
 
 
 @functools.cache
@@ -39,7 +38,10 @@ def accepts(component: str, path: str) -> bool:
 
 
 def max_text(path: str) -> int:
-    """How much of a file's text `init` reads: a notebook's JSON holds its outputs beside its code."""
+    """How much of a file's text `init` reads: a notebook's JSON holds its outputs beside its code (which
+    code_facts reads within its own bound)."""
+    from mof_action.drafting.code_facts import MAX_NOTEBOOK
+
     return MAX_NOTEBOOK if path.lower().endswith(".ipynb") else MAX_TEXT
 
 
