@@ -35,7 +35,8 @@ def test_a_program_is_read_for_what_it_does(case):
     if "also" in case:  # what it does besides its role (`main.py --eval` evaluates too)
         also = [r.component for r in code_facts.modes(facts)]
         assert also == case["also"]
-    for key, value in (("entry", facts.entry), ("networks", bool(facts.networks)), ("datasets", bool(facts.datasets))):
+    for key, value in (("entry", facts.entry), ("networks", bool(facts.networks)), ("datasets", bool(facts.datasets)),
+                       ("layers", facts.builds_layers)):
         if key in case:
             assert value == case[key], key
 

@@ -156,3 +156,37 @@ def test_among_programs_a_file_s_own_name_speaks_before_its_folder_s_and_a_copie
     names = {c.name for c in draft("m", _inventory(*[f.path for f in inventory.files]), {}, CardFacts(None),
                                    other).components}
     assert "Training code" not in names
+
+
+def test_a_test_s_set_up_module_checkpoint_shards_scores_and_a_shared_package_s_pure_subfolder():
+    """What only tests import is part of the tests; TensorFlow checkpoint shards are the weights (Git LFS
+    pointers or not); a scores folder's compressed records are results; a package that holds the model's
+    networks beside its data utilities names more than the architecture: the subfolder of most networks."""
+    inventory = _inventory(
+        "LICENSE", "__init__.py", "agent.py", "agent_test.py", "agent_test_set_up.py",
+        "trained_checkpoints/main/variables/variables.data-00000-of-00001",
+        "trained_checkpoints/sim/ckpt-4200.data-00000-of-00001", "scores/atari-agent.json.gz",
+        "scores/atari-baseline.json.gz", "pkg/net_a/core.py", "pkg/net_a/blocks.py", "pkg/utils/gnn.py",
+        "pkg/utils/data_utils.py", "pkg/utils/datasets.py", "speechdataset.py")
+    net = "import torch\nclass {0}(torch.nn.Module):\n    def forward(self, x):\n        return x\n"
+    reader = "import torch\nclass {0}(torch.utils.data.Dataset):\n    def __getitem__(self, i):\n        return i\n"
+    texts = {"agent.py": net.format("Agent"), "pkg/net_a/core.py": net.format("Core"),
+             "pkg/net_a/blocks.py": net.format("Block"), "pkg/utils/gnn.py": net.format("GNN"),
+             "pkg/utils/data_utils.py": reader.format("Frames"), "pkg/utils/datasets.py": reader.format("Era"),
+             "speechdataset.py": reader.format("Mel"),
+             "agent_test.py": "from robot import agent_test_set_up\nfrom robot import agent\n",
+             "agent_test_set_up.py": "import torch\nloss.backward()\noptimizer.step()\n"}
+    sources = Sources(texts=texts, license_files=(_license("LICENSE", None, "Apache-2.0"),))
+    made = draft("robot", inventory, {}, CardFacts(None), sources)
+    by_name = {c.name: c for c in made.components}
+    assert "Training code" not in by_name  # agent_test_set_up.py trains, but only agent_test.py imports it
+    assert by_name["Model parameters (Final)"].component_path == "trained_checkpoints"
+    assert by_name["Evaluation results"].component_path == "scores"
+    assert by_name["Model architecture"].component_path == "pkg/net_a"
+    assert by_name["Data preprocessing code"].component_path in ("pkg/utils/datasets.py", "speechdataset.py")
+    # imported by a program that is not a test, the set-up module is the project's own again
+    texts = {**texts, "run.py": "from robot import agent_test_set_up\nif __name__ == '__main__':\n    pass\n"}
+    inventory = _inventory(*[f.path for f in inventory.files], "run.py")
+    names = {c.name for c in draft("robot", inventory, {}, CardFacts(None), Sources(
+        texts=texts, license_files=sources.license_files)).components}
+    assert "Training code" in names

@@ -335,6 +335,8 @@ def imported_files(facts: CodeFacts, here: str, paths: Iterable[str]) -> list[st
     pkg.model`, a relative `from .model import X`) or names as a dotted class path in its strings
     (`'training.networks.Generator'`)."""
     known = set(paths)
+    folders = {p.split("/", 1)[0] for p in known if "/" in p}
+    root_package = "__init__.py" in known  # its root is a package: its own modules are imported by its name
     names = set(facts.imports) | {w for w in facts.words if w.count(".") >= 1 and " " not in w and "/" not in w}
     out = []
     for name in sorted(names):
@@ -343,6 +345,8 @@ def imported_files(facts: CodeFacts, here: str, paths: Iterable[str]) -> list[st
         for _ in range(max(level - 1, 0)):
             base = posixpath.dirname(base)
         parts = [p for p in name.lstrip(".").split(".") if p]
+        if not level and len(parts) > 1 and root_package and parts[0] not in folders and parts[1] not in folders:
+            parts = parts[1:]  # the repository is the package (`from robotics_transformer import x` at its root)
         for cut in range(len(parts), 0, -1):  # pkg.mod.Class -> pkg/mod/Class.py, pkg/mod.py, ...
             stem = "/".join(parts[:cut])
             for candidate in (f"{stem}.py", f"{stem}/__init__.py"):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import posixpath
 import re
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
@@ -288,12 +289,14 @@ def _assign(inventory: Inventory, card_path: str | None, sources: Sources,
     for path, words in (roles.readme_commands(readme, paths) if readme else {}).items():
         said.setdefault(path, []).extend(w for w in words if w not in said[path])
     programs = _programs(sources.texts, paths, rules)
+    tests_use = _test_support(programs, paths)
     # the file names the programs say (in their strings): the weights they load
     loaded = frozenset(posixpath.basename(w) for p in programs.values() for w in p.facts.words if "." in w)
     claimed: dict[str, str] = {}
     for entry in inventory.files:
         path = entry.path
-        if NOT_EVIDENCE.search(path) or is_license_name(path) or path == card_path or roles.never(path, foreign):
+        if NOT_EVIDENCE.search(path) or is_license_name(path) or path == card_path or roles.never(path, foreign) \
+                or path in tests_use:
             continue
         text = sources.texts.get(path)
         if text is not None and "document" in roles.kinds_of(path) and roles.is_model_card(text):
@@ -309,21 +312,32 @@ def _assign(inventory: Inventory, card_path: str | None, sources: Sources,
             component, rank, why = hit
             found.setdefault(component, []).append(Evidence(path, why, _label(rank), rank))
             claimed[path] = component
-    for component, evidence in _besides(programs, claimed, readme, said, paths, foreign).items():
+    for component, evidence in _besides(programs, claimed, readme, said, paths, foreign, tests_use).items():
         found.setdefault(component, evidence)  # only where nothing else speaks for the component
     return found
 
 
+def _test_support(programs: Mapping[str, Program], paths: list[str]) -> frozenset[str]:
+    """The modules only tests import (`sequence_agent_test_set_up.py`, a test's helpers): part of the tests,
+    never a component, whatever they do."""
+    importers: dict[str, set[str]] = {}
+    for path, program in programs.items():
+        for target in code_facts.imported_files(program.facts, posixpath.dirname(path), paths):
+            if target != path:
+                importers.setdefault(target, set()).add(path)
+    return frozenset(t for t, by in importers.items() if not roles.is_test(t) and all(roles.is_test(p) for p in by))
+
+
 def _besides(programs: Mapping[str, Program], claimed: Mapping[str, str], readme: str | None,
-             said: Mapping[str, list[tuple[str, str]]], paths: list[str], foreign: list[str]
-             ) -> dict[str, list[Evidence]]:
+             said: Mapping[str, list[tuple[str, str]]], paths: list[str], foreign: list[str],
+             tests_use: frozenset[str] = frozenset()) -> dict[str, list[Evidence]]:
     """Weaker evidence, for components no file claims: what a program does as a mode besides its own role
     (a `main.py` that trains and, with `--eval`, evaluates; surer when the README speaks of the program) and
     what the README's Python examples do with the project's packages."""
     out: dict[str, list[Evidence]] = {}
     for path, program in sorted(programs.items()):
         if not program.facts.entry or program.facts.runs or roles.never(path, foreign) or \
-                roles.in_settings_folder(path):
+                path in tests_use or roles.in_settings_folder(path):
             continue
         own = claimed.get(path)
         for extra in code_facts.modes(program.facts):
@@ -354,18 +368,40 @@ def _own_weights(path: str, hit: tuple[str, int, str], readme: str | None, loade
     return hit
 
 
-def _component_path(evidence: list[Evidence]) -> str:
+def _rank(e: Evidence) -> int:
+    return e.rank or CONFIDENCE[e.confidence]
+
+
+def _component_path(evidence: list[Evidence], others: frozenset[str] = frozenset()) -> str:
     """The best-ranked evidence: its folder when the best files share one, else the best file (the
-    shallowest on a tie: an entry point at the root before a helper deep down)."""
-    top = max(e.rank or CONFIDENCE[e.confidence] for e in evidence)
-    best = [e for e in evidence if (e.rank or CONFIDENCE[e.confidence]) == top]
-    paths = [e.path for e in best]
+    shallowest on a tie: an entry point at the root before a helper deep down). A shared folder that also
+    holds another component's files (`others`: a package of the model, its data utilities and its
+    rollout) names more than this component: then the folder among them that holds most best files and
+    no other component's, else the best file."""
+    top = max(_rank(e) for e in evidence)
+    paths = [e.path for e in evidence if _rank(e) == top]
     if len(paths) == 1:
         return paths[0]
     common = posixpath.commonpath(paths)
-    if common and common not in paths:
+    if common and common not in paths and not _holds(common, others):
         return common
+    if common and common not in paths:
+        pure = Counter(folder for p in paths for folder in _folders(p, below=common)
+                       if not _holds(folder, others))
+        if pure:
+            return min(pure, key=lambda f: (-pure[f], f.count("/"), f))
     return min(paths, key=lambda p: (p.count("/"), p))
+
+
+def _holds(folder: str, paths: frozenset[str]) -> bool:
+    return any(p.startswith(folder + "/") for p in paths)
+
+
+def _folders(path: str, below: str) -> list[str]:
+    """The folders between `below` and the file: weathernext/a/b/x.py below weathernext: a, a/b."""
+    parts = path.split("/")[:-1]
+    start = below.count("/") + 1
+    return ["/".join(parts[:i]) for i in range(start + 1, len(parts) + 1)]
 
 
 def _grants(paths: list[str], detections: Mapping[str, tuple[Detection, ...]]) -> str | None:
@@ -469,7 +505,9 @@ def draft(name: str, inventory: Inventory, scans: dict[str, FileScan], facts: Ca
         evidence = assigned.get(comp.name)
         if not evidence:
             continue
-        path = _component_path(evidence)
+        others = frozenset(e.path for name, xs in assigned.items() if name != comp.name for e in xs
+                           if _rank(e) >= CONFIDENCE["medium"])
+        path = _component_path(evidence, others)
         is_folder = inventory.get(path) is None
         members = [f.path for f in inventory.under(path) if not roles.never(f.path, foreign)]
         license_, license_path = _license(comp.name, path, is_folder, files, root, members, sources.detections)

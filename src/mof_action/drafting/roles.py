@@ -62,6 +62,11 @@ def never(path: str, foreign: Iterable[str] = ()) -> str | None:
     return None
 
 
+def is_test(path: str) -> bool:
+    """A test or a test's fixture, by its name or folder."""
+    return any(rule.get("test") and _compiled(rule["pattern"]).search(path) for rule in data()["never"])
+
+
 def in_settings_folder(path: str) -> bool:
     return bool(_compiled(data()["settings_folders"]).search(path))
 
