@@ -61,6 +61,15 @@ def test_a_module_named_on_a_command_line_resolves_to_its_file():
     assert code_facts.resolve_program("pkg.serve", "", paths) == "pkg/serve/__main__.py"
     assert code_facts.resolve_program("../src/tool/x.py", "scripts", paths) == "src/tool/x.py"
     assert code_facts.resolve_program("missing.py", "", paths) is None
+    # a repository whose root is the package runs its modules by its name (`-m albert.run_classifier`), and
+    # imports them so (`from robot import agent_test_set_up`)
+    rooted = ["__init__.py", "run_classifier.py", "agent_set_up.py", "utils/data.py"]
+    assert code_facts.resolve_program("albert.run_classifier", "", rooted) == "run_classifier.py"
+    assert code_facts.resolve_program("albert.run_classifier", "", rooted[1:]) is None
+    facts = code_facts.python_facts("from robot import agent_set_up\nfrom torch.utils.data import Dataset\n"
+                                    "CKPT = 'model.ckpt'\nNET = 'utils.data.Reader'\n")
+    assert code_facts.imported_files(facts, "", rooted) == ["agent_set_up.py", "utils/data.py"]
+    assert code_facts.imported_files(facts, "", ["model.py", "utils/data.py"]) == ["utils/data.py"]  # no model.ckpt
 
 
 def test_hostile_programs_give_no_facts_and_no_exception():
@@ -113,6 +122,14 @@ def test_the_readme_says_what_its_commands_do_by_the_heading_they_stand_under():
     assert "tools/plot.py" not in said and "setup.py" not in said
 
 
+def test_a_generic_heading_speaks_for_its_block_only_when_the_block_s_own_heading_does_not():
+    readme = "# Usage\n\n## Training\n\n```sh\npython scripts/train.py\n```\n\n## Setup\n\n```sh\n" \
+             "python scripts/sample.py\n```\n"
+    said = roles.readme_commands(readme, ["scripts/train.py", "scripts/sample.py"])
+    assert [c for c, _ in said["scripts/train.py"]] == ["Training code"]  # not "Usage"'s inference too
+    assert [c for c, _ in said["scripts/sample.py"]] == ["Inference code"]  # "Setup" says nothing: "Usage"
+
+
 def test_a_long_dotted_chain_and_many_calls_cost_linear_time():
     chain = "x" + ".a" * 500 + "()\n"  # one call named by 501 parts (deeper does not parse: no facts)
     many = "".join(f"f{i}.g{i}()\n" for i in range(10_000))  # 170 KB: within MAX_SOURCE
@@ -154,3 +171,29 @@ def test_the_readme_s_python_examples_say_what_they_do_with_the_project_s_packag
     said = roles.readme_snippets(SNIPPETS, paths)
     assert {place: [c for c, _ in pairs] for place, pairs in said.items()} == {"mymodel": ["Inference code"]}
     assert "encode" in said["mymodel"][0][1] or "generates or predicts" in said["mymodel"][0][1]
+
+
+LIBRARY_README = '''## Usage
+
+```python
+from mydiffusion import Unet, GaussianDiffusion
+diffusion = GaussianDiffusion(Unet(dim=64), image_size=128)
+loss = diffusion(training_images)
+loss.backward()
+sampled_images = diffusion.sample(batch_size=4)
+```
+
+```python
+from mydiffusion import Unet
+print(Unet(dim=64))
+```
+'''
+
+
+def test_a_library_s_example_that_builds_its_model_and_samples_is_its_inference_code():
+    """No checkpoint is loaded: the example builds the library's model and samples from it."""
+    said = roles.readme_snippets(LIBRARY_README, ["mydiffusion/__init__.py", "mydiffusion/unet.py"])
+    assert [c for c, _ in said["mydiffusion"]] == ["Inference code"]
+    assert "the project's model" in said["mydiffusion"][0][1]
+    # an example that only builds it (the second block alone) says nothing
+    assert roles.readme_snippets(LIBRARY_README.split("```\n\n")[1], ["mydiffusion/__init__.py"]) == {}

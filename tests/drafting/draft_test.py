@@ -190,3 +190,47 @@ def test_a_test_s_set_up_module_checkpoint_shards_scores_and_a_shared_package_s_
     names = {c.name for c in draft("robot", inventory, {}, CardFacts(None), Sources(
         texts=texts, license_files=sources.license_files)).components}
     assert "Training code" in names
+
+
+def test_a_subproject_s_readme_does_not_speak_for_the_release_s_data():
+    """'The MoDE is licensed under CC-BY-NC' in apps/mode/README.md is the subproject's; the same words in
+    the root README draft the datasets that are not in the repository."""
+    from mof_action.evidence.detections import CLAIM, Detection
+    from mof_action.scan.scancode import Match
+
+    def claim(path: str) -> Detection:
+        match = Match("CC-BY-NC-4.0", "cc-by-nc-4.0", 3, 3, 100.0, "cc-by-nc-4.0_1.RULE", "2-aho", "CC-BY-NC")
+        return Detection(path, match, CLAIM, ("data",), "the data are licensed under CC-BY-NC")
+
+    inventory = _inventory("LICENSE", "README.md", "apps/mode/README.md", "model.py")
+    for where, drafted in (("apps/mode/README.md", False), ("README.md", True)):
+        sources = Sources(texts={"README.md": "# m\n", "apps/mode/README.md": "# mode\n"},
+                          license_files=(_license("LICENSE", None, "MIT"),),
+                          detections={where: (claim(where),)})
+        names = {c.name for c in draft("m", inventory, {}, CardFacts(None), sources).components}
+        assert ("Datasets" in names) == drafted, where
+
+
+def test_ties_go_to_the_newest_version_a_declared_mode_outranks_a_borrowed_role_and_a_package_s_files_are_no_data():
+    inventory = _inventory("LICENSE", "README.md", "v4/demo_ae.py", "v7/demo.py", "run_classifier.py",
+                           "classifier_utils.py", "eval_linear.py", "main_train.py", "data/__init__.py",
+                           "data/build.py", "data/map22kto1k.txt")
+    texts = {"README.md": "# m\nrun_classifier.py is used both for fine-tuning and evaluation.\n",
+             "v4/demo_ae.py": "import torch\nm.load_state_dict(torch.load('a.pt'))\nprint(m.generate(x))\n",
+             "v7/demo.py": "import torch\nm.load_state_dict(torch.load('a.pt'))\nprint(m.generate(x))\n",
+             "run_classifier.py": "from absl import flags, app\nflags.DEFINE_bool('do_train', True, '')\n"
+                                  "flags.DEFINE_bool('do_eval', False, '')\nimport tensorflow as tf\n"
+                                  "def main(_):\n    estimator.train(input_fn)\n    tf.compat.v1.train.AdamOptimizer\n"
+                                  "    if FLAGS.do_eval:\n        estimator.evaluate(eval_input_fn, name='dev')\n"
+                                  "app.run(main)\n",
+             "classifier_utils.py": "def metric_fn(labels, predictions):\n    return accuracy(labels, predictions)\n"
+                                    "def get_dev_examples(split='dev'):\n    return evaluate(split)\n",
+             "eval_linear.py": "import torch\nif __name__ == '__main__':\n    loss.backward()\n    optimizer.step()\n",
+             "main_train.py": "import torch\nif __name__ == '__main__':\n    loss.backward()\n    optimizer.step()\n"}
+    sources = Sources(texts=texts, license_files=(_license("LICENSE", None, "MIT"),))
+    by_name = {c.name: c for c in draft("m", inventory, {}, CardFacts(None), sources).components}
+    assert by_name["Inference code"].component_path == "v7/demo.py"
+    assert by_name["Evaluation code"].component_path in ("run_classifier.py", "eval_linear.py")
+    assert by_name["Evaluation code"].component_path != "classifier_utils.py"
+    assert by_name["Training code"].component_path in ("main_train.py", "run_classifier.py")  # not eval_linear.py
+    assert "Datasets" not in by_name  # data/ is a package: its label map is a resource

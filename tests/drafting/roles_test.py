@@ -55,6 +55,12 @@ def test_kinds_and_places():
     assert roles.never("inference/compression/dependencies/AutoGPTQ/x.json") == "a vendored dependency"
     assert roles.never("lib/foo/examples/a.json", ["lib/foo"]).startswith("vendored code")
     assert roles.foreign_folders(["lib/foo", "weights"], ["lib/foo/setup.py", "weights/model.bin"]) == ["lib/foo"]
+    # an evaluation package's data loaders are not the training data's preprocessing; a retrieval model's are
+    assert roles.not_for("Data preprocessing code", "clipeval/slip/datasets.py")
+    assert roles.not_for("Data preprocessing code", "lm_eval/tasks/data.py")
+    assert not roles.not_for("Data preprocessing code", "retrieval/data.py")
+    assert not roles.not_for("Data preprocessing code", "src/training/data.py")
+    assert roles.is_test("tests/unit/x.py") and roles.is_test("agent_test.py") and not roles.is_test("test.py")
 
 
 def test_the_readme_says_what_its_files_are():
@@ -63,6 +69,13 @@ def test_the_readme_says_what_its_files_are():
     said = roles.readme_says(readme, ["sample.py", "alpaca_data.json"])
     assert [c for c, _ in said["sample.py"]] == ["Inference code"]
     assert "Datasets" in [c for c, _ in said["alpaca_data.json"]]
+    # a bare link to the file's page on GitHub names the file, as a relative link does
+    said = roles.readme_says("RWKV-7 demo code: https://github.com/o/r/blob/main/v7/demo.py (GPT-like mode)\n",
+                             ["v7/demo.py"])
+    assert [c for c, _ in said["v7/demo.py"]] == ["Inference code"]
+    said = roles.readme_says("To train, see [the trainer](https://github.com/o/r/blob/main/v7/train.py).\n",
+                             ["v7/train.py"])
+    assert [c for c, _ in said["v7/train.py"]] == ["Training code"]
 
 
 def test_hub_link_prefers_a_repository():

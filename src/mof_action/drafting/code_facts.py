@@ -24,6 +24,9 @@ MAX_NOTEBOOK = 4 * 1024 * 1024  # a notebook's JSON, outputs included; its code 
 MAX_NODES = 200_000  # a file of more syntax nodes than this is read as far as that
 MAX_SHELL_LINES = 2000
 MAX_DOTTED = 5  # the parts of a dotted call name that are matched (`safetensors.torch.save_file`: 3)
+FILE_SUFFIXES = frozenset({"ckpt", "pt", "pth", "bin", "json", "jsonl", "yaml", "yml", "txt", "csv", "tsv", "npz",
+                           "npy", "h5", "pb", "png", "jpg", "jpeg", "wav", "mp3", "mp4", "gz", "zip", "tar", "pkl",
+                           "safetensors", "md", "html", "log", "onnx"})  # a dotted word ending so names a file
 MAX_WORD = 40  # string constants up to this long are kept as the program's words
 
 
@@ -322,6 +325,13 @@ def modes(facts: CodeFacts) -> list[Role]:
             and facts.switches & {w.lower() for w in switches[r.component]}]
 
 
+def acts(facts: CodeFacts, component: str) -> bool:
+    """Whether the program does the act of a role's programs (the last group of one of its rules: it
+    generates or predicts, for inference), whatever it does first (a README's example builds the model)."""
+    calls = _calls_and_imports(facts)
+    return any(matching(calls, rule["all"][-1]) for rule in vocabulary()["roles"] if rule["component"] == component)
+
+
 def supports(facts: CodeFacts, component: str) -> bool:
     """Whether the program does part of what a role's programs do (the first group of one of its rules:
     a model loaded, for inference; a metric, for evaluation)."""
@@ -337,7 +347,7 @@ def imported_files(facts: CodeFacts, here: str, paths: Iterable[str]) -> list[st
     known = set(paths)
     folders = {p.split("/", 1)[0] for p in known if "/" in p}
     root_package = "__init__.py" in known  # its root is a package: its own modules are imported by its name
-    names = set(facts.imports) | {w for w in facts.words if w.count(".") >= 1 and " " not in w and "/" not in w}
+    names = set(facts.imports) | {w for w in facts.words if _dotted_path(w)}
     out = []
     for name in sorted(names):
         level = len(name) - len(name.lstrip("."))
@@ -357,6 +367,13 @@ def imported_files(facts: CodeFacts, here: str, paths: Iterable[str]) -> list[st
     return out
 
 
+def _dotted_path(word: str) -> bool:
+    """A string that names a module or class by its dotted path ('training.networks.Generator'), not a file
+    ('model.ckpt', 'config.json')."""
+    parts = word.split(".")
+    return len(parts) > 1 and all(p.isidentifier() for p in parts) and parts[-1].lower() not in FILE_SUFFIXES
+
+
 def resolve_program(program: str, here: str, paths: Iterable[str]) -> str | None:
     """The repository file a command names: a script path (from the command's folder, then the
     repository's root) or a `-m` module (pkg.module -> pkg/module.py or pkg/module/__main__.py)."""
@@ -368,7 +385,11 @@ def resolve_program(program: str, here: str, paths: Iterable[str]) -> str | None
                 return candidate
         return None
     module = program.replace(".", "/")
-    for candidate in (f"{module}.py", f"{module}/__main__.py", f"src/{module}.py", f"src/{module}/__main__.py"):
+    candidates = [f"{module}.py", f"{module}/__main__.py", f"src/{module}.py", f"src/{module}/__main__.py"]
+    if "__init__.py" in known and "." in program:  # the root is the package: `-m albert.run_classifier`
+        inner = module.split("/", 1)[1]
+        candidates += [f"{inner}.py", f"{inner}/__main__.py"]
+    for candidate in candidates:
         if candidate in known:
             return candidate
     return None

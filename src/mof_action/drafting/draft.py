@@ -112,8 +112,11 @@ CARDS = ("Model card", "Data card", "Technical report")
 MIN_CARD_WORDS = 40  # a document shorter than this says too little to be a card or a report
 MANY_NETWORKS = 3  # a module that defines this many networks is the model's, not a helper's
 SCRIPT_ROLES = ("Training code", "Inference code", "Evaluation code", "Data preprocessing code")
-SUBSUMES = {("Evaluation code", "Inference code")}  # (named, what its text shows): the name stands
+# (named, what its text shows): the name stands. An evaluation loads a checkpoint and predicts, and a linear
+# probe or a fine-tuning protocol trains (eval_linear.py)
+SUBSUMES = {("Evaluation code", "Inference code"), ("Evaluation code", "Training code")}
 LABEL = {3: "high", 2: "medium", 1: "low"}
+VERSION = re.compile(r"(?:^|[-_/])v(\d{1,3})(?=[a-z]*(?:$|[-_/]))", re.I)
 
 
 def _label(rank: int) -> str:
@@ -290,6 +293,7 @@ def _assign(inventory: Inventory, card_path: str | None, sources: Sources,
         said.setdefault(path, []).extend(w for w in words if w not in said[path])
     programs = _programs(sources.texts, paths, rules)
     tests_use = _test_support(programs, paths)
+    packages = {posixpath.dirname(p) for p in paths if posixpath.basename(p) == "__init__.py"}
     # the file names the programs say (in their strings): the weights they load
     loaded = frozenset(posixpath.basename(w) for p in programs.values() for w in p.facts.words if "." in w)
     claimed: dict[str, str] = {}
@@ -308,12 +312,17 @@ def _assign(inventory: Inventory, card_path: str | None, sources: Sources,
             hit = _own_weights(path, hit, readme, loaded)
         if hit is not None and hit[0] in CARDS and text is not None and len(text.split()) < MIN_CARD_WORDS:
             continue  # a line or two ("moved to the Hub"): no card, whatever its name
+        if hit is not None and hit[0] == "Datasets" and posixpath.dirname(path) in packages:
+            continue  # a Python package's resources (a label map in data/ beside its loaders): no dataset
         if hit is not None and not roles.not_for(hit[0], path):
             component, rank, why = hit
             found.setdefault(component, []).append(Evidence(path, why, _label(rank), rank))
             claimed[path] = component
     for component, evidence in _besides(programs, claimed, readme, said, paths, foreign, tests_use).items():
-        found.setdefault(component, evidence)  # only where nothing else speaks for the component
+        if max((_rank(e) for e in found.get(component, [])), default=0) < max(_rank(e) for e in evidence):
+            # only where nothing speaks as surely for the component (a helper module's borrowed role,
+            # the README alone): `run_classifier.py --do_eval` the README speaks of
+            found[component] = [*found.get(component, []), *evidence]
     return found
 
 
@@ -390,7 +399,12 @@ def _component_path(evidence: list[Evidence], others: frozenset[str] = frozenset
                        if not _holds(folder, others))
         if pure:
             return min(pure, key=lambda f: (-pure[f], f.count("/"), f))
-    return min(paths, key=lambda p: (p.count("/"), p))
+    return min(paths, key=lambda p: (p.count("/"), -_version(p), p))
+
+
+def _version(path: str) -> int:
+    """The version its folders name (RWKV-v7/, v2/): among equals, the newest code."""
+    return max((int(n) for n in VERSION.findall(posixpath.dirname(path))), default=0)
 
 
 def _holds(folder: str, paths: frozenset[str]) -> bool:
@@ -568,6 +582,9 @@ def _outside(components: list[DraftComponent], files: list[LicenseFile], claims:
     (WEIGHT_DIFF_LICENSE, DATA_LICENSE) or the README and cards say what governs them: the one thing
     a declaration exists to say. The hub link the README gives for the weights is their path."""
     have = {c.name for c in components}
+    cards = [c.component_path for c in components if c.name in CARDS and c.component_path]
+    # the release speaks of its weights and data at its root and in its cards; a subproject's README, of its own
+    claims = [c for c in claims if "/" not in c.path or any(c.path == p or c.path.startswith(p + "/") for p in cards)]
     out = []
     for name, kind, what in OUTSIDE:
         if name in have or (kind == "parameters" and ("Model parameters (Intermediate)" in have or card_license)):

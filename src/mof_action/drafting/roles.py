@@ -138,7 +138,9 @@ def is_model_card(text: str) -> bool:
     return len(headings) >= rules["min"]
 
 
-_LINKED = re.compile(r"\]\(\s*<?(?:\./)?([^)\s>#]+)>?\s*\)|`(?:python3? |bash |sh )?(?:\./)?([\w./-]+)[^`]*`|"
+_GITHUB_PAGE = r"https?://github\.com/[\w.-]+/[\w.-]+/(?:blob|tree)/[\w.-]+/"  # a file's page on GitHub
+_LINKED = re.compile(rf"\]\(\s*<?(?:{_GITHUB_PAGE})?(?:\./)?([^)\s>#]+)>?\s*\)|{_GITHUB_PAGE}([\w./-]+)|"
+                     r"`(?:python3? |bash |sh )?(?:\./)?([\w./-]+)[^`]*`|"
                      r"(?:python3?|bash|sh|torchrun|accelerate launch|deepspeed)\s+(?:-m\s+)?(?:\./)?([\w./-]+\.\w+)")
 
 
@@ -176,8 +178,12 @@ def readme_commands(text: str, paths: Iterable[str]) -> dict[str, list[tuple[str
     out: dict[str, list[tuple[str, str]]] = {}
     for block in code_blocks(text):
         heading = block.headings[-1] if block.headings else ""
-        said = [(c, f'the README\'s "{heading[:60]}" section runs it') for c, rule in headings_rules
-                if any(rule.search(h) for h in block.headings[-2:])]
+        said: list[tuple[str, str]] = []
+        for level in block.headings[::-1][:2]:  # its own heading, else the one above ("# Usage" over "## Train")
+            said = [(c, f'the README\'s "{heading[:60]}" section runs it') for c, rule in headings_rules
+                    if rule.search(level)]
+            if said:
+                break
         if not said:  # no heading says it: the paragraph that introduces the commands
             said = [(c, f'the README: "{" ".join(block.intro.split())[:80]}"') for c, rule in prose_rules
                     if rule.search(block.intro)]
@@ -205,6 +211,9 @@ def readme_snippets(text: str, paths: Iterable[str]) -> dict[str, list[tuple[str
         if facts is None or not facts.imports:
             continue
         found = next((r for r in code_facts.all_roles(replace(facts, entry=True)) if not r.weak), None)
+        if found is None and code_facts.acts(facts, "Inference code"):
+            # an example builds the project's model rather than loading a checkpoint, and samples from it
+            found = code_facts.Role("Inference code", "it generates or predicts with the project's model")
         if found is None or found.component is None:
             continue
         for target in code_facts.imported_files(facts, "", known):
