@@ -234,3 +234,23 @@ def test_ties_go_to_the_newest_version_a_declared_mode_outranks_a_borrowed_role_
     assert by_name["Evaluation code"].component_path != "classifier_utils.py"
     assert by_name["Training code"].component_path in ("main_train.py", "run_classifier.py")  # not eval_linear.py
     assert "Datasets" not in by_name  # data/ is a package: its label map is a resource
+
+
+def test_a_guide_the_readme_links_speaks_like_the_readme_and_a_split_s_folder_holds_evaluation_data():
+    inventory = _inventory("LICENSE", "README.md", "get_started.md", "main.py", "tools/plot.py",
+                           "mmlu_dev_dataset/data-00000-of-00001.arrow")
+    texts = {"README.md": "# m\nSee [get_started.md](get_started.md) for training and evaluation.\n",
+             "get_started.md": "## Evaluation\n\n```sh\npython main.py --eval --resume ckpt.pth\n```\n"
+                               "## Plots\n\n```sh\npython tools/plot.py\n```\n",
+             "main.py": "import argparse\nif __name__ == '__main__':\n    print(1)\n"}
+    sources = Sources(texts=texts, license_files=(_license("LICENSE", None, "MIT"),))
+    by_name = {c.name: c for c in draft("m", inventory, {}, CardFacts(None), sources).components}
+    assert by_name["Evaluation code"].component_path == "main.py"
+    assert "the README's \"Evaluation\" section runs it" in by_name["Evaluation code"].evidence[0].why
+    assert by_name["Evaluation data"].component_path.startswith("mmlu_dev_dataset")
+    assert "Datasets" not in by_name
+    # unlinked, the guide says nothing
+    texts["README.md"] = "# m\n"
+    names = {c.name for c in draft("m", inventory, {}, CardFacts(None), Sources(
+        texts=texts, license_files=sources.license_files)).components}
+    assert "Evaluation code" not in names

@@ -289,8 +289,10 @@ def _assign(inventory: Inventory, card_path: str | None, sources: Sources,
     readme = _readme(sources.texts)
     paths = [f.path for f in inventory.files]
     said = roles.readme_says(readme, paths) if readme else {}
-    for path, words in (roles.readme_commands(readme, paths) if readme else {}).items():
-        said.setdefault(path, []).extend(w for w in words if w not in said[path])
+    documents = [readme, *(sources.texts[d] for d in roles.linked_documents(readme, sources.texts))] if readme else []
+    for document in documents:  # the README's commands, and those of the guides it links (get_started.md)
+        for path, words in roles.readme_commands(document, paths).items():
+            said.setdefault(path, []).extend(w for w in words if w not in said[path])
     programs = _programs(sources.texts, paths, rules)
     tests_use = _test_support(programs, paths)
     packages = {posixpath.dirname(p) for p in paths if posixpath.basename(p) == "__init__.py"}

@@ -196,6 +196,21 @@ def readme_commands(text: str, paths: Iterable[str]) -> dict[str, list[tuple[str
     return out
 
 
+MAX_LINKED_DOCUMENTS = 5
+
+
+def linked_documents(text: str, texts: Mapping[str, str]) -> list[str]:
+    """The repository's own documents the README links to (`[get started](get_started.md)`,
+    `docs/Training.md`), whose usage commands speak as the README's own: at most MAX_LINKED_DOCUMENTS."""
+    out: list[str] = []
+    for m in _LINKED.finditer(text):
+        target = next((g for g in m.groups() if g), "").split("#")[0].strip("/")
+        if target.lower().endswith((".md", ".rst")) and target in texts and target not in out and \
+                target.lower() not in ("readme.md", "readme.rst"):
+            out.append(target)
+    return out[:MAX_LINKED_DOCUMENTS]
+
+
 def readme_snippets(text: str, paths: Iterable[str]) -> dict[str, list[tuple[str, str]]]:
     """What the README's Python examples do with the project's own packages: package folder (or module)
     -> [(component, why)], from the example's syntax (`import mobileclip … model.encode_image(…)` is
