@@ -184,6 +184,13 @@ def test_a_test_s_set_up_module_checkpoint_shards_scores_and_a_shared_package_s_
     assert by_name["Evaluation results"].component_path == "scores"
     assert by_name["Model architecture"].component_path == "pkg/net_a"
     assert by_name["Data preprocessing code"].component_path in ("pkg/utils/datasets.py", "speechdataset.py")
+    # a module a test imports that its name says is an entry point (torch.hub's hubconf.py) stays one
+    texts_hub = {**texts, "hubconf.py": "import torch\ndef detr(pretrained=False):\n    return torch.hub.load_state_dict_from_url(URL)\n",
+                 "agent_test.py": texts["agent_test.py"] + "from hubconf import detr\n"}
+    inventory_hub = _inventory(*[f.path for f in inventory.files], "hubconf.py")
+    hub = {c.name: c for c in draft("robot", inventory_hub, {}, CardFacts(None), Sources(
+        texts=texts_hub, license_files=sources.license_files)).components}
+    assert hub["Inference code"].component_path == "hubconf.py" and "Training code" not in hub
     # imported by a program that is not a test, the set-up module is the project's own again
     texts = {**texts, "run.py": "from robot import agent_test_set_up\nif __name__ == '__main__':\n    pass\n"}
     inventory = _inventory(*[f.path for f in inventory.files], "run.py")

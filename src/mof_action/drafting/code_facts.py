@@ -177,7 +177,7 @@ def matching(calls: Iterable[str], entries: Iterable[str]) -> set[str]:
     """The vocabulary entries that the calls match: a plain name matches a call's last part, a dotted
     one the end of its dotted name, `*.name` a call of that name on anything but a reader of settings
     or records (`clip.load`, not `json.load`), `*.name_*` one whose name starts so (`legacy.load_network`),
-    `name*` any call whose last part starts so (`sample_fn`),
+    `name*` any call whose last part starts so (`sample_fn`), `*name` one whose last part ends so (`karras_sample`),
     and `~part` one whose last part holds it (`calc_metric`). Linear in the calls and the entries."""
     ends: set[str] = set()  # every call's dotted endings: 'a.b.c' -> 'c', 'b.c', 'a.b.c'
     methods: set[str] = set()  # the last part of every call made on a module or object that reads models
@@ -197,6 +197,9 @@ def matching(calls: Iterable[str], entries: Iterable[str]) -> set[str]:
             found.add(e)
         elif e.endswith("*") and not e.startswith("*.") and any(n.startswith(e[:-1]) for n in lasts):
             found.add(e)  # 'sample*': sample_fn, sampler, sample_loop
+        elif e.startswith("*") and not e.startswith("*.") and not e.endswith("*") and \
+                any(n.endswith(e[1:]) for n in lasts):
+            found.add(e)  # '*_sample': karras_sample, ddim_sample (not create_schedule_sampler)
         elif e.startswith("~") and any(e[1:] in c.rsplit(".", 1)[-1].lower() for c in calls_seen):
             found.add(e)
     return found

@@ -294,7 +294,7 @@ def _assign(inventory: Inventory, card_path: str | None, sources: Sources,
         for path, words in roles.readme_commands(document, paths).items():
             said.setdefault(path, []).extend(w for w in words if w not in said[path])
     programs = _programs(sources.texts, paths, rules)
-    tests_use = _test_support(programs, paths)
+    tests_use = frozenset(p for p in _test_support(programs, paths) if not _named(p, rules) and p not in said)
     packages = {posixpath.dirname(p) for p in paths if posixpath.basename(p) == "__init__.py"}
     # the file names the programs say (in their strings): the weights they load
     loaded = frozenset(posixpath.basename(w) for p in programs.values() for w in p.facts.words if "." in w)
@@ -330,7 +330,8 @@ def _assign(inventory: Inventory, card_path: str | None, sources: Sources,
 
 def _test_support(programs: Mapping[str, Program], paths: list[str]) -> frozenset[str]:
     """The modules only tests import (`sequence_agent_test_set_up.py`, a test's helpers): part of the tests,
-    never a component, whatever they do."""
+    never a component, whatever they do, unless their name or the README says what they are (a
+    `hubconf.py` that a test also loads)."""
     importers: dict[str, set[str]] = {}
     for path, program in programs.items():
         for target in code_facts.imported_files(program.facts, posixpath.dirname(path), paths):
