@@ -60,6 +60,8 @@ def test_kinds_and_places():
     assert roles.not_for("Data preprocessing code", "lm_eval/tasks/data.py")
     assert not roles.not_for("Data preprocessing code", "retrieval/data.py")
     assert not roles.not_for("Data preprocessing code", "src/training/data.py")
+    assert roles.not_for("Inference code", "Evaluation/LeetCode/vllm_inference.py")  # the harness generates
+    assert not roles.not_for("Inference code", "demo/app.py")
     assert roles.is_test("tests/unit/x.py") and roles.is_test("agent_test.py") and not roles.is_test("test.py")
 
 

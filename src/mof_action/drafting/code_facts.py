@@ -27,6 +27,7 @@ MAX_DOTTED = 5  # the parts of a dotted call name that are matched (`safetensors
 FILE_SUFFIXES = frozenset({"ckpt", "pt", "pth", "bin", "json", "jsonl", "yaml", "yml", "txt", "csv", "tsv", "npz",
                            "npy", "h5", "pb", "png", "jpg", "jpeg", "wav", "mp3", "mp4", "gz", "zip", "tar", "pkl",
                            "safetensors", "md", "html", "log", "onnx"})  # a dotted word ending so names a file
+CALLBACK_KEYWORDS = frozenset({"target", "fn", "func", "function", "callback"})  # a function passed to be called
 MAX_WORD = 40  # string constants up to this long are kept as the program's words
 
 
@@ -125,6 +126,11 @@ def _facts(tree: ast.Module) -> CodeFacts:
                     if name.rsplit(".", 1)[-1] in option_calls:
                         switches.update(_option_words(node))
                 said.update(k.arg.lower() for k in node.keywords if k.arg)
+                for k in node.keywords:  # `Thread(target=model.generate)`, `gr.Interface(fn=predict)`: called later
+                    if k.arg in CALLBACK_KEYWORDS and isinstance(k.value, (ast.Attribute, ast.Name)):
+                        target = _dotted(k.value)
+                        if target:
+                            calls.add(target)
             elif isinstance(node, ast.Attribute) and node.attr.lower() in mode_words:
                 switches.add(node.attr.lower())  # `if training_args.do_eval:`
             elif isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) <= MAX_WORD:
