@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 from mof_action.drafting.draft import CardFacts, Sources, draft
@@ -261,3 +262,22 @@ def test_a_guide_the_readme_links_speaks_like_the_readme_and_a_split_s_folder_ho
     names = {c.name for c in draft("m", inventory, {}, CardFacts(None), Sources(
         texts=texts, license_files=sources.license_files)).components}
     assert "Evaluation code" not in names
+
+
+def test_notebooks_in_a_documentation_folder_are_named_by_file_not_by_the_folder():
+    inventory = _inventory("LICENSE", "docs/a/demo_one.ipynb", "docs/b/demo_two.ipynb", "docs/a/guide.md",
+                           "docs/b/guide.md", "docs/index.md", "docs/img.png", "scripts/sample_a.py",
+                           "scripts/sample_b.py")
+    nb = json.dumps({"cells": [{"cell_type": "code", "source": ["import torch\n",
+                                                               "m.load_state_dict(torch.load('w.pt'))\n",
+                                                               "print(m.generate(x))\n"]}]})
+    texts = {"docs/a/demo_one.ipynb": nb, "docs/b/demo_two.ipynb": nb}
+    sources = Sources(texts=texts, license_files=(_license("LICENSE", None, "MIT"),))
+    by_name = {c.name: c for c in draft("m", inventory, {}, CardFacts(None), sources).components}
+    assert by_name["Inference code"].component_path == "docs/a/demo_one.ipynb"  # not docs/
+    # a folder of code stays one path
+    script = "import torch\nm.load_state_dict(torch.load('w.pt'))\nprint(m.generate(x))\n"
+    texts = {"scripts/sample_a.py": script, "scripts/sample_b.py": script}
+    by_name = {c.name: c for c in draft("m", inventory, {}, CardFacts(None), Sources(
+        texts=texts, license_files=sources.license_files)).components}
+    assert by_name["Inference code"].component_path == "scripts"

@@ -10,7 +10,7 @@ import functools
 import posixpath
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
 from mof_action.check.findings import Finding
@@ -112,6 +112,7 @@ CARDS = ("Model card", "Data card", "Technical report")
 MIN_CARD_WORDS = 40  # a document shorter than this says too little to be a card or a report
 MANY_NETWORKS = 3  # a module that defines this many networks is the model's, not a helper's
 SCRIPT_ROLES = ("Training code", "Inference code", "Evaluation code", "Data preprocessing code")
+CODE_COMPONENTS = (*SCRIPT_ROLES, "Model architecture")
 # (named, what its text shows): the name stands. An evaluation loads a checkpoint and predicts, and a linear
 # probe or a fine-tuning protocol trains (eval_linear.py)
 SUBSUMES = {("Evaluation code", "Inference code"), ("Evaluation code", "Training code")}
@@ -384,22 +385,21 @@ def _rank(e: Evidence) -> int:
     return e.rank or CONFIDENCE[e.confidence]
 
 
-def _component_path(evidence: list[Evidence], others: frozenset[str] = frozenset()) -> str:
+def _component_path(evidence: list[Evidence], unfit: Callable[[str], bool] = lambda folder: False) -> str:
     """The best-ranked evidence: its folder when the best files share one, else the best file (the
-    shallowest on a tie: an entry point at the root before a helper deep down). A shared folder that also
-    holds another component's files (`others`: a package of the model, its data utilities and its
-    rollout) names more than this component: then the folder among them that holds most best files and
-    no other component's, else the best file."""
+    shallowest on a tie: an entry point at the root before a helper deep down). A shared folder that does
+    not name this component alone (`unfit`: a package of the model, its data utilities and its rollout;
+    documentation with a few notebooks in it) names more than this component: then the folder among them
+    that holds most best files and is fit, else the best file."""
     top = max(_rank(e) for e in evidence)
     paths = [e.path for e in evidence if _rank(e) == top]
     if len(paths) == 1:
         return paths[0]
     common = posixpath.commonpath(paths)
-    if common and common not in paths and not _holds(common, others):
+    if common and common not in paths and not unfit(common):
         return common
     if common and common not in paths:
-        pure = Counter(folder for p in paths for folder in _folders(p, below=common)
-                       if not _holds(folder, others))
+        pure = Counter(folder for p in paths for folder in _folders(p, below=common) if not unfit(folder))
         if pure:
             return min(pure, key=lambda f: (-pure[f], f.count("/"), f))
     return min(paths, key=lambda p: (p.count("/"), -_version(p), p))
@@ -408,6 +408,17 @@ def _component_path(evidence: list[Evidence], others: frozenset[str] = frozenset
 def _version(path: str) -> int:
     """The version its folders name (RWKV-v7/, v2/): among equals, the newest code."""
     return max((int(n) for n in VERSION.findall(posixpath.dirname(path))), default=0)
+
+
+def _unfit(folder: str, others: frozenset[str], paths: list[str] | None) -> bool:
+    """A folder that names more than one component: it holds another component's files, or (`paths`
+    given, for a component of code) no more code files than others (a `docs/` folder with notebooks)."""
+    if _holds(folder, others):
+        return True
+    if paths is None:
+        return False
+    inside = [p for p in paths if p.startswith(folder + "/")]
+    return 2 * sum("code" in roles.kinds_of(p) for p in inside) <= len(inside)
 
 
 def _holds(folder: str, paths: frozenset[str]) -> bool:
@@ -524,7 +535,8 @@ def draft(name: str, inventory: Inventory, scans: dict[str, FileScan], facts: Ca
             continue
         others = frozenset(e.path for name, xs in assigned.items() if name != comp.name for e in xs
                            if _rank(e) >= CONFIDENCE["medium"])
-        path = _component_path(evidence, others)
+        path = _component_path(evidence, functools.partial(
+            _unfit, others=others, paths=paths if comp.name in CODE_COMPONENTS else None))
         is_folder = inventory.get(path) is None
         members = [f.path for f in inventory.under(path) if not roles.never(f.path, foreign)]
         license_, license_path = _license(comp.name, path, is_folder, files, root, members, sources.detections)
