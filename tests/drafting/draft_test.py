@@ -275,6 +275,11 @@ def test_notebooks_in_a_documentation_folder_are_named_by_file_not_by_the_folder
     sources = Sources(texts=texts, license_files=(_license("LICENSE", None, "MIT"),))
     by_name = {c.name: c for c in draft("m", inventory, {}, CardFacts(None), sources).components}
     assert by_name["Inference code"].component_path == "docs/a/demo_one.ipynb"  # not docs/
+    # a subfolder that holds one of the files alone is named by that file
+    bare = _inventory("LICENSE", "docs/a/demo_one.ipynb", "docs/b/demo_two.ipynb", "docs/index.md", "docs/x.md",
+                      "docs/img.png")
+    by_name = {c.name: c for c in draft("m", bare, {}, CardFacts(None), sources).components}
+    assert by_name["Inference code"].component_path == "docs/a/demo_one.ipynb"
     # a folder of code stays one path
     script = "import torch\nm.load_state_dict(torch.load('w.pt'))\nprint(m.generate(x))\n"
     texts = {"scripts/sample_a.py": script, "scripts/sample_b.py": script}

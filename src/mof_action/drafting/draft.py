@@ -400,7 +400,7 @@ def _component_path(evidence: list[Evidence], unfit: Callable[[str], bool] = lam
         return common
     if common and common not in paths:
         pure = Counter(folder for p in paths for folder in _folders(p, below=common) if not unfit(folder))
-        if pure:
+        if pure and max(pure.values()) > 1:  # a folder for one file says more than its evidence: the file
             return min(pure, key=lambda f: (-pure[f], f.count("/"), f))
     return min(paths, key=lambda p: (p.count("/"), -_version(p), p))
 
