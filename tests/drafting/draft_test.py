@@ -286,3 +286,14 @@ def test_notebooks_in_a_documentation_folder_are_named_by_file_not_by_the_folder
     by_name = {c.name: c for c in draft("m", inventory, {}, CardFacts(None), Sources(
         texts=texts, license_files=sources.license_files)).components}
     assert by_name["Inference code"].component_path == "scripts"
+
+
+def test_a_speed_benchmark_is_no_evaluation_code_and_a_quality_benchmark_is():
+    inventory = _inventory("LICENSE", "benchmark.py", "model.py")
+    speed = "import time\nif __name__ == '__main__':\n    t = time.perf_counter()\n    model.encode(x)\n" \
+            "    print(time.perf_counter() - t)\n"
+    quality = speed + "    print(accuracy_score(labels, model.predict(test_set)))\n"
+    for text, evaluates in ((speed, False), (quality, True)):
+        sources = Sources(texts={"benchmark.py": text}, license_files=(_license("LICENSE", None, "MIT"),))
+        names = {c.name for c in draft("m", inventory, {}, CardFacts(None), sources).components}
+        assert ("Evaluation code" in names) == evaluates

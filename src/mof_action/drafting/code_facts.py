@@ -341,6 +341,11 @@ def acts(facts: CodeFacts, component: str) -> bool:
     return any(matching(calls, rule["all"][-1]) for rule in vocabulary()["roles"] if rule["component"] == component)
 
 
+def times_only(facts: CodeFacts) -> bool:
+    """A speed benchmark: it times what it runs (`time.perf_counter`, `timeit`) and measures no quality."""
+    return bool(matching(facts.calls, vocabulary()["timing_calls"])) and not supports(facts, "Evaluation code")
+
+
 def supports(facts: CodeFacts, component: str) -> bool:
     """Whether the program does part of what a role's programs do (the first group of one of its rules:
     a model loaded, for inference; a metric, for evaluation)."""
