@@ -55,6 +55,14 @@ def test_a_shell_script_takes_the_role_of_the_program_it_runs():
     assert found["run.sh"].component == "Training code" and "tools/finetune.py" in found["run.sh"].why
 
 
+def test_a_command_after_cd_runs_the_program_in_that_folder():
+    assert code_facts.shell_runs("cd v7/train_temp && sh ./demo-run.sh\ncd ..\npython x.py\npython -m a.b\n") == \
+        ("v7/train_temp/demo-run.sh", "v7/x.py", "a.b")
+    # a script in scripts/ that goes up runs the root's train.py
+    runs = code_facts.shell_runs("cd ..\npython train.py\n")
+    assert code_facts.resolve_program(runs[0], "scripts", ["train.py", "scripts/run.sh"]) == "train.py"
+
+
 def test_a_module_named_on_a_command_line_resolves_to_its_file():
     paths = ["pkg/evaluate.py", "pkg/serve/__main__.py", "src/tool/x.py"]
     assert code_facts.resolve_program("pkg.evaluate", "", paths) == "pkg/evaluate.py"

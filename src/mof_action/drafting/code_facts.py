@@ -249,6 +249,7 @@ def shell_runs(text: str) -> tuple[str, ...]:
     in order, each once. Lines are read as shell words (a line that does not split is skipped)."""
     launchers = set(vocabulary()["launchers"])
     out: list[str] = []
+    here = ""  # where an earlier `cd` went: `cd RWKV-v7/train_temp && sh ./demo-training-run.sh`
     joined = text.replace("\\\n", " ")
     for line in joined.splitlines()[:MAX_SHELL_LINES]:
         for part in line.replace("&&", ";").replace("||", ";").replace("|", ";").split(";"):
@@ -256,7 +257,11 @@ def shell_runs(text: str) -> tuple[str, ...]:
                 words = shlex.split(part, comments=True)
             except ValueError:
                 continue
-            out += _programs(words, launchers)
+            if len(words) == 2 and words[0] == "cd" and not words[1].startswith(("/", "~", "$", "-")):
+                here = posixpath.normpath(posixpath.join(here, words[1]))
+                continue
+            out += [posixpath.normpath(posixpath.join(here, p)) if here and p.endswith((".py", ".sh")) else p
+                    for p in _programs(words, launchers)]
     return tuple(dict.fromkeys(out))
 
 
