@@ -48,6 +48,7 @@ class CodeFacts:
     words: frozenset[str] = frozenset()  # its short string constants and keyword names ('test', 'split')
     datasets: tuple[str, ...] = ()  # the classes it defines that read a dataset (derive from a dataset base)
     switches: frozenset[str] = frozenset()  # its command-line options and their choices ('eval', 'do_predict')
+    saves_data_only: bool = False  # what its `torch.save` calls write is named as data (features), never as weights
 
     @property
     def builds_layers(self) -> bool:
@@ -113,6 +114,7 @@ def _facts(tree: ast.Module) -> CodeFacts:
     decorators: set[str] = set()
     said: set[str] = set()
     switches: set[str] = set()
+    saved: list[str | None] = []  # what each `torch.save` writes, by name (None: a state or a dict of states)
     option_calls = set(words["option_calls"])
     mode_words = {w for ws in words["mode_switches"].values() for w in ws if "_" in w}
     try:
@@ -125,6 +127,9 @@ def _facts(tree: ast.Module) -> CodeFacts:
                     calls.add(name)
                     if name.rsplit(".", 1)[-1] in option_calls:
                         switches.update(_option_words(node))
+                    if name == "torch.save" and node.args:
+                        first = node.args[0]
+                        saved.append(_dotted(first.func if isinstance(first, ast.Call) else first))
                 said.update(k.arg.lower() for k in node.keywords if k.arg)
                 for k in node.keywords:  # `Thread(target=model.generate)`, `gr.Interface(fn=predict)`: called later
                     if k.arg in CALLBACK_KEYWORDS and isinstance(k.value, (ast.Attribute, ast.Name)):
@@ -159,8 +164,10 @@ def _facts(tree: ast.Module) -> CodeFacts:
                     (isinstance(n, ast.Expr) and isinstance(n.value, (ast.Call, ast.Await))) for n in tree.body)
     entry = any(_is_main_guard(n) for n in tree.body) or top_calls or \
         bool(matching(calls, words["entry_calls"])) or bool(matching(decorators, words["entry_decorators"]))
+    weights = tuple(words["weights_words"])
+    data_only = bool(saved) and all(s is not None and not any(w in s.lower() for w in weights) for s in saved)
     return CodeFacts(entry, networks, frozenset(calls), frozenset(imports), words=frozenset(said), datasets=datasets,
-                     switches=frozenset(switches))
+                     switches=frozenset(switches), saves_data_only=data_only)
 
 
 def _option_words(node: ast.Call) -> set[str]:
@@ -314,6 +321,8 @@ def all_roles(facts: CodeFacts) -> list[Role]:
     """Every role whose rule the program's calls and words meet, in the vocabulary's order: a script that
     trains and evaluates (`main.py --eval`) meets both; `role` is the first."""
     calls = _calls_and_imports(facts)
+    if facts.saves_data_only:  # `torch.save(features, …)` writes no weights: not the weights tools' call
+        calls = calls - {"torch.save"}
     out: list[Role] = []
     for rule in vocabulary()["roles"]:
         if all(matching(calls, group) or facts.words & set(group) for group in rule["all"]) and \
