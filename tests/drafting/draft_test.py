@@ -297,3 +297,16 @@ def test_a_speed_benchmark_is_no_evaluation_code_and_a_quality_benchmark_is():
         sources = Sources(texts={"benchmark.py": text}, license_files=(_license("LICENSE", None, "MIT"),))
         names = {c.name for c in draft("m", inventory, {}, CardFacts(None), sources).components}
         assert ("Evaluation code" in names) == evaluates
+
+
+def test_a_module_named_for_data_that_defines_readers_is_preprocessing_whatever_else_it_calls():
+    """yolov7-like utils/datasets.py: it defines its readers, caches labels with torch.save and runs a
+    detector on a folder of images: its name and its readers say what it is."""
+    inventory = _inventory("LICENSE", "utils/datasets.py", "utils/logging/log_dataset.py")
+    text = ("import torch\nclass LoadImages(torch.utils.data.Dataset):\n    pass\n"
+            "if __name__ == '__main__':\n    labels = read(path)\n    torch.save(labels, 'labels.cache')\n"
+            "    model.load_state_dict(torch.load('w.pt'))\n    print(model(images).__call__())\n")
+    sources = Sources(texts={"utils/datasets.py": text, "utils/logging/log_dataset.py": "def f():\n    pass\n"},
+                      license_files=(_license("LICENSE", None, "MIT"),))
+    by_name = {c.name: c for c in draft("m", inventory, {}, CardFacts(None), sources).components}
+    assert by_name["Data preprocessing code"].component_path == "utils/datasets.py"

@@ -197,6 +197,8 @@ def _guess(path: str, rules, text: str | None, said: list[tuple[str, str]],
                                           code_facts.supports(program.facts, hit[0])) or
                                           any(c == hit[0] for _, c in program.imports)):
         role = None  # train.py that runs training/loop.py trains, whatever else its own lines write
+    if hit is not None and hit[0] == "Data preprocessing code" and program is not None and program.facts.datasets:
+        role = None  # datasets.py defines the dataset readers its name says: what else it calls (a cache) is theirs
     if role is None and program is not None and program.library_role is not None and not program.facts.entry \
             and not program.facts.networks and not program.facts.datasets:
         library = program.library_role  # a module that does the work for a program that imports it
