@@ -1,7 +1,10 @@
 """Real repositories: plain `scancode -l -n 2 --json` against `mof-action check` on the same tree.
 
 For each repository of ../shared/realrepos (default: nanoGPT, llama, OLMo and pythia), in one run:
-  plain ScanCode; mof-action check cold (empty cache); after a one-file change without license
+  plain ScanCode; mof-action check cold (empty cache, and no no-match proof beside ScanCode's index: the
+  first run of an installation; ScanCode's index cache is a folder of the bench's own, a link to the
+  installed index); cold again (cold_proof: an empty cache, the proof the first run kept beside the index,
+  as for a cold run of another repository); after a one-file change without license
   text (a line of code appended to the largest source file where plain ScanCode found nothing, and
   to the largest one the no-match proof clears);
   after a one-file change that adds a license header (an Apache-2.0 notice above that file's
@@ -104,8 +107,23 @@ def cleared_file(cache: Path, root: Path, names: list[str]) -> str | None:
     return None
 
 
+def own_index_folder(name: str) -> None:
+    """ScanCode's index cache, for this process and the runs it starts, in a folder of the repository's own,
+    holding a link to the installed index (none rebuilt): the first cold run finds no proof beside the index
+    and builds one, as on a fresh installation, and the installation's own folder is left as it is."""
+    folder = OUT / f"index-{name}"
+    shutil.rmtree(folder, ignore_errors=True)
+    (folder / "license_index").mkdir(parents=True)
+    where = "from mof_action.scan import nomatch; print(nomatch.index_file())"
+    installed = subprocess.run([str(BIN / "python"), "-c", where], capture_output=True, text=True, check=True,
+                               env={**os.environ, "SCANCODE_LICENSE_INDEX_CACHE": ""})
+    (folder / "license_index" / "index_cache").symlink_to(installed.stdout.strip())
+    os.environ["SCANCODE_LICENSE_INDEX_CACHE"] = str(folder)
+
+
 def bench(name: str, source: Path | None, reuse_plain: bool) -> dict:
     root = tree(name, source)
+    own_index_folder(name)
     plain_file = OUT / f"plain-{name}.json"
     plain_json = OUT / f"{name}.scancode.json"
     if reuse_plain and plain_file.exists():
@@ -120,14 +138,10 @@ def bench(name: str, source: Path | None, reuse_plain: bool) -> dict:
              *(["--mof", str(case)] if case.exists() else [])]
     row = {"repo": name, "plain": plain, "cold": timed(check)}
     row["recall"] = compare(plain_json, root, cache) if plain_json.exists() else None  # before the tree changes
-    # cold again with only the no-match proof kept: the files it clears are not scanned, and must come
-    # out the same as plain ScanCode's
+    # cold again, an empty cache, with the no-match proof the first run kept beside the index (a cold run of
+    # another repository): the files it clears are not scanned, and must come out the same as plain ScanCode's
     proof_cache = OUT / f"cache-{name}-proof"
     shutil.rmtree(proof_cache, ignore_errors=True)
-    proof_cache.mkdir()
-    for kept in [cache / "secret.key", *cache.glob("scancode-*/nomatch-*.json")]:
-        (proof_cache / kept.relative_to(cache)).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(kept, proof_cache / kept.relative_to(cache))
     proof_check = [proof_cache if part == str(cache) else part for part in check]
     row["cold_proof"] = timed([str(part) for part in proof_check])
     row["recall_proof"] = compare(plain_json, root, proof_cache) if plain_json.exists() else None

@@ -325,33 +325,56 @@ def _place(directory: Path, key: str, *, make: bool) -> tuple[Path, bytes] | Non
     return (folder / f"nomatch-{key}.json", secret) if folder is not None and secret else None
 
 
+BESIDE_INDEX = "mof-action-nomatch-*.bin"  # every proof kept beside the index: one for each key
+
+
 def beside_index(key: str) -> Path:
-    """Where an image keeps the proof it built with its index (Dockerfile): as trusted as the index
-    itself, a pickle that ScanCode loads, so it is not sealed."""
-    return index_file().parent / f"mof-action-nomatch-{key}.bin"
+    """Where the installation keeps the proof of its index: built by the image (Dockerfile), or by the first
+    run that loaded the index where that folder is writable. It is as trusted as the index itself, a pickle
+    that ScanCode loads from the same folder and that no repository content reaches, so it is not sealed;
+    its name and its head name its key, so a proof of another index is never read as this one's."""
+    return index_file().parent / BESIDE_INDEX.replace("*", key)
 
 
-def load(directory: Path | None) -> Proof | None:
-    """The proof for the index ScanCode would load: the cache folder's (sealed, as its entries are),
-    else the one built beside the index; None when neither holds one (a miss, as for any entry)."""
+def _read(directory: Path | None, key: str) -> Proof | None:
+    """The proof of index `key` kept beside the index, else the one in the cache folder (sealed, as its
+    entries are: the cache can come back from a CI cache that a pull request's runs wrote)."""
     from mof_action import files
     from mof_action.errors import ToolError
 
-    key = index_key()
-    if key is None:
-        return None
-    place = _place(directory, key, make=False) if directory is not None else None
-    try:
-        if place is not None and place[0].exists():
-            path, secret = place
-            payload = trust.unseal(secret, f"nomatch/{key}", files.read_regular(path, "no-match proof", MAX_BYTES))
-        elif beside_index(key).exists():
-            payload = files.read_regular(beside_index(key), "no-match proof", MAX_BYTES)
-        else:
+    def decoded(payload: bytes | None) -> Proof | None:
+        try:
+            return loads(payload, key) if payload is not None else None  # compatible() held when it was built
+        except (ValueError, TypeError, KeyError, struct.error):
             return None
-        return loads(payload, key) if payload is not None else None  # compatible() held when it was built
-    except (OSError, ValueError, TypeError, KeyError, struct.error, ToolError):
+
+    try:
+        proof = decoded(files.read_regular(beside_index(key), "no-match proof", MAX_BYTES))
+    except (OSError, ToolError):
+        proof = None
+    if proof is not None or directory is None:
+        return proof
+    place = _place(directory, key, make=False)
+    if place is None or not place[0].exists():
         return None
+    path, secret = place
+    try:
+        return decoded(trust.unseal(secret, f"nomatch/{key}", files.read_regular(path, "no-match proof", MAX_BYTES)))
+    except (OSError, ToolError):
+        return None
+
+
+def load(directory: Path | None) -> Proof | None:
+    """The proof for the index ScanCode would load: the installation's, beside the index, else the cache
+    folder's; None when neither holds one (a miss, as for any entry)."""
+    key = index_key()
+    return _read(directory, key) if key is not None else None
+
+
+def keep_beside_index(key: str, data: bytes) -> bool:
+    """Keep a proof's bytes (dumps) beside the index, replacing another index's; whether they could be written
+    (a folder this user may not write, as a system-wide installation's, keeps what it had)."""
+    return trust.write_atomic(beside_index(key), data, BESIDE_INDEX, mode=0o644)  # readable as the index is
 
 
 def build_beside_index() -> bool:
@@ -363,22 +386,30 @@ def build_beside_index() -> bool:
         idx = get_index()  # built first when the image has none yet
         key = index_key()
         proof = build(idx, key) if key is not None else None
-    if proof is None or key is None:
-        return False
-    beside_index(key).write_bytes(dumps(proof))
-    return True
+    return proof is not None and key is not None and keep_beside_index(key, dumps(proof))
 
 
-def store(directory: Path | None, proof: Proof) -> None:
+def store(directory: Path | None, proof: Proof, data: bytes | None = None) -> None:
+    """Keep the proof (or its bytes, `data`) in the cache folder, sealed."""
     place = _place(directory, proof.key, make=True) if directory is not None else None
     if place is None:
         return
     path, secret = place
-    trust.write_sealed(path, secret, f"nomatch/{proof.key}", dumps(proof), "nomatch-*.json")  # another index's
+    payload = dumps(proof) if data is None else data
+    trust.write_sealed(path, secret, f"nomatch/{proof.key}", payload, "nomatch-*.json")  # another index's
+
+
+def keep(directory: Path | None, proof: Proof) -> None:
+    """Keep a proof a run built: beside the index, so that a cold run of another repository needs no build
+    (as ScanCode builds its index once), and in the cache folder, which a CI cache carries to the next job
+    when the installation is made anew each time."""
+    data = dumps(proof)
+    keep_beside_index(proof.key, data)
+    store(directory, proof, data)
 
 
 def from_index(directory: Path | None) -> Proof | None:
-    """Build the proof from ScanCode's index (loaded if not yet) and keep it in the cache folder."""
+    """Build the proof from ScanCode's index (loaded if not yet) and keep it (keep())."""
     from licensedcode.cache import get_index
 
     key = index_key()
@@ -388,5 +419,5 @@ def from_index(directory: Path | None) -> Proof | None:
         warnings.simplefilter("ignore")
         proof = build(get_index(), key)
     if proof is not None:
-        store(directory, proof)
+        keep(directory, proof)
     return proof

@@ -336,8 +336,11 @@ def _build_proof(directory: Path | None) -> None:
     workers and one of them has stopped, idle: it takes that worker's core and place (beside two
     workers, a third copy of the index's touched pages took OLMo's cold peak to 1.65 GB), runs on
     beside the rest of the run (excerpts, evidence, the report), and the run waits for it at its end
-    (settle()). Nothing without a cache folder to keep it in."""
-    if directory is None or nomatch.index_key() is None or any(p.is_alive() for p in _background):
+    (settle()). It is kept beside the index and in the cache folder (nomatch.keep): nothing is built when
+    neither can hold it."""
+    if nomatch.index_key() is None or any(p.is_alive() for p in _background):
+        return
+    if directory is None and not os.access(nomatch.index_file().parent, os.W_OK):
         return
     process = multiprocessing.get_context("fork").Process(target=_build_quietly, args=(directory,), daemon=True)
     process.start()
@@ -355,7 +358,7 @@ def index_loaded() -> bool:
     return _index_loaded
 
 
-def _build_quietly(directory: Path) -> None:
+def _build_quietly(directory: Path | None) -> None:
     gc.disable()  # a process of its own, gone when the proof is written
     nomatch.from_index(directory)
 
