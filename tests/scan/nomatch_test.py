@@ -209,3 +209,17 @@ def test_a_proof_built_beside_the_index_is_read_without_a_cache(proof, own_index
     assert nomatch.load(None) is not None
     nomatch.index_file().write_bytes(b"another index")  # rebuilt: another key
     assert nomatch.load(None) is None
+
+
+def test_a_read_proofs_postings_are_decoded_as_read_and_all_before_workers_share_them(proof):
+    """loads() decodes a legalese token's rules when a file first reads them; prefilter.install decodes them all
+    (prefilter._complete) before workers fork, and one that is not an intbitset's bytes means tables built anew."""
+    postings = proof.tables.rids_by_tid
+    assert isinstance(postings, nomatch._Postings) and not postings._decoded
+    tid = next(iter(postings))
+    assert postings.get(tid) is postings[tid] and postings.get(-1) is None and len(postings._decoded) == 1
+    complete = prefilter._complete(proof.tables)
+    assert complete is not None and type(complete.rids_by_tid) is dict
+    assert complete.rids_by_tid == {t: postings[t] for t in postings} and len(complete.rids_by_tid) == len(postings)
+    broken = nomatch._Postings({tid: b"not an intbitset"})
+    assert prefilter._complete(dataclasses.replace(proof.tables, rids_by_tid=broken)) is None

@@ -35,6 +35,7 @@ import sys
 import warnings
 from array import array
 from collections import Counter
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -285,6 +286,31 @@ def dumps(proof: Proof) -> bytes:
     return struct.pack("<Q", len(head)) + head + b"".join(blobs)
 
 
+class _Postings(Mapping):
+    """Legalese token id -> the rules holding it (an intbitset), each decoded when first read: a file reads the
+    postings of its own legalese tokens only, and decoding all 4,300 cost every cleared change 60 ms."""
+
+    def __init__(self, dumped: dict[int, bytes]) -> None:
+        self._dumped = dumped
+        self._decoded: dict[int, Any] = {}
+
+    def __getitem__(self, tid: int):
+        found = self._decoded.get(tid)
+        if found is None:
+            from intbitset import intbitset
+
+            found = intbitset()
+            found.fastload(self._dumped[tid])
+            self._decoded[tid] = found
+        return found
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._dumped)
+
+    def __len__(self) -> int:
+        return len(self._dumped)
+
+
 def loads(raw: bytes, key: str) -> Proof | None:
     from intbitset import intbitset
 
@@ -310,7 +336,7 @@ def loads(raw: bytes, key: str) -> Proof | None:
         return out
 
     needs = data["needs"]
-    postings = {t: bits(b) for t, b in zip(data["tids"], blobs[4 + needs:], strict=True)}
+    postings = _Postings(dict(zip(data["tids"], blobs[4 + needs:], strict=True)))
     tables = prefilter._Tables(data["len_legalese"], postings, [bits(b) for b in blobs[4:4 + needs]])
     return Proof(key, _Dictionary(data["dictionary"], data["len_legalese"], intbitset(data["digit_only_tids"])),
                  {int(k): [tuple(x) for x in v] for k, v in data["exact"].items()}, tables,
