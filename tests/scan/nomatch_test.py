@@ -24,16 +24,31 @@ from tests.scan.prefilter_test import _trees, realrepos_or_none  # noqa: F401  (
 
 
 @pytest.fixture(scope="session")
-def proof() -> nomatch.Proof:
+def built() -> nomatch.Proof:
     from licensedcode.cache import get_index
 
     key = nomatch.index_key()
     assert key is not None
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        built = nomatch.build(get_index(), key)
-    assert built is not None, "the proof's invariants do not hold on this ScanCode's index"
-    return nomatch.loads(nomatch.dumps(built), key)  # what a run reads back from the cache
+        made = nomatch.build(get_index(), key)
+    assert made is not None, "the proof's invariants do not hold on this ScanCode's index"
+    return made
+
+
+@pytest.fixture(scope="session")
+def proof(built) -> nomatch.Proof:
+    read = nomatch.loads(nomatch.dumps(built), built.key)  # what a run reads back from the cache
+    assert read is not None
+    return read
+
+
+def test_a_proof_reads_back_as_it_was_built(built, proof):
+    """The tables a run reads lazily (the exact table, the postings) hold what was built, and say so again."""
+    assert dict(proof.exact.items()) == built.exact and proof.exact.get(-1) is None
+    assert dict(proof.tables.rids_by_tid.items()) == built.tables.rids_by_tid
+    assert proof.index.dictionary == built.index.dictionary and proof.gram_high == built.gram_high
+    assert nomatch.dumps(proof) == nomatch.dumps(built)
 
 
 def _plain(root: Path, entries: list, scan_cache: Path) -> dict[str, scancode.FileScan]:
@@ -211,9 +226,11 @@ def test_a_proof_built_beside_the_index_is_read_without_a_cache(proof, own_index
     assert nomatch.load(None) is None
 
 
-def test_a_read_proofs_postings_are_decoded_as_read_and_all_before_workers_share_them(proof):
+def test_a_read_proofs_postings_are_decoded_as_read_and_all_before_workers_share_them(built):
     """loads() decodes a legalese token's rules when a file first reads them; prefilter.install decodes them all
     (prefilter._complete) before workers fork, and one that is not an intbitset's bytes means tables built anew."""
+    proof = nomatch.loads(nomatch.dumps(built), built.key)
+    assert proof is not None
     postings = proof.tables.rids_by_tid
     assert isinstance(postings, nomatch._Postings) and not postings._decoded
     tid = next(iter(postings))
