@@ -2,7 +2,8 @@
 
 Loading the index costs 4-8 s and over a gigabyte; after a one-file change to a code file that
 names no license, that load is most of the run. This module keeps a small extract of the index
-(a few MB, cached in the scan cache folder and sealed like its entries) and reads each file with
+(14 MB: kept beside the index by the first run that loads it, as ScanCode keeps its index, and in the
+scan cache folder sealed like its entries) and reads each file with
 ScanCode's own query code (`licensedcode.query.build_query`: its file types, text extraction,
 tokenizer, stopwords and query runs) over the index's own dictionary. A file is *cleared* when
 no matcher `Index.match_query` runs with `unknown_licenses=True` can yield anything on it:
