@@ -63,8 +63,9 @@ def tree(name: str, source: Path | None) -> Path:
 
 def timed(cmd: list[str]) -> dict:
     before = load()
-    seconds, peak_mb = measure(cmd)
-    return {"seconds": round(seconds, 2), "peak_mb": round(peak_mb), "load_before": before, "load_after": load()}
+    seconds, peak_mb, cpu = measure(cmd)
+    return {"seconds": round(seconds, 2), "cpu_seconds": round(cpu, 2), "peak_mb": round(peak_mb),
+            "load_before": before, "load_after": load()}
 
 
 HEADER = ("# Copyright 2025 Example Lab\n#\n# Licensed under the Apache License, Version 2.0 (the \"License\");\n"
@@ -161,7 +162,8 @@ def bench(name: str, source: Path | None, reuse_plain: bool) -> dict:
     row["header_added"] = timed(check)
     row["unchanged"] = timed(check)
     p = plain["seconds"]
-    print(f"{name}: plain {p:.1f} s, {plain['peak_mb']} MB (load {plain['load_before']}"
+    print(f"{name}: plain {p:.1f} s, cpu {plain.get('cpu_seconds', 0):.1f} s, {plain['peak_mb']} MB "
+          f"(load {plain['load_before']}"
           f"{', reused' if plain.get('reused') else ''})", flush=True)
     for label, recall in (("recall", row["recall"]), ("with proof", row["recall_proof"])):
         if recall is None:
@@ -180,7 +182,8 @@ def bench(name: str, source: Path | None, reuse_plain: bool) -> dict:
         if key not in row:
             continue
         r = row[key]
-        print(f"  {key:12} {r['seconds']:8.2f} s  {r['seconds'] / p:6.3f}x  peak {r['peak_mb']:5} MB  "
+        print(f"  {key:12} {r['seconds']:8.2f} s  {r['seconds'] / p:6.3f}x  cpu {r.get('cpu_seconds', 0):6.2f} s  "
+              f"peak {r['peak_mb']:5} MB  "
               f"(load {r['load_before']} -> {r['load_after']})", flush=True)
     return row
 
