@@ -1,7 +1,10 @@
 """Real repositories: plain `scancode -l -n 2 --json` against `mof-action check` on the same tree.
 
 For each repository of ../shared/realrepos (default: nanoGPT, llama, OLMo and pythia), in one run:
-  plain ScanCode; mof-action check cold (empty cache); after a one-file change without license
+  plain ScanCode; mof-action check cold (empty cache, and no no-match proof beside ScanCode's index: the
+  first run of an installation; ScanCode's index cache is a folder of the bench's own, a link to the
+  installed index); cold again (cold_proof: an empty cache, the proof the first run kept beside the index,
+  as for a cold run of another repository); after a one-file change without license
   text (a line of code appended to the largest source file where plain ScanCode found nothing, and
   to the largest one the no-match proof clears);
   after a one-file change that adds a license header (an Apache-2.0 notice above that file's
@@ -21,7 +24,7 @@ unpacked folder (--source, default /work/rr when it exists) or from the archives
 compared. MOF_BENCH_BIN names the folder of the `scancode` and `mof-action` to run (default
 .venv/bin).
 
-Usage: .venv/bin/python bench/realrepo_bench.py [--reuse-plain] [NAME ...]
+Usage: .venv/bin/python bench/realrepo_bench.py [--reuse-plain] [--compiled] [NAME ...]
 """
 from __future__ import annotations
 
@@ -60,8 +63,9 @@ def tree(name: str, source: Path | None) -> Path:
 
 def timed(cmd: list[str]) -> dict:
     before = load()
-    seconds, peak_mb = measure(cmd)
-    return {"seconds": round(seconds, 2), "peak_mb": round(peak_mb), "load_before": before, "load_after": load()}
+    seconds, peak_mb, cpu = measure(cmd)
+    return {"seconds": round(seconds, 2), "cpu_seconds": round(cpu, 2), "peak_mb": round(peak_mb),
+            "load_before": before, "load_after": load()}
 
 
 HEADER = ("# Copyright 2025 Example Lab\n#\n# Licensed under the Apache License, Version 2.0 (the \"License\");\n"
@@ -104,8 +108,23 @@ def cleared_file(cache: Path, root: Path, names: list[str]) -> str | None:
     return None
 
 
+def own_index_folder(name: str) -> None:
+    """ScanCode's index cache, for this process and the runs it starts, in a folder of the repository's own,
+    holding a link to the installed index (none rebuilt): the first cold run finds no proof beside the index
+    and builds one, as on a fresh installation, and the installation's own folder is left as it is."""
+    folder = OUT / f"index-{name}"
+    shutil.rmtree(folder, ignore_errors=True)
+    (folder / "license_index").mkdir(parents=True)
+    where = "from mof_action.scan import nomatch; print(nomatch.index_file())"
+    installed = subprocess.run([str(BIN / "python"), "-c", where], capture_output=True, text=True, check=True,
+                               env={**os.environ, "SCANCODE_LICENSE_INDEX_CACHE": ""})
+    (folder / "license_index" / "index_cache").symlink_to(installed.stdout.strip())
+    os.environ["SCANCODE_LICENSE_INDEX_CACHE"] = str(folder)
+
+
 def bench(name: str, source: Path | None, reuse_plain: bool) -> dict:
     root = tree(name, source)
+    own_index_folder(name)
     plain_file = OUT / f"plain-{name}.json"
     plain_json = OUT / f"{name}.scancode.json"
     if reuse_plain and plain_file.exists():
@@ -120,14 +139,10 @@ def bench(name: str, source: Path | None, reuse_plain: bool) -> dict:
              *(["--mof", str(case)] if case.exists() else [])]
     row = {"repo": name, "plain": plain, "cold": timed(check)}
     row["recall"] = compare(plain_json, root, cache) if plain_json.exists() else None  # before the tree changes
-    # cold again with only the no-match proof kept: the files it clears are not scanned, and must come
-    # out the same as plain ScanCode's
+    # cold again, an empty cache, with the no-match proof the first run kept beside the index (a cold run of
+    # another repository): the files it clears are not scanned, and must come out the same as plain ScanCode's
     proof_cache = OUT / f"cache-{name}-proof"
     shutil.rmtree(proof_cache, ignore_errors=True)
-    proof_cache.mkdir()
-    for kept in [cache / "secret.key", *cache.glob("scancode-*/nomatch-*.json")]:
-        (proof_cache / kept.relative_to(cache)).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(kept, proof_cache / kept.relative_to(cache))
     proof_check = [proof_cache if part == str(cache) else part for part in check]
     row["cold_proof"] = timed([str(part) for part in proof_check])
     row["recall_proof"] = compare(plain_json, root, proof_cache) if plain_json.exists() else None
@@ -147,7 +162,8 @@ def bench(name: str, source: Path | None, reuse_plain: bool) -> dict:
     row["header_added"] = timed(check)
     row["unchanged"] = timed(check)
     p = plain["seconds"]
-    print(f"{name}: plain {p:.1f} s, {plain['peak_mb']} MB (load {plain['load_before']}"
+    print(f"{name}: plain {p:.1f} s, cpu {plain.get('cpu_seconds', 0):.1f} s, {plain['peak_mb']} MB "
+          f"(load {plain['load_before']}"
           f"{', reused' if plain.get('reused') else ''})", flush=True)
     for label, recall in (("recall", row["recall"]), ("with proof", row["recall_proof"])):
         if recall is None:
@@ -166,7 +182,8 @@ def bench(name: str, source: Path | None, reuse_plain: bool) -> dict:
         if key not in row:
             continue
         r = row[key]
-        print(f"  {key:12} {r['seconds']:8.2f} s  {r['seconds'] / p:6.3f}x  peak {r['peak_mb']:5} MB  "
+        print(f"  {key:12} {r['seconds']:8.2f} s  {r['seconds'] / p:6.3f}x  cpu {r.get('cpu_seconds', 0):6.2f} s  "
+              f"peak {r['peak_mb']:5} MB  "
               f"(load {r['load_before']} -> {r['load_after']})", flush=True)
     return row
 
@@ -176,8 +193,16 @@ def main() -> None:
     p.add_argument("names", nargs="*", default=["nanoGPT", "llama", "OLMo", "pythia"])
     p.add_argument("--source", type=Path, default=Path("/work/rr") if Path("/work/rr").is_dir() else None)
     p.add_argument("--reuse-plain", action="store_true")
+    p.add_argument("--compiled", action="store_true",
+                   help="compile mof_action's modules first, as an installed package or the image has them: "
+                        "run from source with PYTHONDONTWRITEBYTECODE set, each run compiles them (0.25-0.3 s)")
     args = p.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
+    if args.compiled:
+        where = "import mof_action, os; print(os.path.dirname(mof_action.__file__))"
+        package = subprocess.run([str(BIN / "python"), "-c", where], capture_output=True, text=True, check=True)
+        subprocess.run([str(BIN / "python"), "-m", "compileall", "-q", package.stdout.strip()], check=True,
+                       capture_output=True)
     rows = [bench(name, args.source, args.reuse_plain) for name in args.names]
     (OUT / f"results-{'-'.join(args.names)}.json").write_text(json.dumps(rows, indent=1))
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import shutil
 import subprocess
@@ -89,15 +90,22 @@ def model_tree(root: Path, weights_gb: float) -> None:
                                        ("Model card", "README.md")]))
 
 
-def measure(cmd: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak PSS in MB of the command's process tree."""
+def measure(cmd: list[str]) -> tuple[float, float, float]:
+    """Wall seconds, peak PSS in MB and CPU seconds (user and system: the command and every process it waited
+    for) of the command's process tree. The tree's memory is sampled every 0.2 s, its end seen within 10 ms
+    (a sleep of 0.2 s between checks added 0-0.2 s to every time, most of a run that scans nothing)."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    peak = 0.0
-    while proc.poll() is None:
-        peak = max(peak, _tree_pss(proc.pid))
-        time.sleep(0.2)
-    return time.perf_counter() - start, peak / 1024
+    peak, sampled = 0.0, float("-inf")
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            proc.returncode = os.waitstatus_to_exitcode(status)
+            break
+        if time.perf_counter() - sampled >= 0.2:
+            peak, sampled = max(peak, _tree_pss(proc.pid)), time.perf_counter()
+        time.sleep(0.01)
+    return time.perf_counter() - start, peak / 1024, usage.ru_utime + usage.ru_stime
 
 
 def _tree_pss(pid: int) -> float:

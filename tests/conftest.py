@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -101,3 +102,18 @@ def write_mof(tmp_path):
         return path
 
     return write
+
+
+def own_index_folder(folder: Path) -> dict[str, str]:
+    """The environment of a program whose ScanCode keeps its index cache in `folder` (SCANCODE_LICENSE_INDEX_CACHE),
+    there a link to the installed index (none rebuilt): what a run keeps beside the index (scan/nomatch.py) goes
+    there, not beside the installation's."""
+    from mof_action.scan import nomatch
+
+    index = nomatch.index_file()
+    if not index.exists():  # ScanCode builds its index on first use
+        subprocess.run([sys.executable, "-c", "from licensedcode.cache import get_index; get_index()"], check=True,
+                       capture_output=True)
+    (folder / "license_index").mkdir(parents=True)
+    (folder / "license_index" / index.name).symlink_to(index)
+    return {**os.environ, "SCANCODE_LICENSE_INDEX_CACHE": str(folder)}

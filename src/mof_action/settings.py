@@ -8,8 +8,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-
 from mof_action import files, git
 from mof_action.check.findings import Policy
 from mof_action.check.rules import RULES
@@ -103,6 +101,8 @@ def load(path: Path | None, display: str | None = None) -> Settings:
 
 
 def from_document(doc: loader.Document) -> Settings:
+    import jsonschema  # only with a settings file (0.13 s of imports)
+
     data = doc.data if doc.data is not None else {}
     errors = list(jsonschema.Draft202012Validator(SCHEMA).iter_errors(data))
     if errors:

@@ -6,7 +6,7 @@ import shutil
 import subprocess
 import sys
 
-from tests.conftest import ROOT, VALID_YAML
+from tests.conftest import ROOT, VALID_YAML, own_index_folder
 
 EXAMPLE = ROOT / "examples" / "tiny-gpt"
 
@@ -65,13 +65,16 @@ def test_python_dash_m_works(tmp_path):
 def test_a_cold_check_run_as_a_program_keeps_its_output_exit_code_and_proof(tmp_path, run_cli):
     """A run that loaded ScanCode's index leaves without freeing it object by object (cli/main.py): its
     report is still written whole, its exit code kept, and the no-match proof built beside the scan is
-    in the cache before the process ends (scan/scancode.py: settle)."""
+    kept beside the index and in the cache before the process ends (scan/scancode.py: settle)."""
     repo = tmp_path / "repo"
     shutil.copytree(EXAMPLE, repo)
     cache = tmp_path / "cache"
+    env = own_index_folder(tmp_path / "index")  # with no proof beside it yet: this run builds one
     args = ["check", "--repo", str(repo), "--cache-dir", str(cache), "--format", "json", "--fail-on", "warning", "-q"]
-    result = subprocess.run([sys.executable, "-m", "mof_action", *args], capture_output=True, text=True, check=False)
+    result = subprocess.run([sys.executable, "-m", "mof_action", *args], capture_output=True, text=True, check=False,
+                            env=env)
     assert list(cache.glob("scancode-*/nomatch-*.json")), result.stderr
+    assert [p.name for p in (tmp_path / "index" / "license_index").glob("mof-action-nomatch-*.bin")], result.stderr
     code, out, _ = run_cli(*args)  # in this process, from the cache the program filled
     cold, warm = json.loads(result.stdout), json.loads(out)
     assert cold["check"]["scan"].pop("from_cache") == 0 and warm["check"]["scan"].pop("from_cache") > 0

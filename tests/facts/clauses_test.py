@@ -22,6 +22,12 @@ def test_every_kind_the_issue_names_is_in_the_data_with_its_words():
     assert vocab.excuse_all
 
 
+def test_every_pattern_compiles_though_each_is_compiled_on_first_use():
+    vocab = clauses.load()
+    for pattern in (*vocab.excuse_all, *(p for kind in vocab.kinds for p in kind.find + kind.excuse)):
+        assert isinstance(pattern.regex, re.Pattern) and pattern.regex is pattern.regex, pattern.source
+
+
 def test_a_space_is_any_run_of_non_word_characters_and_a_gap_is_bounded():
     space = re.compile(clauses.expand("non commercial"))
     assert space.fullmatch("non-commercial") and space.fullmatch("non  **commercial") and not space.fullmatch(

@@ -102,3 +102,37 @@ def test_without_a_cache_folder_nothing_is_kept(fresh_names):
     with tables.keeping(None):
         assert license_names.keeper is None
         assert license_names.resolve("Llama 2 Community License").resolved
+
+
+def _declaration(text: str):
+    from mof_action.declaration import loader
+
+    return loader.load_bytes(text.encode("utf-8"), "mof.yml", is_json=False)
+
+
+def test_a_declaration_found_valid_is_not_validated_again_and_a_forged_record_is_none(tmp_path, monkeypatch):
+    """A run remembers in its cache folder (sealed) that a declaration was valid against the schema: the next run
+    with the same declaration, schema and validator imports no jsonschema. An invalid one is never remembered,
+    a record without its proof is none, and any change to the data — a value, or only its type — is another digest."""
+    from mof_action.declaration import validation
+    from tests.conftest import VALID_YAML
+
+    folder = tmp_path / "cache"
+    valid, invalid = _declaration(VALID_YAML), _declaration(VALID_YAML.replace("name: tiny-model", "name: 12"))
+    with tables.keeping(folder):
+        assert validation.check_schema(valid) == [] and validation.check_schema(invalid) != []
+        digest = validation.schema_digest(valid.data)
+        assert digest is not None and tables.known_valid(folder, digest)
+        assert not tables.known_valid(folder, validation.schema_digest(invalid.data))
+        monkeypatch.setattr(validation, "_validator", lambda: pytest.fail("validated again"))
+        assert validation.check_schema(valid) == []
+        record = next(folder.glob(f"{scancode.cache_key()}/valid/*.json"))
+        record.write_bytes(b"valid")  # without its proof
+        monkeypatch.undo()
+        assert not tables.known_valid(folder, digest) and validation.check_schema(valid) == []
+        assert tables.known_valid(folder, digest)  # validated, and remembered again
+    assert validation.remembered is None  # only while the run uses the folder
+    versions = {validation.schema_digest(v) for v in ({"a": 1}, {"a": 1.0}, {"a": True}, {"a": "1"}, {"a": None})}
+    assert len(versions) == 5 and None not in versions
+    monkeypatch.setattr(validation, "_installed_version", lambda package: None)
+    assert validation.schema_digest({"a": 1}) is None  # a validator of unknown version: nothing remembered

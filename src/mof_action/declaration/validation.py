@@ -3,18 +3,21 @@ from __future__ import annotations
 
 import difflib
 import functools
+import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any
-
-import jsonschema
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from mof_action.declaration import model as decl
 from mof_action.declaration.loader import Document, JsonPath
 from mof_action.errors import Location
 from mof_action.facts import licenses, mof_data
+
+if TYPE_CHECKING:
+    import jsonschema
 
 KNOWN_KEYS = {
     (): ("framework", "release"),
@@ -39,16 +42,57 @@ class Diagnostic:
 
 
 @functools.cache
+def _schema_text() -> str:
+    return resources.files("mof_action").joinpath("declaration/schema/mof-declaration.schema.json").read_text("utf-8")
+
+
+@functools.cache
 def schema() -> dict[str, Any]:
-    text = resources.files("mof_action").joinpath("declaration/schema/mof-declaration.schema.json").read_text("utf-8")
-    loaded: dict[str, Any] = json.loads(text)
+    loaded: dict[str, Any] = json.loads(_schema_text())
     return loaded
 
 
 @functools.cache
 def _validator() -> jsonschema.protocols.Validator:
+    import jsonschema
+
     cls = jsonschema.validators.validator_for(schema())
     return cls(schema())
+
+
+# The documents a run's cache folder remembers as valid against the schema (scan/tables.py keeps them there,
+# sealed as its entries are): whether the digest of one (schema_digest) is among them, and a way to add one.
+# A run that finds its declaration there imports no jsonschema (0.13 s); None: every document is validated.
+remembered: tuple[Callable[[str], bool], Callable[[str], None]] | None = None
+VALIDATORS = ("jsonschema", "referencing", "jsonschema_specifications")  # whose versions decide a verdict
+
+
+def schema_digest(data: Any) -> str | None:
+    """What decides the schema's verdict on `data`, as one digest: the data (plain JSON values: their JSON
+    tells every value and type apart), the schema, this module, and the installed versions of the
+    validator's packages; None when a version cannot be told without importing them."""
+    try:
+        parts = [json.dumps(data, sort_keys=True), _schema_text(), Path(__file__).read_text("utf-8")]
+    except (OSError, ValueError, TypeError):  # not installed as files; not plain data
+        return None
+    for name in VALIDATORS:
+        version = _installed_version(name)
+        if version is None:
+            return None
+        parts.append(f"{name} {version}")
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _installed_version(package: str) -> str | None:
+    """The version in the name of the one .dist-info folder of `package` beside it, as pip installs it."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(package)
+    folders = list(spec.submodule_search_locations or ()) if spec is not None else []
+    if len(folders) != 1:
+        return None
+    infos = list(Path(folders[0]).parent.glob(f"{package}-*.dist-info"))
+    return infos[0].name[len(package) + 1:-len(".dist-info")] if len(infos) == 1 else None
 
 
 def _dotted(path: Iterable[str | int]) -> str:
@@ -94,7 +138,12 @@ def _schema_message(err: jsonschema.ValidationError) -> str:
 
 
 def check_schema(doc: Document) -> list[Diagnostic]:
+    digest = schema_digest(doc.data) if remembered is not None else None
+    if digest is not None and remembered is not None and remembered[0](digest):
+        return []  # valid before, and nothing deciding the verdict has changed
     errors = sorted(_validator().iter_errors(doc.data), key=lambda e: list(map(str, e.absolute_path)))
+    if not errors and digest is not None and remembered is not None:
+        remembered[1](digest)
     return [
         Diagnostic("error", f"schema-{e.validator}", _schema_message(e),
                    doc.locate(tuple(e.absolute_path), key=e.validator == "required"))

@@ -48,22 +48,33 @@ def unseal(secret: bytes, key: str, data: bytes) -> bytes | None:
 
 
 def write_sealed(path: Path, secret: bytes, key: str, payload: bytes, stale: str) -> None:
-    """`payload` sealed under `key`, written to `path` atomically (a new file, O_EXCL: never through a link);
-    the files beside it matching `stale` (made from other inputs: never read again) are removed. A folder
-    that cannot be written keeps what it had: the caller builds again next time."""
+    """`payload` sealed under `key`, written to `path` atomically (write_atomic)."""
+    write_atomic(path, seal(secret, key, payload), stale)
+
+
+def write_atomic(path: Path, data: bytes, stale: str, mode: int | None = None) -> bool:
+    """`data` written to `path` atomically (a new file, O_EXCL: never through a link), with `mode` if given
+    (else readable by this user only); the files beside it matching `stale` (made from other inputs: never
+    read again) are removed. A folder that cannot be written keeps what it had, and False is returned: the
+    caller builds again next time."""
     tmp = None
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".entry.", suffix=".tmp")
         with os.fdopen(fd, "wb") as f:
-            f.write(seal(secret, key, payload))
+            f.write(data)
+        if mode is not None:
+            os.chmod(tmp, mode)
         os.replace(tmp, path)
-        for other in path.parent.glob(stale):
-            if other.name != path.name:
-                other.unlink(missing_ok=True)
     except OSError:
         if tmp:
             with contextlib.suppress(OSError):
                 Path(tmp).unlink(missing_ok=True)
+        return False
+    with contextlib.suppress(OSError):
+        for other in path.parent.glob(stale):
+            if other.name != path.name:
+                other.unlink(missing_ok=True)
+    return True
 
 
 def _mac(secret: bytes, key: str, payload: bytes) -> str:

@@ -2,7 +2,8 @@
 
 Loading the index costs 4-8 s and over a gigabyte; after a one-file change to a code file that
 names no license, that load is most of the run. This module keeps a small extract of the index
-(a few MB, cached in the scan cache folder and sealed like its entries) and reads each file with
+(14 MB: kept beside the index by the first run that loads it, as ScanCode keeps its index, and in the
+scan cache folder sealed like its entries) and reads each file with
 ScanCode's own query code (`licensedcode.query.build_query`: its file types, text extraction,
 tokenizer, stopwords and query runs) over the index's own dictionary. A file is *cleared* when
 no matcher `Index.match_query` runs with `unknown_licenses=True` can yield anything on it:
@@ -35,6 +36,7 @@ import sys
 import warnings
 from array import array
 from collections import Counter
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,7 +44,7 @@ from typing import Any
 from mof_action.scan import cache as trust
 from mof_action.scan import prefilter
 
-FORMAT = 4  # bump when what is extracted or how it is read changes
+FORMAT = 5  # bump when what is extracted or how it is read changes (5: the exact table in arrays)
 KEY_TOKENS = 10
 NGRAM = 6
 NEAR_DUPE = 0.8  # match_set.compute_candidates' high_resemblance_threshold
@@ -75,7 +77,7 @@ class _Dictionary:
 class Proof:
     key: str  # the index it was extracted from (index_key)
     index: _Dictionary
-    exact: dict[int, list[tuple[int, ...]]]  # a rule's rarest token -> its other kept tokens, per rule
+    exact: Mapping[int, list[tuple[int, ...]]]  # a rule's rarest token -> its other kept tokens, per rule
     tables: prefilter._Tables  # legalese token -> approximately matchable rules, and their needs
     unique_len: array  # rid -> distinct tokens of the rule (approximately matchable rules), as ScanCode counts them
     low_len: array  # rid -> distinct tokens of the rule that are not legalese
@@ -275,14 +277,85 @@ def dumps(proof: Proof) -> bytes:
     """The proof as bytes: a JSON head, then the binary tables it names, one after the other."""
     t = proof.tables
     blobs = [proof.unique_len.tobytes(), proof.low_len.tobytes(), proof.gram_high.tobytes(), proof.gram_low.tobytes(),
+             *(a.tobytes() for a in _Exact.arrays(proof.exact)),
              *(v.fastdump() for v in t.rids_by_need), *(v.fastdump() for v in t.rids_by_tid.values())]
     head = json.dumps({
         "format": FORMAT, "key": proof.key, "dictionary": proof.index.dictionary,
         "len_legalese": proof.index.len_legalese, "digit_only_tids": list(proof.index.digit_only_tids),
-        "exact": {str(k): v for k, v in proof.exact.items()}, "needs": len(t.rids_by_need),
-        "tids": list(t.rids_by_tid), "sizes": [len(b) for b in blobs],
+        "needs": len(t.rids_by_need), "tids": list(t.rids_by_tid), "sizes": [len(b) for b in blobs],
     }, separators=(",", ":")).encode("utf-8")
     return struct.pack("<Q", len(head)) + head + b"".join(blobs)
+
+
+class _Postings(Mapping):
+    """Legalese token id -> the rules holding it (an intbitset), each decoded when first read: a file reads the
+    postings of its own legalese tokens only, and decoding all 4,300 cost every cleared change 60 ms."""
+
+    def __init__(self, dumped: dict[int, bytes]) -> None:
+        self._dumped = dumped
+        self._decoded: dict[int, Any] = {}
+
+    def __getitem__(self, tid: int):
+        found = self._decoded.get(tid)
+        if found is None:
+            from intbitset import intbitset
+
+            found = intbitset()
+            found.fastload(self._dumped[tid])
+            self._decoded[tid] = found
+        return found
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._dumped)
+
+    def __len__(self) -> int:
+        return len(self._dumped)
+
+
+class _Exact(Mapping):
+    """The exact table (Proof.exact) as four arrays: its keys, where each key's rules start among the rules,
+    where each rule's kept tokens start, and those tokens; a key's rules made into tuples when first read
+    (a file reads those of its own tokens only: 70 ms of JSON and tuples for all 37,000 rules)."""
+
+    def __init__(self, keys: array, rule_starts: array, token_starts: array, tokens: array) -> None:
+        self._at = {k: i for i, k in enumerate(keys)}
+        self._rule_starts, self._token_starts, self._tokens = rule_starts, token_starts, tokens
+        self._read: dict[int, list[tuple[int, ...]]] = {}
+
+    @staticmethod
+    def arrays(exact: Mapping[int, list[tuple[int, ...]]]) -> tuple[array, array, array, array]:
+        keys, rule_starts, token_starts, tokens = array("I"), array("I", [0]), array("I", [0]), array("I")
+        for k in sorted(exact):
+            keys.append(k)
+            for rest in exact[k]:
+                tokens.extend(rest)
+                token_starts.append(len(tokens))
+            rule_starts.append(len(token_starts) - 1)
+        return keys, rule_starts, token_starts, tokens
+
+    def get(self, tid, default=None):
+        found = self._read.get(tid)
+        if found is not None:
+            return found
+        i = self._at.get(tid)
+        if i is None:
+            return default
+        starts, tokens = self._token_starts, self._tokens
+        found = [tuple(tokens[starts[r]:starts[r + 1]]) for r in range(self._rule_starts[i], self._rule_starts[i + 1])]
+        self._read[tid] = found
+        return found
+
+    def __getitem__(self, tid: int) -> list[tuple[int, ...]]:
+        found = self.get(tid)
+        if found is None:
+            raise KeyError(tid)
+        return found
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._at)
+
+    def __len__(self) -> int:
+        return len(self._at)
 
 
 def loads(raw: bytes, key: str) -> Proof | None:
@@ -310,10 +383,14 @@ def loads(raw: bytes, key: str) -> Proof | None:
         return out
 
     needs = data["needs"]
-    postings = {t: bits(b) for t, b in zip(data["tids"], blobs[4 + needs:], strict=True)}
-    tables = prefilter._Tables(data["len_legalese"], postings, [bits(b) for b in blobs[4:4 + needs]])
+    postings = _Postings(dict(zip(data["tids"], blobs[8 + needs:], strict=True)))
+    tables = prefilter._Tables(data["len_legalese"], postings, [bits(b) for b in blobs[8:8 + needs]])
+    exact = _Exact(*(numbers("I", b) for b in blobs[4:8]))
+    if len(exact._rule_starts) != len(exact) + 1 or exact._rule_starts[-1] != len(exact._token_starts) - 1 or \
+            exact._token_starts[-1] != len(exact._tokens):
+        return None
     return Proof(key, _Dictionary(data["dictionary"], data["len_legalese"], intbitset(data["digit_only_tids"])),
-                 {int(k): [tuple(x) for x in v] for k, v in data["exact"].items()}, tables,
+                 exact, tables,
                  numbers("I", blobs[0]), numbers("I", blobs[1]), numbers("Q", blobs[2]), numbers("I", blobs[3]))
 
 
@@ -325,33 +402,56 @@ def _place(directory: Path, key: str, *, make: bool) -> tuple[Path, bytes] | Non
     return (folder / f"nomatch-{key}.json", secret) if folder is not None and secret else None
 
 
+BESIDE_INDEX = "mof-action-nomatch-*.bin"  # every proof kept beside the index: one for each key
+
+
 def beside_index(key: str) -> Path:
-    """Where an image keeps the proof it built with its index (Dockerfile): as trusted as the index
-    itself, a pickle that ScanCode loads, so it is not sealed."""
-    return index_file().parent / f"mof-action-nomatch-{key}.bin"
+    """Where the installation keeps the proof of its index: built by the image (Dockerfile), or by the first
+    run that loaded the index where that folder is writable. It is as trusted as the index itself, a pickle
+    that ScanCode loads from the same folder and that no repository content reaches, so it is not sealed;
+    its name and its head name its key, so a proof of another index is never read as this one's."""
+    return index_file().parent / BESIDE_INDEX.replace("*", key)
 
 
-def load(directory: Path | None) -> Proof | None:
-    """The proof for the index ScanCode would load: the cache folder's (sealed, as its entries are),
-    else the one built beside the index; None when neither holds one (a miss, as for any entry)."""
+def _read(directory: Path | None, key: str) -> Proof | None:
+    """The proof of index `key` kept beside the index, else the one in the cache folder (sealed, as its
+    entries are: the cache can come back from a CI cache that a pull request's runs wrote)."""
     from mof_action import files
     from mof_action.errors import ToolError
 
-    key = index_key()
-    if key is None:
-        return None
-    place = _place(directory, key, make=False) if directory is not None else None
-    try:
-        if place is not None and place[0].exists():
-            path, secret = place
-            payload = trust.unseal(secret, f"nomatch/{key}", files.read_regular(path, "no-match proof", MAX_BYTES))
-        elif beside_index(key).exists():
-            payload = files.read_regular(beside_index(key), "no-match proof", MAX_BYTES)
-        else:
+    def decoded(payload: bytes | None) -> Proof | None:
+        try:
+            return loads(payload, key) if payload is not None else None  # compatible() held when it was built
+        except (ValueError, TypeError, KeyError, struct.error):
             return None
-        return loads(payload, key) if payload is not None else None  # compatible() held when it was built
-    except (OSError, ValueError, TypeError, KeyError, struct.error, ToolError):
+
+    try:
+        proof = decoded(files.read_regular(beside_index(key), "no-match proof", MAX_BYTES))
+    except (OSError, ToolError):
+        proof = None
+    if proof is not None or directory is None:
+        return proof
+    place = _place(directory, key, make=False)
+    if place is None or not place[0].exists():
         return None
+    path, secret = place
+    try:
+        return decoded(trust.unseal(secret, f"nomatch/{key}", files.read_regular(path, "no-match proof", MAX_BYTES)))
+    except (OSError, ToolError):
+        return None
+
+
+def load(directory: Path | None) -> Proof | None:
+    """The proof for the index ScanCode would load: the installation's, beside the index, else the cache
+    folder's; None when neither holds one (a miss, as for any entry)."""
+    key = index_key()
+    return _read(directory, key) if key is not None else None
+
+
+def keep_beside_index(key: str, data: bytes) -> bool:
+    """Keep a proof's bytes (dumps) beside the index, replacing another index's; whether they could be written
+    (a folder this user may not write, as a system-wide installation's, keeps what it had)."""
+    return trust.write_atomic(beside_index(key), data, BESIDE_INDEX, mode=0o644)  # readable as the index is
 
 
 def build_beside_index() -> bool:
@@ -363,22 +463,30 @@ def build_beside_index() -> bool:
         idx = get_index()  # built first when the image has none yet
         key = index_key()
         proof = build(idx, key) if key is not None else None
-    if proof is None or key is None:
-        return False
-    beside_index(key).write_bytes(dumps(proof))
-    return True
+    return proof is not None and key is not None and keep_beside_index(key, dumps(proof))
 
 
-def store(directory: Path | None, proof: Proof) -> None:
+def store(directory: Path | None, proof: Proof, data: bytes | None = None) -> None:
+    """Keep the proof (or its bytes, `data`) in the cache folder, sealed."""
     place = _place(directory, proof.key, make=True) if directory is not None else None
     if place is None:
         return
     path, secret = place
-    trust.write_sealed(path, secret, f"nomatch/{proof.key}", dumps(proof), "nomatch-*.json")  # another index's
+    payload = dumps(proof) if data is None else data
+    trust.write_sealed(path, secret, f"nomatch/{proof.key}", payload, "nomatch-*.json")  # another index's
+
+
+def keep(directory: Path | None, proof: Proof) -> None:
+    """Keep a proof a run built: beside the index, so that a cold run of another repository needs no build
+    (as ScanCode builds its index once), and in the cache folder, which a CI cache carries to the next job
+    when the installation is made anew each time."""
+    data = dumps(proof)
+    keep_beside_index(proof.key, data)
+    store(directory, proof, data)
 
 
 def from_index(directory: Path | None) -> Proof | None:
-    """Build the proof from ScanCode's index (loaded if not yet) and keep it in the cache folder."""
+    """Build the proof from ScanCode's index (loaded if not yet) and keep it (keep())."""
     from licensedcode.cache import get_index
 
     key = index_key()
@@ -388,5 +496,5 @@ def from_index(directory: Path | None) -> Proof | None:
         warnings.simplefilter("ignore")
         proof = build(get_index(), key)
     if proof is not None:
-        store(directory, proof)
+        keep(directory, proof)
     return proof

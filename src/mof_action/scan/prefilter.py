@@ -21,6 +21,7 @@ the real repositories of ../shared/realrepos, the fixture repositories and examp
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 # Rules needing more shared legalese tokens than this are tested for LEVELS (a necessary
@@ -31,7 +32,7 @@ LEVELS = 8
 @dataclass
 class _Tables:
     len_legalese: int
-    rids_by_tid: dict  # legalese token id -> intbitset of approximately matchable rule ids
+    rids_by_tid: Mapping  # legalese token id -> intbitset of approximately matchable rule ids
     rids_by_need: list  # k -> intbitset of rules needing min(k, LEVELS) shared legalese tokens
 
 
@@ -122,9 +123,19 @@ def install(tables: _Tables | None = None) -> None:
         return
     if index_module.USE_BIGRAM_MULTISETS or not _compatible(match_set):
         return  # a ScanCode whose candidate search differs from the one this was derived from
-    _tables = tables if tables is not None and tables.len_legalese == idx.len_legalese else _build(idx)
+    _tables = _complete(tables) if tables is not None and tables.len_legalese == idx.len_legalese else None
+    _tables = _tables or _build(idx)
     _original_compute_candidates = match_set.compute_candidates
     match_set.compute_candidates = _narrowed_compute_candidates
+
+
+def _complete(tables: _Tables) -> _Tables | None:
+    """The tables with every posting decoded (the no-match proof decodes them as they are read), before workers
+    fork and share them; None when one cannot be decoded."""
+    try:
+        return _Tables(tables.len_legalese, dict(tables.rids_by_tid.items()), tables.rids_by_need)
+    except Exception:  # intbitset's own errors on bytes that are not one: the tables are built again
+        return None
 
 
 def _compatible(match_set) -> bool:

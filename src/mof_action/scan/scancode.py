@@ -12,16 +12,14 @@ import dataclasses
 import functools
 import gc
 import json
-import multiprocessing
 import os
 import tempfile
 import time
 import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
-from multiprocessing.connection import Connection, wait
-from multiprocessing.process import BaseProcess
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mof_action import files
 from mof_action.errors import ToolError
@@ -30,6 +28,10 @@ from mof_action.progress import Progress, Silent
 from mof_action.scan import cache as trust
 from mof_action.scan import nomatch, prefilter
 from mof_action.scan.inventory import FileEntry
+
+if TYPE_CHECKING:  # multiprocessing is imported by the runs that scan (a run that scans nothing: 30 ms less)
+    from multiprocessing.connection import Connection
+    from multiprocessing.process import BaseProcess
 
 SCAN_FORMAT = 2  # bump when what is kept from ScanCode's answer changes (2: the rules' flags)
 MAX_MATCHED_TEXT = 400
@@ -93,13 +95,41 @@ class FileScan:
             for m in data.get("matches", ()))})
 
 
+SCANCODE_DISTRIBUTION = "scancode-toolkit-mini"
+
+
 @functools.cache
 def scancode_version() -> str:
     """The installed ScanCode's version (read once: importlib.metadata parses its metadata on every call,
     and every cache entry's key names it: 0.9 s over llama's 19 files)."""
+    found = _version_beside_package()
+    if found is not None:
+        return found
     from importlib.metadata import version
 
-    return version("scancode-toolkit-mini")
+    return version(SCANCODE_DISTRIBUTION)
+
+
+def _version_beside_package() -> str | None:
+    """The version in the metadata of the one scancode-toolkit-mini installed beside the `scancode` package
+    (its .dist-info folder, as pip installs it): what importlib.metadata.version reads, without importing
+    importlib.metadata and its e-mail parser, 0.1 s of a run that scans nothing. None otherwise."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("scancode")
+    folders = list(spec.submodule_search_locations or ()) if spec is not None else []
+    if len(folders) != 1:
+        return None
+    infos = list(Path(folders[0]).parent.glob(SCANCODE_DISTRIBUTION.replace("-", "_") + "-*.dist-info"))
+    if len(infos) != 1:
+        return None
+    try:
+        head = (infos[0] / "METADATA").read_text("utf-8").split("\n\n", 1)[0]
+    except (OSError, UnicodeDecodeError):
+        return None
+    fields = dict(line.split(": ", 1) for line in head.splitlines() if ": " in line and not line[0].isspace())
+    name, version = fields.get("Name", ""), fields.get("Version", "").strip()
+    return version if name.strip().lower().replace("_", "-") == SCANCODE_DISTRIBUTION and version else None
 
 
 def cache_key() -> str:
@@ -336,9 +366,14 @@ def _build_proof(directory: Path | None) -> None:
     workers and one of them has stopped, idle: it takes that worker's core and place (beside two
     workers, a third copy of the index's touched pages took OLMo's cold peak to 1.65 GB), runs on
     beside the rest of the run (excerpts, evidence, the report), and the run waits for it at its end
-    (settle()). Nothing without a cache folder to keep it in."""
-    if directory is None or nomatch.index_key() is None or any(p.is_alive() for p in _background):
+    (settle()). It is kept beside the index and in the cache folder (nomatch.keep): nothing is built when
+    neither can hold it."""
+    if nomatch.index_key() is None or any(p.is_alive() for p in _background):
         return
+    if directory is None and not os.access(nomatch.index_file().parent, os.W_OK):
+        return
+    import multiprocessing
+
     process = multiprocessing.get_context("fork").Process(target=_build_quietly, args=(directory,), daemon=True)
     process.start()
     _background.append(process)
@@ -355,7 +390,7 @@ def index_loaded() -> bool:
     return _index_loaded
 
 
-def _build_quietly(directory: Path) -> None:
+def _build_quietly(directory: Path | None) -> None:
     gc.disable()  # a process of its own, gone when the proof is written
     nomatch.from_index(directory)
 
@@ -418,6 +453,8 @@ class _Workers:
 
     def __init__(self, count: int) -> None:
         self.count = count
+        import multiprocessing
+
         self.context = multiprocessing.get_context("fork")
         self.slots: list[_Slot] = []
 
@@ -453,6 +490,8 @@ class _Workers:
 
     def run(self, todo: list[tuple[str, str, str | None, float]], progress: Progress,
             tail: Callable[[], None] | None = None) -> list[FileScan]:
+        from multiprocessing.connection import wait
+
         pending = list(reversed(todo))
         out: list[FileScan] = []
 

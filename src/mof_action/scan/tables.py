@@ -7,6 +7,10 @@ entries are (scan/cache.py): in the folder of ScanCode's version, sealed with th
 its key, and its key names everything it is made from — ScanCode's version and its license folder's
 identity, license-expression's index file, and the source of the modules that build it. An entry that is
 not proven, or not a table of strings, is a miss: the table is built again and stored.
+
+Beside the tables, the declarations found valid against the schema (declaration/validation.py), one sealed
+record each under the digest of everything that decides that verdict: a run whose declaration is among them
+imports no validator (0.13 s). Only validity is remembered; an invalid declaration is validated each time.
 """
 from __future__ import annotations
 
@@ -98,15 +102,49 @@ def kept(directory: Path, name: str, build: Callable[[], Table]) -> Table:
     return table
 
 
+def _valid_place(directory: Path, digest: str, *, make: bool) -> tuple[Path, bytes] | None:
+    from mof_action.scan.scancode import cache_key
+
+    secret = trust.load_secret(directory)
+    folder = trust.plain_folder(directory, (cache_key(), "valid"), make=make) if secret else None
+    return (folder / f"{digest}.json", secret) if folder is not None and secret else None
+
+
+def known_valid(directory: Path, digest: str) -> bool:
+    """Whether the cache folder holds the proven record that the declaration of `digest` (validation.schema_digest)
+    was valid against the schema. A record decides that a declaration is not checked again, so it is sealed
+    as every entry is: one written by hand, or copied from another folder, is not one."""
+    place = _valid_place(directory, digest, make=False)
+    if place is None or not place[0].exists():
+        return False
+    path, secret = place
+    try:
+        return trust.unseal(secret, f"valid/{digest}", files.read_regular(path, "cached verdict", 4096)) == b"valid"
+    except (OSError, ToolError):
+        return False
+
+
+def record_valid(directory: Path, digest: str) -> None:
+    place = _valid_place(directory, digest, make=True)
+    if place is not None:
+        path, secret = place
+        trust.write_sealed(path, secret, f"valid/{digest}", b"valid", path.name)  # one for each declaration: none stale
+
+
 @contextlib.contextmanager
 def keeping(directory: Path | None) -> Iterator[None]:
-    """While a run uses the scan cache folder `directory`, its derived tables are kept there."""
+    """While a run uses the scan cache folder `directory`, its derived tables are kept there, and so are the
+    declarations found valid against the schema (declaration/validation.py)."""
     if directory is None:
         yield
         return
-    before = license_names.keeper
+    from mof_action.declaration import validation
+
+    before, remembered = license_names.keeper, validation.remembered
     license_names.keeper = lambda name, build: kept(directory, name, build)
+    validation.remembered = (lambda digest: known_valid(directory, digest),
+                             lambda digest: record_valid(directory, digest))
     try:
         yield
     finally:
-        license_names.keeper = before
+        license_names.keeper, validation.remembered = before, remembered
