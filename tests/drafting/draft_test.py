@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from mof_action.drafting.draft import CardFacts, Sources, draft
@@ -310,3 +311,23 @@ def test_a_module_named_for_data_that_defines_readers_is_preprocessing_whatever_
                       license_files=(_license("LICENSE", None, "MIT"),))
     by_name = {c.name: c for c in draft("m", inventory, {}, CardFacts(None), sources).components}
     assert by_name["Data preprocessing code"].component_path == "utils/datasets.py"
+
+
+def test_settling_a_contradiction_never_oscillates_between_a_claim_and_a_license_file():
+    """The weights declared with the README's CC-BY-NC-4.0 claim and LICENSE (Apache-2.0) as their file: set
+    once to what the check found, a license found in another file is no longer named by LICENSE; set once
+    and contradicted again, they become a placeholder to fill in."""
+    from mof_action.check.findings import Finding
+    from mof_action.drafting.draft import Draft, DraftComponent, Evidence, settle
+
+    weights = DraftComponent("Model parameters (Final)", "https://huggingface.co/org/m", "Apache-2.0", "LICENSE",
+                             (Evidence("LICENSE", "a license file", "high", 3),))
+    made = Draft("m", {"distribution": ("Apache-2.0", "LICENSE")}, (weights,))
+    claim = Finding("MOF013", "error", "README.md says CC-BY-NC-4.0", "README.md", component=weights.name,
+                    declared="Apache-2.0", detected="CC-BY-NC-4.0")
+    once = settle(made, [claim]).components[0]
+    assert (once.license, once.license_path) == ("CC-BY-NC-4.0", None)
+    again = Finding("MOF002", "error", "LICENSE holds Apache-2.0", "LICENSE", component=weights.name,
+                    declared="CC-BY-NC-4.0", detected="Apache-2.0")
+    twice = settle(replace(made, components=(once,)), [again]).components[0]
+    assert twice.license == "unlicensed" and "fill it in" in (twice.note or "")

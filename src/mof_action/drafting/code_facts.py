@@ -339,13 +339,22 @@ def _calls_and_imports(facts: CodeFacts) -> frozenset[str]:
 def modes(facts: CodeFacts) -> list[Role]:
     """The roles a program has besides its first, that it runs as a mode of its own: a command-line switch
     says so (`main.py --eval`, `run_classifier.py --do_predict`). A training script that only validates as
-    it trains has none; nor has a tool (it loads and writes weights: what else it calls is part of that)."""
+    it trains has none; nor has a tool (it loads and writes weights: what else it calls is part of that), nor a
+    fine-tuning script on a trainer whose `do_eval` validates on the held-out split as it trains."""
     found = all_roles(facts)
     if not found or found[0].component is None:
         return []
-    switches = vocabulary()["mode_switches"]
-    return [r for r in found[1:] if r.component in switches and not r.weak and r.component != found[0].component
-            and facts.switches & {w.lower() for w in switches[r.component]}]
+    words = vocabulary()
+    switches = words["mode_switches"]
+    trainer = bool(matching(facts.calls, words["validating_trainers"]))
+    out = []
+    for r in found[1:]:
+        if r.component not in switches or r.weak or r.component == found[0].component:
+            continue
+        said = facts.switches & {w.lower() for w in switches[r.component]}
+        if said and not (trainer and said <= set(words["trainer_validation_switches"])):
+            out.append(r)
+    return out
 
 
 def acts(facts: CodeFacts, component: str) -> bool:

@@ -648,9 +648,10 @@ def _lift_type_licenses(components: list[DraftComponent],
 
 def settle(d: Draft, errors) -> Draft:
     """`d` with each component that an error finding of its own check contradicts set to what the
-    finding detected (ScanCode's reading of the governing file), or, when it detected nothing to
-    name, to no license and a note to fill it in; a global license its own file contradicts, to what
-    the check read in that file."""
+    finding detected (ScanCode's reading of the governing file, which then names it only if it is the
+    component's license file), or, when it detected nothing to name or the component was set so once
+    and is contradicted again (a README's claim against its license file), to no license and a note to
+    fill it in; a global license its own file contradicts, to what the check read in that file."""
     by_component: dict[str, Finding] = {}
     globals_ = dict(d.global_licenses)
     for f in errors:
@@ -672,8 +673,11 @@ def settle(d: Draft, errors) -> Draft:
             continue
         found = Evidence(finding.path, f"its check found {finding.detected} there" if finding.detected else
                          "its check found the evidence disagrees", "high", 4)
-        if finding.detected and finding.detected != c.license:
-            out.append(replace(c, license=finding.detected, evidence=(found, *c.evidence)))
+        settled_before = any(e.why.startswith("its check found") for e in c.evidence)
+        if finding.detected and finding.detected != c.license and not settled_before:
+            # what another file shows is not what the declared license file holds: that file no longer names it
+            path = c.license_path if finding.path == c.license_path else None
+            out.append(replace(c, license=finding.detected, license_path=path, evidence=(found, *c.evidence)))
         else:
             out.append(replace(c, license="unlicensed", license_path=None, evidence=(found, *c.evidence),
                                note=_joined(c.note, "the evidence disagrees on its license: fill it in")))
