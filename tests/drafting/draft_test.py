@@ -331,3 +331,17 @@ def test_settling_a_contradiction_never_oscillates_between_a_claim_and_a_license
                     declared="CC-BY-NC-4.0", detected="Apache-2.0")
     twice = settle(replace(made, components=(once,)), [again]).components[0]
     assert twice.license == "unlicensed" and "fill it in" in (twice.note or "")
+
+
+def test_a_folder_of_many_tools_is_not_named_for_the_few_that_prepare_the_data():
+    tools = ["scripts/convert_a.py", "scripts/convert_b.py", "scripts/plot.py", "scripts/download.py",
+             "scripts/stats.py"]
+    prep = "import numpy as np\nif __name__ == '__main__':\n    np.memmap('train.bin', mode='w+')\n"
+    texts = {"scripts/prepare_a.py": prep, "scripts/prepare_b.py": prep}
+    sources = Sources(texts=texts, license_files=(_license("LICENSE", None, "MIT"),))
+    inventory = _inventory("LICENSE", "scripts/prepare_a.py", "scripts/prepare_b.py", *tools)
+    by_name = {c.name: c for c in draft("m", inventory, {}, CardFacts(None), sources).components}
+    assert by_name["Data preprocessing code"].component_path == "scripts/prepare_a.py"
+    inventory = _inventory("LICENSE", "scripts/prepare_a.py", "scripts/prepare_b.py", tools[0])
+    by_name = {c.name: c for c in draft("m", inventory, {}, CardFacts(None), sources).components}
+    assert by_name["Data preprocessing code"].component_path == "scripts"  # most of its code prepares data

@@ -414,15 +414,19 @@ def _version(path: str) -> int:
     return max((int(n) for n in VERSION.findall(posixpath.dirname(path))), default=0)
 
 
-def _unfit(folder: str, others: frozenset[str], paths: list[str] | None) -> bool:
+def _unfit(folder: str, others: frozenset[str], paths: list[str] | None, own: frozenset[str] = frozenset()
+           ) -> bool:
     """A folder that names more than one component: it holds another component's files, or (`paths`
-    given, for a component of code) no more code files than others (a `docs/` folder with notebooks)."""
+    given, for a component of code) no more code files than others (a `docs/` folder with notebooks), or
+    more code that is not this component's evidence (`own`) than code that is (`scripts/` of many tools,
+    three of them preparing the data)."""
     if _holds(folder, others):
         return True
     if paths is None:
         return False
     inside = [p for p in paths if p.startswith(folder + "/")]
-    return 2 * sum("code" in roles.kinds_of(p) for p in inside) <= len(inside)
+    code = [p for p in inside if "code" in roles.kinds_of(p)]
+    return 2 * len(code) <= len(inside) or (bool(own) and 2 * sum(p in own for p in code) < len(code))
 
 
 def _holds(folder: str, paths: frozenset[str]) -> bool:
@@ -540,7 +544,8 @@ def draft(name: str, inventory: Inventory, scans: dict[str, FileScan], facts: Ca
         others = frozenset(e.path for name, xs in assigned.items() if name != comp.name for e in xs
                            if _rank(e) >= CONFIDENCE["medium"])
         path = _component_path(evidence, functools.partial(
-            _unfit, others=others, paths=paths if comp.name in CODE_COMPONENTS else None))
+            _unfit, others=others, paths=paths if comp.name in CODE_COMPONENTS else None,
+            own=frozenset(e.path for e in evidence)))
         is_folder = inventory.get(path) is None
         members = [f.path for f in inventory.under(path) if not roles.never(f.path, foreign)]
         license_, license_path = _license(comp.name, path, is_folder, files, root, members, sources.detections)
