@@ -203,5 +203,8 @@ def test_a_library_s_example_that_builds_its_model_and_samples_is_its_inference_
     said = roles.readme_snippets(LIBRARY_README, ["mydiffusion/__init__.py", "mydiffusion/unet.py"])
     assert [c for c, _ in said["mydiffusion"]] == ["Inference code"]
     assert "the project's model" in said["mydiffusion"][0][1]
+    # in a src/ layout the package is src/<name>
+    said = roles.readme_snippets(LIBRARY_README, ["src/mydiffusion/__init__.py", "src/mydiffusion/unet.py"])
+    assert list(said) == ["src/mydiffusion"]
     # an example that only builds it (the second block alone) says nothing
     assert roles.readme_snippets(LIBRARY_README.split("```\n\n")[1], ["mydiffusion/__init__.py"]) == {}

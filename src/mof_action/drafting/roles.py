@@ -232,8 +232,10 @@ def readme_snippets(text: str, paths: Iterable[str]) -> dict[str, list[tuple[str
         if found is None or found.component is None:
             continue
         for target in code_facts.imported_files(facts, "", known):
-            top = target.split("/", 1)[0]
-            place = top if top in folders and "/" in target else target
+            parts = target.split("/")
+            depth = 2 if parts[0] == "src" and len(parts) > 2 else 1  # src/depth_pro/__init__.py: src/depth_pro
+            top = "/".join(parts[:depth])
+            place = top if parts[0] in folders and len(parts) > depth else target
             why = f"the README's example imports it and {found.why.removeprefix('it ')}"
             if (found.component, why) not in out.get(place, []):
                 out.setdefault(place, []).append((found.component, why))
