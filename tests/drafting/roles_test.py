@@ -61,6 +61,11 @@ def test_kinds_and_places():
     assert not roles.not_for("Data preprocessing code", "retrieval/data.py")
     assert not roles.not_for("Data preprocessing code", "src/training/data.py")
     assert roles.not_for("Inference code", "Evaluation/LeetCode/vllm_inference.py")  # the harness generates
+    # a label map and a split's file list describe data, they are not the datasets
+    assert roles.not_for("Datasets", "data/imagenet_clsidx_to_label.txt")
+    assert roles.not_for("Datasets", "metric_depth/dataset/splits/hypersim/val.txt")
+    assert not roles.not_for("Datasets", "data/splits/train.jsonl")
+    assert not roles.not_for("Datasets", "data/train_labels.csv")
     assert not roles.not_for("Inference code", "demo/app.py")
     assert roles.is_test("tests/unit/x.py") and roles.is_test("agent_test.py") and not roles.is_test("test.py")
 
