@@ -117,6 +117,7 @@ CODE_COMPONENTS = (*SCRIPT_ROLES, "Model architecture")
 # probe or a fine-tuning protocol trains (eval_linear.py)
 SUBSUMES = {("Evaluation code", "Inference code"), ("Evaluation code", "Training code")}
 LABEL = {3: "high", 2: "medium", 1: "low"}
+SETTLED = "its check found"  # how evidence a self-check round set begins: a second contradiction is a placeholder
 VERSION = re.compile(r"(?:^|[-_/])v(\d{1,3})(?=[a-z]*(?:$|[-_/]))", re.I)
 
 
@@ -348,7 +349,7 @@ def _test_support(programs: Mapping[str, Program], paths: list[str]) -> frozense
 def _besides(programs: Mapping[str, Program], claimed: Mapping[str, str], readme: str | None,
              said: Mapping[str, list[tuple[str, str]]], paths: list[str], foreign: list[str],
              tests_use: frozenset[str] = frozenset()) -> dict[str, list[Evidence]]:
-    """Weaker evidence, for components no file claims: what a program does as a mode besides its own role
+    """Weaker evidence, for components nothing claims as surely: what a program does as a mode besides its own role
     (a `main.py` that trains and, with `--eval`, evaluates; surer when the README speaks of the program) and
     what the README's Python examples do with the project's packages."""
     out: dict[str, list[Evidence]] = {}
@@ -400,9 +401,9 @@ def _component_path(evidence: list[Evidence], unfit: Callable[[str], bool] = lam
     if len(paths) == 1:
         return paths[0]
     common = posixpath.commonpath(paths)
-    if common and common not in paths and not unfit(common):
-        return common
     if common and common not in paths:
+        if not unfit(common):
+            return common
         pure = Counter(folder for p in paths for folder in _folders(p, below=common) if not unfit(folder))
         if pure and max(pure.values()) > 1:  # a folder for one file says more than its evidence: the file
             return min(pure, key=lambda f: (-pure[f], f.count("/"), f))
@@ -676,9 +677,9 @@ def settle(d: Draft, errors) -> Draft:
         if finding is None or c.inherited:  # a fine-tune's inherited terms stand: what contradicts them is wrong
             out.append(c)
             continue
-        found = Evidence(finding.path, f"its check found {finding.detected} there" if finding.detected else
-                         "its check found the evidence disagrees", "high", 4)
-        settled_before = any(e.why.startswith("its check found") for e in c.evidence)
+        found = Evidence(finding.path, f"{SETTLED} {finding.detected} there" if finding.detected else
+                         f"{SETTLED} the evidence disagrees", "high", 4)
+        settled_before = any(e.why.startswith(SETTLED) for e in c.evidence)
         if finding.detected and finding.detected != c.license and not settled_before:
             # what another file shows is not what the declared license file holds: that file no longer names it
             path = c.license_path if finding.path == c.license_path else None
