@@ -66,6 +66,14 @@ def test_kinds_and_places():
     assert roles.not_for("Datasets", "metric_depth/dataset/splits/hypersim/val.txt")
     assert not roles.not_for("Datasets", "data/splits/train.jsonl")
     assert not roles.not_for("Datasets", "data/train_labels.csv")
+    assert roles.not_for("Datasets", "data/imagenet_val_hr_indices.p")  # which images: a list, not the images
+    assert roles.not_for("Datasets", "Data/train_list.txt") and roles.not_for("Datasets", "lists/val_ids.json")
+    assert not roles.not_for("Datasets", "data/train.txt") and not roles.not_for("Datasets", "data/index.html.jsonl")
+    # example inputs to the model are not its outputs
+    assert roles.not_for("Sample model outputs", "data/example_conditioning/text_conditional/sample_0.txt")
+    assert roles.not_for("Sample model outputs", "inputs/sample.txt")
+    assert not roles.not_for("Sample model outputs", "samples/sample_0.txt")
+    assert not roles.not_for("Sample model outputs", "outputs/example_1_outputs/parsed_pdbs.jsonl")
     assert not roles.not_for("Inference code", "demo/app.py")
     assert roles.is_test("tests/unit/x.py") and roles.is_test("agent_test.py") and not roles.is_test("test.py")
 

@@ -142,6 +142,13 @@ def _subjects(path: str, m: Match, excerpt: Excerpt | None, context: str, *, mod
                    for r in sentences.release_names(item))
     lead = excerpt.lead.get(m.start_line, "") if excerpt else ""
     sections = excerpt.sections.get(m.start_line, ()) if excerpt else ()
+    credits = vocabulary.load().sentence("credit_headings")
+    credit = next((s for s in reversed(sections) if credits.search(s)), None)
+    if credit is not None:
+        return (), (), context, f"it stands under '{credit}', which credits others' work"
+    # the title of a document names the whole work ('Mixing Datasets for Zero-shot Transfer'): under a heading
+    # of their own, the sections' subjects come from their own headings
+    asked = sections[1:] if len(sections) > 1 and excerpt and sections[0] == excerpt.document_title else sections
     in_text = named
     # a heading that names a release says which release the section speaks of, not what kind of component
     named += tuple(r for s in sections for r in _releases_in(s, releases))
@@ -151,7 +158,7 @@ def _subjects(path: str, m: Match, excerpt: Excerpt | None, context: str, *, mod
         ("the clause names a release", (Kind.PARAMETERS,) if in_text else ()),
         ("the line names it", subjects_in(context)),
         ("the line before names it", subjects_in(lead)),
-        *((f"the section '{s}'", subjects_in(s)) for s in reversed(sections)),
+        *((f"the section '{s}'", subjects_in(s)) for s in reversed(asked)),
         ("what the document describes", _document_default(path)),
         ("the model card's license", (Kind.PARAMETERS,) if path == model_card else ()),
     ]

@@ -48,6 +48,8 @@ class Outline:
     # a paragraph's last line that ends with ':' -> the texts of the list items right after it ('The following
     # models are CC-BY-NC 4.0 licensed:' and the models it lists)
     lists: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
+    # the document's title: its first heading, when no other heading stands at its level or above ('' when none)
+    title: str = ""
 
 
 @functools.cache
@@ -172,7 +174,9 @@ def outline(text: str, wanted: frozenset[int] | None = None) -> Outline:
             at += 1
         if stack:
             sections[number] = tuple(w for _, w in stack)
-    return Outline(sections, rows, frozenset(comments), plain, targets, blocks, lists)
+    top = headings[0][1] if headings else 0
+    title = headings[0][2] if headings and all(level > top for _, level, _ in headings[1:]) else ""
+    return Outline(sections, rows, frozenset(comments), plain, targets, blocks, lists, title)
 
 
 @dataclass(frozen=True)

@@ -60,6 +60,7 @@ class Excerpt:
     # Markdown structure (scan/documents.py), for the lines of matches and named lines: the headings each
     # stands under, a table row's cells under their column headers, link targets, and comment lines
     sections: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
+    document_title: str = ""  # the Markdown document's title heading (scan/documents.py Outline.title)
     cells: Mapping[int, tuple[Cell, ...]] = field(default_factory=dict)
     targets: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
     comments: frozenset[int] = frozenset()
@@ -160,6 +161,7 @@ def excerpt(path: str, text: str, scan: FileScan) -> Excerpt:
                    license_rows=sum(1 for n in shape.rows if n in wanted), offsets=offsets, listed=listed,
                    block_targets=block_targets,
                    sections={n: shape.sections[n] for n in wanted if n in shape.sections},
+                   document_title=shape.title,
                    cells={n: shape.rows[n] for n in wanted if n in shape.rows},
                    targets={n: tuple(t for x in spans.get(n, (n,)) for t in shape.targets.get(x, ()))
                             for n in wanted if any(shape.targets.get(x) for x in spans.get(n, (n,)))},
