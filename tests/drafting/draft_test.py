@@ -344,4 +344,33 @@ def test_a_folder_of_many_tools_is_not_named_for_the_few_that_prepare_the_data()
     assert by_name["Data preprocessing code"].component_path == "scripts/prepare_a.py"
     inventory = _inventory("LICENSE", "scripts/prepare_a.py", "scripts/prepare_b.py", tools[0])
     by_name = {c.name: c for c in draft("m", inventory, {}, CardFacts(None), sources).components}
-    assert by_name["Data preprocessing code"].component_path == "scripts"  # most of its code prepares data
+    assert by_name["Data preprocessing code"].component_path == "scripts"  # two thirds of its code prepares data
+    texts["scripts/prepare_c.py"] = prep  # three that prepare and two converters: the folder is not theirs alone
+    inventory = _inventory("LICENSE", "scripts/prepare_a.py", "scripts/prepare_b.py", "scripts/prepare_c.py",
+                           *tools[:2])
+    by_name = {c.name: c for c in draft("m", inventory, {}, CardFacts(None), sources).components}
+    assert by_name["Data preprocessing code"].component_path == "scripts/prepare_a.py"
+
+
+def test_a_metrics_module_is_evaluation_code_and_a_list_of_items_or_example_inputs_are_no_data():
+    """A module named for metrics computes the model's quality measures; a pickle of image indices in data/
+    says which images, and example conditioning inputs are what the model reads, not what it made."""
+    inventory = _inventory("LICENSE", "metric_depth/util/metric.py", "metric_depth/train.py",
+                           "data/imagenet_val_hr_indices.p", "data/example_conditioning/text/sample_0.txt")
+    sources = Sources(texts={"metric_depth/util/metric.py": "import torch\n\ndef eval_depth(pred, target):\n"
+                                                            "    return {'rmse': torch.sqrt(((pred - target) ** 2).mean())}\n"},
+                      license_files=(_license("LICENSE", None, "MIT"),))
+    made = draft("m", inventory, {}, CardFacts(None), sources)
+    by_name = {c.name: c for c in made.components}
+    assert by_name["Evaluation code"].component_path == "metric_depth/util/metric.py"
+    assert "Datasets" not in by_name and "Sample model outputs" not in by_name
+
+
+def test_an_evaluation_write_up_is_results_when_it_reports_numbers():
+    table = "| Model | HellaSwag | ARC_c |\n|---|---|---|\n| Pythia-1.0B | 47.16 | 27.05 |\n| Tiny | 52.54 | 30.1 |\n"
+    inventory = _inventory("LICENSE", "EVAL.md", "docs/evaluation.md")
+    sources = Sources(texts={"EVAL.md": "## Evaluate\n\n" + table,
+                             "docs/evaluation.md": "# Evaluation\n\nComing soon: the evaluation scripts.\n"},
+                      license_files=(_license("LICENSE", None, "MIT"),))
+    by_name = {c.name: c for c in draft("m", inventory, {}, CardFacts(None), sources).components}
+    assert by_name["Evaluation results"].component_path == "EVAL.md"

@@ -78,6 +78,13 @@ def test_kinds_and_places():
     assert roles.is_test("tests/unit/x.py") and roles.is_test("agent_test.py") and not roles.is_test("test.py")
 
 
+def test_a_document_of_results_reports_numbers_in_a_table():
+    table = "| Model | HellaSwag | ARC_c |\n|---|---|---|\n| Pythia-1.0B | 47.16 | 27.05 |\n| Tiny | **52.5** | 30% |\n"
+    assert roles.reports_numbers("## Evaluate\n\n" + table)
+    assert not roles.reports_numbers("# Evaluation\n\nRun `python eval.py --task hellaswag`.\n")
+    assert not roles.reports_numbers("| Flag | Meaning |\n|---|---|\n| --tasks | which tasks |\n| --n | 5 |\n")
+
+
 def test_the_readme_says_what_its_files_are():
     readme = ("Sample from the model:\n```sh\npython sample.py --out_dir=out\n```\n"
               "[`alpaca_data.json`](./alpaca_data.json) contains 52K instruction-following data we used.\n")

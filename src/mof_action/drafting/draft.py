@@ -320,6 +320,9 @@ def _assign(inventory: Inventory, card_path: str | None, sources: Sources,
             hit = _own_weights(path, hit, readme, loaded)
         if hit is not None and hit[0] in CARDS and text is not None and len(text.split()) < MIN_CARD_WORDS:
             continue  # a line or two ("moved to the Hub"): no card, whatever its name
+        if hit is not None and hit[0] == "Evaluation results" and path.lower().endswith((".md", ".markdown")) and \
+                text is not None and not roles.reports_numbers(text):
+            continue  # a guide to the evaluation, with no numbers: not its results
         if hit is not None and hit[0] == "Datasets" and posixpath.dirname(path) in packages:
             continue  # a Python package's resources (a label map in data/ beside its loaders): no dataset
         if hit is not None and not roles.not_for(hit[0], path):
@@ -419,15 +422,15 @@ def _unfit(folder: str, others: frozenset[str], paths: list[str] | None, own: fr
            ) -> bool:
     """A folder that names more than one component: it holds another component's files, or (`paths`
     given, for a component of code) no more code files than others (a `docs/` folder with notebooks), or
-    more code that is not this component's evidence (`own`) than code that is (`scripts/` of many tools,
-    three of them preparing the data)."""
+    less than two thirds of its code this component's evidence (`own`: `scripts/` of two weight converters
+    and three scripts that prepare the data)."""
     if _holds(folder, others):
         return True
     if paths is None:
         return False
     inside = [p for p in paths if p.startswith(folder + "/")]
     code = [p for p in inside if "code" in roles.kinds_of(p)]
-    return 2 * len(code) <= len(inside) or (bool(own) and 2 * sum(p in own for p in code) < len(code))
+    return 2 * len(code) <= len(inside) or (bool(own) and 3 * sum(p in own for p in code) < 2 * len(code))
 
 
 def _holds(folder: str, paths: frozenset[str]) -> bool:

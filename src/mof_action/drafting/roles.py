@@ -131,6 +131,15 @@ def settings_only(path: str, text: str) -> bool:
     return bool(body) and all(line.match(row) or row.startswith((" ", "\t")) for row in body)
 
 
+def reports_numbers(text: str) -> bool:
+    """A document with a table of numbers (scores, metrics): results, not a guide to producing them."""
+    rules = data()["results_table"]
+    row, number = _compiled(rules["row"], 0), _compiled(rules["number"], 0)
+    rows = (line for line in text.splitlines() if row.match(line))
+    numeric = (sum(1 for cell in line.strip().strip("|").split("|") if number.match(cell)) for line in rows)
+    return sum(1 for n in numeric if n >= rules["min_cells"]) >= rules["min_rows"]
+
+
 def is_model_card(text: str) -> bool:
     """A document with the sections of a model card, whatever its name."""
     rules = data()["model_card"]
