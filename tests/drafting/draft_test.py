@@ -203,21 +203,24 @@ def test_a_test_s_set_up_module_checkpoint_shards_scores_and_a_shared_package_s_
 
 def test_a_subproject_s_readme_does_not_speak_for_the_release_s_data():
     """'The MoDE is licensed under CC-BY-NC' in apps/mode/README.md is the subproject's; the same words in
-    the root README draft the datasets that are not in the repository."""
+    the root README draft the datasets that are not in the repository when they link where the data are
+    published; without a link they may be about the data the model was trained on, someone else's."""
     from mof_action.evidence.detections import CLAIM, Detection
     from mof_action.scan.scancode import Match
 
-    def claim(path: str) -> Detection:
+    def claim(path: str, links: tuple[str, ...]) -> Detection:
         match = Match("CC-BY-NC-4.0", "cc-by-nc-4.0", 3, 3, 100.0, "cc-by-nc-4.0_1.RULE", "2-aho", "CC-BY-NC")
-        return Detection(path, match, CLAIM, ("data",), "the data are licensed under CC-BY-NC")
+        return Detection(path, match, CLAIM, ("data",), "the data are licensed under CC-BY-NC", links=links)
 
+    hub = ("https://huggingface.co/datasets/org/mode-data",)
     inventory = _inventory("LICENSE", "README.md", "apps/mode/README.md", "model.py")
-    for where, drafted in (("apps/mode/README.md", False), ("README.md", True)):
+    for where, links, drafted in (("apps/mode/README.md", hub, False), ("README.md", hub, True),
+                                  ("README.md", (), False), ("README.md", ("https://arxiv.org/abs/1",), False)):
         sources = Sources(texts={"README.md": "# m\n", "apps/mode/README.md": "# mode\n"},
                           license_files=(_license("LICENSE", None, "MIT"),),
-                          detections={where: (claim(where),)})
+                          detections={where: (claim(where, links),)})
         names = {c.name for c in draft("m", inventory, {}, CardFacts(None), sources).components}
-        assert ("Datasets" in names) == drafted, where
+        assert ("Datasets" in names) == drafted, (where, links)
 
 
 def test_ties_go_to_the_newest_version_a_declared_mode_outranks_a_borrowed_role_and_a_package_s_files_are_no_data():

@@ -94,6 +94,11 @@ def _rules() -> list[tuple[str, re.Pattern[str], str, str]]:
             for component, rules in _evidence_data()["rules"].items() for r in rules]
 
 
+def _is_data_card(path: str) -> bool:
+    """A document named or placed as a data card (the Data card rules of data/init-evidence.yml)."""
+    return any(component == "Data card" and pattern.search(path.lower()) for component, pattern, _, _ in _rules())
+
+
 def read_card_facts(path: str, text: str) -> CardFacts:
     front = front_matter(text)
     card = card_license(path, front)
@@ -488,6 +493,9 @@ def _claimed(kind: str, claims: list[Detection], files: list[LicenseFile], texts
     license_path, the claim). A claim that links a license file, or names one the repository holds,
     takes that file; a vague one ('a proprietary license') only when nothing better is said."""
     about = [c for c in claims if kind in c.subjects and c.match.score >= 50]
+    if kind == "data":  # the release's data: published where the claim links, or described by a data card
+        published = roles.data()["data_locations"]
+        about = [c for c in about if _is_data_card(c.path) or any(re.search(published, t, re.I) for t in c.links)]
     if not about:
         return None
     by_path = {f.path: f for f in files if f.expression and not f.supplementary}
