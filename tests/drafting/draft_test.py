@@ -377,3 +377,33 @@ def test_an_evaluation_write_up_is_results_when_it_reports_numbers():
                       license_files=(_license("LICENSE", None, "MIT"),))
     by_name = {c.name: c for c in draft("m", inventory, {}, CardFacts(None), sources).components}
     assert by_name["Evaluation results"].component_path == "EVAL.md"
+
+
+def test_the_networks_a_training_script_defines_are_the_architecture_when_no_module_is():
+    """Barlow Twins: main.py trains the BarlowTwins module it defines, and no other file defines a network."""
+    main = ("import torch\nfrom torch import nn\n\nclass BarlowTwins(nn.Module):\n    def forward(self, y1, y2):\n"
+            "        return y1\n\nif __name__ == '__main__':\n    model = BarlowTwins()\n"
+            "    loss = model(a, b)\n    loss.backward()\n    optimizer.step()\n")
+    inventory = _inventory("LICENSE", "main.py", "evaluate.py")
+    sources = Sources(texts={"main.py": main}, license_files=(_license("LICENSE", None, "MIT"),))
+    by_name = {c.name: c for c in draft("m", inventory, {}, CardFacts(None), sources).components}
+    assert by_name["Training code"].component_path == "main.py"
+    assert by_name["Model architecture"].component_path == "main.py"
+    inventory = _inventory("LICENSE", "main.py", "model.py")  # a module of networks of its own: that one alone
+    sources = Sources(texts={"main.py": main, "model.py": "from torch import nn\n\nclass Net(nn.Module):\n    pass\n"},
+                      license_files=(_license("LICENSE", None, "MIT"),))
+    by_name = {c.name: c for c in draft("m", inventory, {}, CardFacts(None), sources).components}
+    assert by_name["Model architecture"].component_path == "model.py"
+
+
+def test_a_subfolder_under_the_owner_s_own_earlier_license_is_the_release_s_code():
+    """CodeGen: codegen1/ under BSD-3-Clause by Salesforce.com, Inc., the root under Apache-2.0 by Salesforce,
+    Inc.: the same owner's earlier release, not code from elsewhere; another holder's folder stays foreign."""
+    model = "from torch import nn\n\nclass CodeGen(nn.Module):\n    pass\n"
+    inventory = _inventory("LICENSE.txt", "codegen1/LICENSE.txt", "codegen1/jaxformer/modeling_codegen.py")
+    for holder, foreign in (("Salesforce.com, Inc.", False), ("Some Lab", True)):
+        files = (LicenseFile("LICENSE.txt", "", None, False, False, "Apache-2.0", "", holder="Salesforce, Inc."),
+                 LicenseFile("codegen1/LICENSE.txt", "codegen1", None, False, False, "BSD-3-Clause", "", holder=holder))
+        sources = Sources(texts={"codegen1/jaxformer/modeling_codegen.py": model}, license_files=files)
+        by_name = {c.name: c for c in draft("CodeGen", inventory, {}, CardFacts(None), sources).components}
+        assert ("Model architecture" not in by_name) == foreign, holder

@@ -14,6 +14,19 @@ def test_the_title_is_the_first_line_with_words():
     assert excerpts.title_of(["", "=====", "# The ChatGLM-6B License", "x"]) == "The ChatGLM-6B License"
 
 
+def test_the_holder_is_who_the_first_copyright_line_names():
+    from mof_action.evidence.license_files import owner_key
+
+    assert excerpts.holder_of(["BSD 3-Clause License", "", "Copyright (c) 2022, Salesforce.com, Inc."]) == \
+        "Salesforce.com, Inc."
+    assert owner_key("Salesforce.com, Inc.") == owner_key("Salesforce, Inc.") == "salesforce"
+    assert owner_key("Meta Platforms, Inc. and affiliates.") != owner_key("Facebook, Inc.")
+    assert excerpts.holder_of(["Copyright © 2019-present NVIDIA CORPORATION"]) == "NVIDIA CORPORATION"
+    # the word alone, in a license's own text, names no one
+    assert excerpts.holder_of(["The above copyright notice and this permission notice shall be included",
+                               "Copyright [yyyy] [name of copyright owner]"]) == ""
+
+
 def test_license_badges_are_read_from_shields_urls():
     lines = ["[![Code License](https://img.shields.io/badge/Code%20License-Apache_2.0-green.svg)](L)",
              "[![python](https://img.shields.io/badge/python-3.9+-blue.svg)](x)",

@@ -339,6 +339,15 @@ def _assign(inventory: Inventory, card_path: str | None, sources: Sources,
             # only where nothing speaks as surely for the component (a helper module's borrowed role,
             # the README alone): `run_classifier.py --do_eval` the README speaks of
             found[component] = [*found.get(component, []), *evidence]
+    if "Model architecture" not in found:  # the networks defined in a program of another role (main.py trains
+        for path, program in sorted(programs.items()):  # the model class it defines): the architecture too
+            networks = program.facts.networks
+            if networks and not program.facts.runs and not roles.never(path, foreign) and path not in tests_use \
+                    and not roles.is_test(path) and not roles.not_for("Model architecture", path):
+                shown = ", ".join(networks[:3]) + (" …" if len(networks) > 3 else "")
+                found.setdefault("Model architecture", []).append(Evidence(
+                    path, f"it defines networks ({shown}), besides being {claimed.get(path) or 'a program'}",
+                    "medium", 2))
     return found
 
 
@@ -466,6 +475,13 @@ def _copy_of(f: LicenseFile, root: LicenseFile | None, inventory: Inventory) -> 
     return bool(mine and theirs and mine.sha256 and mine.path != theirs.path and mine.sha256 == theirs.sha256)
 
 
+def _same_owner(f: LicenseFile, root: LicenseFile | None) -> bool:
+    """A subfolder's license file whose copyright holder is the repository's own (codegen1/ under BSD-3-Clause
+    by Salesforce.com, Inc. beside the root's Apache-2.0 by Salesforce, Inc.): an earlier release of the same
+    owner under other terms, the release's own code, not code that came from elsewhere."""
+    return bool(root and f.path != root.path and f.owner and f.owner == root.owner)
+
+
 def _root_license(files: list[LicenseFile]) -> LicenseFile | None:
     """The repository's own license: a general license file at the root (LICENSE before COPYING, …)."""
     general = [f for f in files if f.folder == "" and f.kind is None and not f.supplementary and not f.library
@@ -529,7 +545,7 @@ def draft(name: str, inventory: Inventory, scans: dict[str, FileScan], facts: Ca
     paths = [f.path for f in inventory.files]
     root = _root_license(files)
     general_folders = [f.folder for f in files if f.kind is None and not f.supplementary and not f.library
-                       and not _copy_of(f, root, inventory)]
+                       and not _copy_of(f, root, inventory) and not _same_owner(f, root)]
     foreign = roles.foreign_folders(general_folders, paths)
     card_path = facts.card.path if facts.card else None
     assigned = _assign(inventory, card_path, sources, foreign)

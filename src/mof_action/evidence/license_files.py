@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import posixpath
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
@@ -46,6 +47,12 @@ class LicenseFile:
     title: str  # its first line, to name a text ScanCode does not know
     clauses: tuple[Clause, ...] = ()  # its restrictive clauses (evidence/clauses.py), each with its lines
     unread: str | None = None  # why the scan did not read it (too large, a Git LFS pointer, a link, ...)
+    holder: str = ""  # who its first copyright line names
+
+    @property
+    def owner(self) -> str:
+        """Its copyright holder, compared as a name: 'Salesforce.com, Inc.' and 'Salesforce, Inc.' are one owner."""
+        return owner_key(self.holder)
 
     @property
     def ids(self) -> frozenset[str]:
@@ -155,9 +162,19 @@ def find(scans: Mapping[str, FileScan], excerpts: Mapping[str, Excerpt],
             expression=scan.expression if scan else None,
             title=excerpt.title if excerpt else "",
             clauses=excerpt.clauses if excerpt else (),
+            holder=excerpt.holder if excerpt else "",
             unread=not_scanned.get(path) if isinstance(not_scanned, Mapping) and scan is None else None,
         ))
     return out
+
+
+_LEGAL_FORM = re.compile(r"\.com\b|\b(inc|llc|ltd|limited|corp|corporation|co|gmbh|ag|sa|plc|the|and its affiliates|"
+                         r"and affiliates|its affiliates|all rights reserved)\b\.?", re.I)
+
+
+def owner_key(holder: str) -> str:
+    """A copyright holder's name without its legal form, punctuation or case: '' when there is none."""
+    return " ".join(re.sub(r"[^\w\s]|\d", " ", _LEGAL_FORM.sub(" ", holder)).lower().split())
 
 
 def is_index(scan: FileScan | None, excerpt: Excerpt | None) -> bool:

@@ -61,6 +61,7 @@ class Excerpt:
     # stands under, a table row's cells under their column headers, link targets, and comment lines
     sections: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
     document_title: str = ""  # the Markdown document's title heading (scan/documents.py Outline.title)
+    holder: str = ""  # who its first copyright line names ('Salesforce.com, Inc.'), '' when none
     cells: Mapping[int, tuple[Cell, ...]] = field(default_factory=dict)
     targets: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
     comments: frozenset[int] = frozenset()
@@ -107,6 +108,21 @@ def header_end(lines: list[str]) -> int:
 
 
 _COPYRIGHT_ONLY = re.compile(r"^(copyright\b|\(c\)|©)(?!.*\blicen[cs]e)", re.I)
+
+
+_COPYRIGHT_HOLDER = re.compile(r"^\W*copyright\s*(\(c\)|©)?[\s,]*(\d{4}(?:\s*[-–,]\s*(?:\d{4}|present))*)?[\s,]*"
+                               r"(\(c\)|©)?\s*(?:by\s+)?(.+)$", re.I)
+
+
+def holder_of(lines: list[str]) -> str:
+    """Who the first copyright line in a text's first 40 lines names ('Copyright (c) 2022, Salesforce.com, Inc.'
+    -> 'Salesforce.com, Inc.'); a line that starts with the word but gives neither (c) nor a year ('copyright
+    notice and ...') names no one."""
+    for line in lines[:40]:
+        m = _COPYRIGHT_HOLDER.match(line.strip())
+        if m and (m.group(1) or m.group(2) or m.group(3)) and re.search(r"[A-Za-z]{2}", m.group(4)):
+            return " ".join(m.group(4).split())[:120]
+    return ""
 
 
 def title_of(lines: list[str]) -> str:
@@ -161,7 +177,7 @@ def excerpt(path: str, text: str, scan: FileScan) -> Excerpt:
                    license_rows=sum(1 for n in shape.rows if n in wanted), offsets=offsets, listed=listed,
                    block_targets=block_targets,
                    sections={n: shape.sections[n] for n in wanted if n in shape.sections},
-                   document_title=shape.title,
+                   document_title=shape.title, holder=holder_of(lines),
                    cells={n: shape.rows[n] for n in wanted if n in shape.rows},
                    targets={n: tuple(t for x in spans.get(n, (n,)) for t in shape.targets.get(x, ()))
                             for n in wanted if any(shape.targets.get(x) for x in spans.get(n, (n,)))},
