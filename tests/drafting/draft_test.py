@@ -407,3 +407,13 @@ def test_a_subfolder_under_the_owner_s_own_earlier_license_is_the_release_s_code
         sources = Sources(texts={"codegen1/jaxformer/modeling_codegen.py": model}, license_files=files)
         by_name = {c.name: c for c in draft("CodeGen", inventory, {}, CardFacts(None), sources).components}
         assert ("Model architecture" not in by_name) == foreign, holder
+    # its code components keep the folder's license file; the type's license stays the repository's
+    train = "if __name__ == '__main__':\n    loss.backward()\n    optimizer.step()\n"
+    inventory = _inventory("LICENSE.txt", "codegen1/LICENSE.txt", "codegen1/jaxformer/modeling_codegen.py",
+                           "codegen1/train_deepspeed.py")
+    sources = Sources(texts={"codegen1/jaxformer/modeling_codegen.py": model, "codegen1/train_deepspeed.py": train},
+                      license_files=(*files[:1], replace(files[1], holder="Salesforce.com, Inc.")))
+    made = draft("CodeGen", inventory, {}, CardFacts(None), sources)
+    by_name = {c.name: c for c in made.components}
+    assert by_name["Training code"].license_path == by_name["Model architecture"].license_path == "codegen1/LICENSE.txt"
+    assert "code" not in made.global_licenses

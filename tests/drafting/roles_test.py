@@ -69,6 +69,10 @@ def test_kinds_and_places():
     assert roles.not_for("Datasets", "data/imagenet_val_hr_indices.p")  # which images: a list, not the images
     assert roles.not_for("Datasets", "Data/train_list.txt") and roles.not_for("Datasets", "lists/val_ids.json")
     assert not roles.not_for("Datasets", "data/train.txt") and not roles.not_for("Datasets", "data/index.html.jsonl")
+    # a script that converts checkpoints reads and writes weights, not data
+    assert roles.not_for("Data preprocessing code", "scripts/convert_hf_checkpoint.py")
+    assert roles.not_for("Data preprocessing code", "tools/ckpt_convert.py")
+    assert not roles.not_for("Data preprocessing code", "scripts/convert_to_jsonl.py")
     # example inputs to the model are not its outputs
     assert roles.not_for("Sample model outputs", "data/example_conditioning/text_conditional/sample_0.txt")
     assert roles.not_for("Sample model outputs", "inputs/sample.txt")

@@ -665,7 +665,9 @@ def _lift_type_licenses(components: list[DraftComponent],
     for kind in ("code", "data", "document"):
         of_kind = [c for c in components if data.by_name[c.name].type == kind and c.license != "unlicensed"]
         values = {c.license for c in of_kind}
-        if len(of_kind) >= 2 and len(values) == 1 and None not in values:
+        # a license that a component's own license file gives (codegen1/LICENSE.txt) is that folder's, not the
+        # type's: declared for the type, the repository's license file would have to hold it
+        if len(of_kind) >= 2 and len(values) == 1 and None not in values and not any(c.license_path for c in of_kind):
             value = values.pop()
             if value is not None and value != globals_.get("distribution", (None,))[0]:
                 globals_[kind] = (value, None)
