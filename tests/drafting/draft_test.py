@@ -417,3 +417,11 @@ def test_a_subfolder_under_the_owner_s_own_earlier_license_is_the_release_s_code
     by_name = {c.name: c for c in made.components}
     assert by_name["Training code"].license_path == by_name["Model architecture"].license_path == "codegen1/LICENSE.txt"
     assert "code" not in made.global_licenses
+
+
+def test_data_in_a_benchmark_folder_is_evaluation_data_unless_its_name_says_results():
+    inventory = _inventory("LICENSE", "codegen1/benchmark/mtpb.jsonl", "eval/generations/oa/13b-generations.jsonl")
+    sources = Sources(license_files=(_license("LICENSE", None, "MIT"),))
+    by_name = {c.name: c for c in draft("m", inventory, {}, CardFacts(None), sources).components}
+    assert by_name["Evaluation data"].component_path == "codegen1/benchmark/mtpb.jsonl"
+    assert by_name["Sample model outputs"].component_path == "eval/generations/oa/13b-generations.jsonl"
