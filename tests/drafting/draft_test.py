@@ -425,3 +425,14 @@ def test_data_in_a_benchmark_folder_is_evaluation_data_unless_its_name_says_resu
     by_name = {c.name: c for c in draft("m", inventory, {}, CardFacts(None), sources).components}
     assert by_name["Evaluation data"].component_path == "codegen1/benchmark/mtpb.jsonl"
     assert by_name["Sample model outputs"].component_path == "eval/generations/oa/13b-generations.jsonl"
+
+
+def test_among_equal_modules_the_one_that_builds_on_the_others_is_the_architecture():
+    """Tacotron 2: model.py defines Tacotron2 from layers.py's layers; distributed.py wraps a network too."""
+    net = "from torch import nn\n\nclass {0}(nn.Module):\n    pass\n"
+    texts = {"layers.py": net.format("LinearNorm"), "distributed.py": net.format("DistributedDataParallel"),
+             "model.py": "from layers import LinearNorm\n" + net.format("Tacotron2")}
+    inventory = _inventory("LICENSE", *texts)
+    sources = Sources(texts=texts, license_files=(_license("LICENSE", None, "BSD-3-Clause"),))
+    by_name = {c.name: c for c in draft("m", inventory, {}, CardFacts(None), sources).components}
+    assert by_name["Model architecture"].component_path == "model.py"

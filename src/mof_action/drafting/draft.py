@@ -294,7 +294,8 @@ def _readme(texts: Mapping[str, str]) -> str | None:
 
 
 def _assign(inventory: Inventory, card_path: str | None, sources: Sources,
-            foreign: list[str]) -> dict[str, list[Evidence]]:
+            foreign: list[str]) -> tuple[dict[str, list[Evidence]], dict[str, frozenset[str]]]:
+    """The evidence for each component, and the project files each program imports."""
     found: dict[str, list[Evidence]] = {}
     rules = _rules()
     readme = _readme(sources.texts)
@@ -348,7 +349,9 @@ def _assign(inventory: Inventory, card_path: str | None, sources: Sources,
                 found.setdefault("Model architecture", []).append(Evidence(
                     path, f"it defines networks ({shown}), besides being {claimed.get(path) or 'a program'}",
                     "medium", 2))
-    return found
+    imports = {path: frozenset(t for t in code_facts.imported_files(program.facts, posixpath.dirname(path), paths)
+                               if t != path) for path, program in programs.items()}
+    return found, imports
 
 
 def _test_support(programs: Mapping[str, Program], paths: list[str]) -> frozenset[str]:
@@ -407,7 +410,8 @@ def _rank(e: Evidence) -> int:
     return e.rank or CONFIDENCE[e.confidence]
 
 
-def _component_path(evidence: list[Evidence], unfit: Callable[[str], bool] = lambda folder: False) -> str:
+def _component_path(evidence: list[Evidence], unfit: Callable[[str], bool] = lambda folder: False,
+                    imports: Mapping[str, frozenset[str]] | None = None) -> str:
     """The best-ranked evidence: its folder when the best files share one, else the best file (the
     shallowest on a tie: an entry point at the root before a helper deep down). A shared folder that does
     not name this component alone (`unfit`: a package of the model, its data utilities and its rollout;
@@ -424,7 +428,10 @@ def _component_path(evidence: list[Evidence], unfit: Callable[[str], bool] = lam
         pure = Counter(folder for p in paths for folder in _folders(p, below=common) if not unfit(folder))
         if pure and max(pure.values()) > 1:  # a folder for one file says more than its evidence: the file
             return min(pure, key=lambda f: (-pure[f], f.count("/"), f))
-    return min(paths, key=lambda p: (p.count("/"), -_version(p), p))
+    # among equals, the program that imports the others (model.py that builds on layers.py), then the shallowest
+    uses = {p: len((imports or {}).get(p, frozenset()) & set(paths) - {p}) for p in paths}
+    used = {t for p in paths for t in (imports or {}).get(p, ()) if t != p}
+    return min(paths, key=lambda p: (p in used, -uses[p], p.count("/"), -_version(p), p))
 
 
 def _version(path: str) -> int:
@@ -548,7 +555,7 @@ def draft(name: str, inventory: Inventory, scans: dict[str, FileScan], facts: Ca
                        and not _copy_of(f, root, inventory) and not _same_owner(f, root)]
     foreign = roles.foreign_folders(general_folders, paths)
     card_path = facts.card.path if facts.card else None
-    assigned = _assign(inventory, card_path, sources, foreign)
+    assigned, imports = _assign(inventory, card_path, sources, foreign)
     globals_: dict[str, tuple[str, str | None]] = {}
     if root:
         globals_["distribution"] = (root.name or root.expression or "", root.path)
@@ -573,7 +580,7 @@ def draft(name: str, inventory: Inventory, scans: dict[str, FileScan], facts: Ca
                            if _rank(e) >= CONFIDENCE["medium"])
         path = _component_path(evidence, functools.partial(
             _unfit, others=others, paths=paths if comp.name in CODE_COMPONENTS else None,
-            own=frozenset(e.path for e in evidence)))
+            own=frozenset(e.path for e in evidence)), imports)
         is_folder = inventory.get(path) is None
         members = [f.path for f in inventory.under(path) if not roles.never(f.path, foreign)]
         license_, license_path = _license(comp.name, path, is_folder, files, root, members, sources.detections)
