@@ -149,6 +149,23 @@ def test_vendored_code_under_a_compatible_license_is_information_under_copyleft_
     assert ("MOF014", "inference/deps/lib/LICENSE") in rules(found, "error")
 
 
+def test_a_license_file_s_own_terms_govern_and_the_dependencies_it_lists_are_a_warning(tmp_path):
+    """GFPGAN's LICENSE: Apache-2.0 for the project 'except for the third-party components listed below', then
+    'Other dependencies and licenses:' with one under CC-BY-NC-SA-4.0."""
+    text = ("GFPGAN is licensed under the Apache License Version 2.0 except for the third-party components.\n\n"
+            "Other dependencies and licenses:\n\nDFDNet: their license is CC-BY-NC-SA-4.0.\n")
+    files = {"LICENSE": scan("LICENSE", match("Apache-2.0", 1), match("CC-BY-NC-SA-4.0", 5), percent=90.0),
+             "model.py": scan("model.py")}
+    found = run(tmp_path, mof("Apache-2.0", CODE), files, texts={"LICENSE": text})
+    assert not rules(found, "error")
+    listed = [f for f in found if f.rule == "MOF014" and f.path == "LICENSE"]
+    assert listed and all(f.severity == "warning" and "CC-BY-NC-SA-4.0" in f.message and f.start_line == 3 for f in listed)
+    # without the section that opens the dependencies' licenses, the whole text is the file's terms
+    found = run(tmp_path, mof("Apache-2.0", CODE), files, texts={"LICENSE": text.replace("Other dependencies and "
+                                                                                        "licenses:", "Also:")})
+    assert ("MOF006", "LICENSE") in rules(found, "error")
+
+
 def test_documents_may_carry_their_own_open_license_but_not_under_a_restrictive_root(tmp_path):
     comps = component("Model card", "MODEL_CARD.md", "CC-BY-4.0")
     files = {"LICENSE": scan("LICENSE", match("Apache-2.0")), "MODEL_CARD.md": scan("MODEL_CARD.md")}

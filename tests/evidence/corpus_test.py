@@ -82,10 +82,23 @@ def _wrong(case: dict, found: list[det.Detection]) -> list[str]:
     return wrong
 
 
+def _own_terms_wrong(case: dict, root: Path, scans: dict[str, scancode.FileScan]) -> list[str]:
+    """A license file's own terms and the other parties' licenses it lists, as the case labels them."""
+    if "own_terms" not in case:
+        return []
+    found = excerpts.read(root, scans.values(), also=lf.is_license_name)
+    f = next((f for f in lf.find(scans, found) if f.path == case["path"]), None)
+    if f is None:
+        return ["own terms: not read as a license file"]
+    got = (f.expression, f.third_party)
+    want = (case["own_terms"], case.get("third_party"))
+    return [] if got == want else [f"own terms: expected {want}, got {got}"]
+
+
 def _line_failures(scanned) -> dict[str, list[str]]:
     out = {}
     for case, root, scans in scanned:
-        wrong = _wrong(case, _detections(root, scans, case["path"]))
+        wrong = _wrong(case, _detections(root, scans, case["path"])) + _own_terms_wrong(case, root, scans)
         if wrong:
             out[case["source"]] = wrong
     return out

@@ -322,6 +322,16 @@ def vendored(t: EvidenceTable, policy: Policy) -> Iterator[Finding]:
                 yield Finding("MOF014", "note", f"{v.folder}/ inside {s.what} is vendored code under its own "
                               f"license {v.shown} ({v.path})", v.path, 1, None, s.component, s.declared_text,
                               v.expression)
+        for f in _governing(s):  # other parties' components its license file lists after its own terms
+            if not f.third_party:
+                continue
+            bad = [i for i in sorted(names.ids_found(f.third_party)) if not _accepted(s.declared, i, policy)
+                   and (names.restrictive_reason(i) or not names.is_open(i))]
+            yield Finding("MOF014", "warning" if bad and s.declared.open else "note",
+                          f"{f.path} lists other parties' components after its own terms (line "
+                          f"{f.third_party_line}), under {', '.join(bad) if bad else f.third_party}"
+                          + (f": check whether {s.what} (declared {s.declared_text}) holds them" if bad else ""),
+                          f.path, f.third_party_line or 1, None, s.component, s.declared_text, f.third_party)
 
 
 @rule("MOF015", "license-mention", "note",

@@ -29,6 +29,7 @@ from mof_action.scan.scancode import FileScan, Match
 KINDS = COMPONENT_KINDS
 
 
+THIRD_PARTY_SCORE = 80  # a match below this score in a file's own terms or its dependencies' names no license
 MAX_TITLE_WORDS = 16  # a longer first line is a sentence, not a license's name
 
 
@@ -48,6 +49,9 @@ class LicenseFile:
     clauses: tuple[Clause, ...] = ()  # its restrictive clauses (evidence/clauses.py), each with its lines
     unread: str | None = None  # why the scan did not read it (too large, a Git LFS pointer, a link, ...)
     holder: str = ""  # who its first copyright line names
+    # what the section of other parties' licenses after its own terms holds ('Other dependencies and licenses:')
+    third_party: str | None = None
+    third_party_line: int = 0  # the line that opens that section
 
     @property
     def owner(self) -> str:
@@ -107,6 +111,8 @@ class LicenseFile:
     def shown(self) -> str:
         """How the file's license is shown: ScanCode's expression; a text ScanCode knows only in fragments
         (unknown or proprietary placeholders beside it) by its title first."""
+        if self.ids and self.third_party:
+            return f"{self.expression} (the other parties' licenses it lists after its own: {self.third_party})"
         if self.ids:
             return f"\"{self.title}\" ({self.expression})" if self.fragments and self.title else self.expression or ""
         return f"an unidentified license text titled \"{self.title}\"" if self.title else "an unidentified license text"
@@ -153,16 +159,20 @@ def find(scans: Mapping[str, FileScan], excerpts: Mapping[str, Excerpt],
         excerpt = excerpts.get(path)
         if is_index(scan, excerpt):
             continue  # its rows are statements about components, read as a document's
+        own, third_party = _own_terms(scan, excerpt)
+        until = excerpt.third_party_from if excerpt and third_party else 0
         out.append(LicenseFile(
             path=path,
             folder=posixpath.dirname(path),
             kind=kind_of(path),
             supplementary=_voc().file_is("supplementary", posixpath.basename(path)),
             library=posixpath.dirname(path).split("/")[-1] == "LICENSES",
-            expression=scan.expression if scan else None,
+            expression=own,
             title=excerpt.title if excerpt else "",
-            clauses=excerpt.clauses if excerpt else (),
+            clauses=tuple(c for c in excerpt.clauses if not until or c.start_line < until) if excerpt else (),
             holder=excerpt.holder if excerpt else "",
+            third_party=third_party,
+            third_party_line=until,
             unread=not_scanned.get(path) if isinstance(not_scanned, Mapping) and scan is None else None,
         ))
     return out
@@ -175,6 +185,27 @@ _LEGAL_FORM = re.compile(r"\.com\b|\b(inc|llc|ltd|limited|corp|corporation|co|gm
 def owner_key(holder: str) -> str:
     """A copyright holder's name without its legal form, punctuation or case: '' when there is none."""
     return " ".join(re.sub(r"[^\w\s]|\d", " ", _LEGAL_FORM.sub(" ", holder)).lower().split())
+
+
+def _own_terms(scan: FileScan | None, excerpt: Excerpt | None) -> tuple[str | None, str | None]:
+    """(its own terms, the other parties' licenses it lists): a license text that grants the project's license
+    and then opens a section of its dependencies' ('GFPGAN is licensed under the Apache License Version 2.0
+    except for the third-party components listed below' ... 'Other dependencies and licenses:') is under
+    the first; else ScanCode's expression of the whole text and None."""
+    if scan is None:
+        return None, None
+    until = excerpt.third_party_from if excerpt else 0
+    if not until:
+        return scan.expression, None
+
+    def joined(matches: Iterable[Match]) -> str | None:
+        seen = list(dict.fromkeys(m.expression for m in matches if not m.is_unknown and not m.is_reference
+                                  and not m.has(Flag.CLUE) and m.score >= THIRD_PARTY_SCORE))
+        return " AND ".join(f"({e})" if " " in e and len(seen) > 1 else e for e in seen) or None
+
+    own = joined(m for m in scan.matches if m.start_line < until)
+    rest = joined(m for m in scan.matches if m.start_line >= until)
+    return (own, rest) if own and rest else (scan.expression, None)
 
 
 def is_index(scan: FileScan | None, excerpt: Excerpt | None) -> bool:

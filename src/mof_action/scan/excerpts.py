@@ -23,6 +23,7 @@ from mof_action.scan.scancode import FileScan
 
 MAX_CONTEXT = 2000  # characters kept around one match
 MAX_LINE = documents.MAX_LINE  # characters of a line that any pattern reads
+MAX_HEADING = 200  # characters of a line that opens a section of a license text
 MAX_HEADER_LINES = 200  # a leading comment block longer than this is not a header any more
 _COMMENT = re.compile(r"^\s*(#|//|/\*|\*|\*/|<!--|-->|--|;|%|@?rem\b|\.\.)", re.I)
 _DOCSTRING = re.compile(r"^\s*[rRuUbB]?(\"\"\"|''')")
@@ -62,6 +63,8 @@ class Excerpt:
     sections: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
     document_title: str = ""  # the Markdown document's title heading (scan/documents.py Outline.title)
     holder: str = ""  # who its first copyright line names ('Salesforce.com, Inc.'), '' when none
+    # a license text's first line that opens a section of other parties' licenses, past a match of its own (0: none)
+    third_party_from: int = 0
     cells: Mapping[int, tuple[Cell, ...]] = field(default_factory=dict)
     targets: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
     comments: frozenset[int] = frozenset()
@@ -112,6 +115,17 @@ _COPYRIGHT_ONLY = re.compile(r"^(copyright\b|\(c\)|©)(?!.*\blicen[cs]e)", re.I)
 
 _COPYRIGHT_HOLDER = re.compile(r"^\W*copyright\s*(\(c\)|©)?[\s,]*(\d{4}(?:\s*[-–,]\s*(?:\d{4}|present))*)?[\s,]*"
                                r"(\(c\)|©)?\s*(?:by\s+)?(.+)$", re.I)
+
+
+def third_party_section(lines: list[str], scan: FileScan) -> int:
+    """The line that opens a section of other parties' licenses in a license text ('Other dependencies and
+    licenses:'), when a match of the file's own stands before it; 0 when there is none."""
+    first = min((m.start_line for m in scan.matches), default=0)
+    opens = vocabulary.load().sentence("third_party_section")
+    for number, line in enumerate(lines, 1):
+        if number > first > 0 and len(line) <= MAX_HEADING and opens.search(line):
+            return number
+    return 0
 
 
 def holder_of(lines: list[str]) -> str:
@@ -182,7 +196,8 @@ def excerpt(path: str, text: str, scan: FileScan) -> Excerpt:
                    targets={n: tuple(t for x in spans.get(n, (n,)) for t in shape.targets.get(x, ()))
                             for n in wanted if any(shape.targets.get(x) for x in spans.get(n, (n,)))},
                    comments=frozenset(n for m in scan.matches for n in spans[m.start_line] if n in shape.comments),
-                   clauses=restrictive_clauses.find(text) if license_text else ())
+                   clauses=restrictive_clauses.find(text) if license_text else (),
+                   third_party_from=third_party_section(lines, scan) if license_text else 0)
 
 
 _TOP_KEY = re.compile(r"([A-Za-z_][\w-]*)\s*:")
