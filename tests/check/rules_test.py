@@ -160,6 +160,10 @@ def test_a_license_file_s_own_terms_govern_and_the_dependencies_it_lists_are_a_w
     assert not rules(found, "error")
     listed = [f for f in found if f.rule == "MOF014" and f.path == "LICENSE"]
     assert listed and all(f.severity == "warning" and "CC-BY-NC-SA-4.0" in f.message and f.start_line == 3 for f in listed)
+    # weights declared open under that file are no dependency of code: the terms it lists bind them
+    weights = component("Model parameters (Final)", "model.safetensors", "Apache-2.0")
+    found = run(tmp_path, mof("Apache-2.0", weights), {**files, "model.safetensors": None}, texts={"LICENSE": text})
+    assert ("MOF014", "LICENSE") in rules(found, "error")
     # without the section that opens the dependencies' licenses, the whole text is the file's terms
     found = run(tmp_path, mof("Apache-2.0", CODE), files, texts={"LICENSE": text.replace("Other dependencies and "
                                                                                         "licenses:", "Also:")})

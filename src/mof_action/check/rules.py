@@ -327,7 +327,10 @@ def vendored(t: EvidenceTable, policy: Policy) -> Iterator[Finding]:
                 continue
             bad = [i for i in sorted(names.ids_found(f.third_party)) if not _accepted(s.declared, i, policy)
                    and (names.restrictive_reason(i) or not names.is_open(i))]
-            yield Finding("MOF014", "warning" if bad and s.declared.open else "note",
+            # weights and data are no 'third-party components' of code: restrictive terms listed for them bind
+            severity = ("error" if s.kind in ("parameters", "data") else "warning") if bad and s.declared.open \
+                else "note"
+            yield Finding("MOF014", severity,
                           f"{f.path} lists other parties' components after its own terms (line "
                           f"{f.third_party_line}), under {', '.join(bad) if bad else f.third_party}"
                           + (f": check whether {s.what} (declared {s.declared_text}) holds them" if bad else ""),
