@@ -436,3 +436,16 @@ def test_among_equal_modules_the_one_that_builds_on_the_others_is_the_architectu
     sources = Sources(texts=texts, license_files=(_license("LICENSE", None, "BSD-3-Clause"),))
     by_name = {c.name: c for c in draft("m", inventory, {}, CardFacts(None), sources).components}
     assert by_name["Model architecture"].component_path == "model.py"
+
+
+def test_a_module_of_dataset_readers_that_also_runs_by_itself_is_data_preprocessing():
+    """WaveGlow's mel2samp.py: a Dataset the training imports, and a `__main__` that writes mel spectrograms."""
+    mel = ("import torch\nfrom torch.utils.data import Dataset\n\nclass Mel2Samp(Dataset):\n"
+           "    def __getitem__(self, i):\n        return i\n\nif __name__ == '__main__':\n"
+           "    import argparse\n    parser = argparse.ArgumentParser()\n    args = parser.parse_args()\n")
+    train = "from mel2samp import Mel2Samp\nif __name__ == '__main__':\n    loss.backward()\n    optimizer.step()\n"
+    inventory = _inventory("LICENSE", "mel2samp.py", "train.py")
+    sources = Sources(texts={"mel2samp.py": mel, "train.py": train}, license_files=(_license("LICENSE", None, "BSD-3-Clause"),))
+    by_name = {c.name: c for c in draft("m", inventory, {}, CardFacts(None), sources).components}
+    assert by_name["Data preprocessing code"].component_path == "mel2samp.py"
+    assert by_name["Training code"].component_path == "train.py"

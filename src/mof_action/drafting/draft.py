@@ -185,6 +185,9 @@ def _architecture(path: str, hit: tuple[str, int, str] | None, program: Program 
     if readers and not program.facts.entry and (hit is None or hit[0] in SCRIPT_ROLES) and \
             (hit is None or hit[0] != "Data preprocessing code"):  # named so: its readers add to the name (_guess)
         return "Data preprocessing code", 2, f"it reads datasets ({', '.join(readers[:3])})"
+    if readers and program.facts.entry and hit is None and program.role is None:
+        # a module of dataset readers with a `__main__` of its own (mel2samp.py turns audio into mel spectrograms)
+        return "Data preprocessing code", 2, f"it reads datasets ({', '.join(readers[:3])}), and runs by itself"
     return hit
 
 
