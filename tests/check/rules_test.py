@@ -170,6 +170,23 @@ def test_a_license_file_s_own_terms_govern_and_the_dependencies_it_lists_are_a_w
     assert ("MOF006", "LICENSE") in rules(found, "error")
 
 
+def test_a_text_scancode_knows_only_approximately_that_restricts_more_is_its_own_license(tmp_path):
+    """Jukebox's "Noncommercial Use License": the JSON license's words at 92 % by sequence, and no commercial use.
+    Declared MIT, it is open-washing, named by its title; named by its title, it agrees."""
+    text = ("Noncommercial Use License\n\nPermission is hereby granted, free of charge, to deal in the Software.\n\n"
+            "No portion of the Software may be used for commercial purposes.\n")
+    approximate = match("JSON", 3, end=5, score=92.35, matcher="3-seq")
+    files = {"LICENSE": scan("LICENSE", approximate, percent=90.0), "model.py": scan("model.py")}
+    found = run(tmp_path, mof("MIT", CODE), files, texts={"LICENSE": text})
+    washing = [f for f in found if f.rule == "MOF006" and f.path == "LICENSE"]
+    assert washing and all("Noncommercial Use License" in f.message for f in washing)
+    assert not rules(run(tmp_path, mof("Noncommercial Use License", CODE), files, texts={"LICENSE": text}), "error")
+    # ScanCode's exact match is its name, whatever the text adds
+    files["LICENSE"] = scan("LICENSE", match("JSON", 3, end=5, matcher="2-aho"), percent=90.0)
+    found = run(tmp_path, mof("MIT", CODE), files, texts={"LICENSE": text})
+    assert any(f.rule == "MOF002" and "holds JSON" in f.message for f in found)
+
+
 def test_documents_may_carry_their_own_open_license_but_not_under_a_restrictive_root(tmp_path):
     comps = component("Model card", "MODEL_CARD.md", "CC-BY-4.0")
     files = {"LICENSE": scan("LICENSE", match("Apache-2.0")), "MODEL_CARD.md": scan("MODEL_CARD.md")}

@@ -29,6 +29,7 @@ from mof_action.scan.scancode import FileScan, Match
 KINDS = COMPONENT_KINDS
 
 
+APPROXIMATE = "3-seq"  # ScanCode's sequence matcher: a text like a rule's, not the same
 THIRD_PARTY_SCORE = 80  # a match below this score in a file's own terms or its dependencies' names no license
 MAX_TITLE_WORDS = 16  # a longer first line is a sentence, not a license's name
 
@@ -52,6 +53,7 @@ class LicenseFile:
     # what the section of other parties' licenses after its own terms holds ('Other dependencies and licenses:')
     third_party: str | None = None
     third_party_line: int = 0  # the line that opens that section
+    approximate: bool = False  # ScanCode knows its licenses only from approximate matches (below 100, by sequence)
 
     @property
     def owner(self) -> str:
@@ -77,7 +79,12 @@ class LicenseFile:
 
     @property
     def identified_by_scancode(self) -> bool:
-        return bool(self.ids - license_names.UNKNOWN_IDS - license_names.GENERIC_RESTRICTED)
+        """ScanCode names its license; not when it knows it only approximately and the text restricts what that
+        license does not (jukebox's "Noncommercial Use License": the JSON license's words at 92 %, and "No portion
+        of the Software ... may be used for commercial purposes")."""
+        known = self.ids - license_names.UNKNOWN_IDS - license_names.GENERIC_RESTRICTED
+        return bool(known) and not (self.approximate and self.clauses and bool(self.title)
+                                    and not any(license_names.restrictive_reason(i) for i in known))
 
     @property
     def unidentified(self) -> bool:
@@ -105,7 +112,8 @@ class LicenseFile:
     def name(self) -> str | None:
         """What to call the file's license in a declaration: a text ScanCode knows in fragments (a custom
         license) by its title, else ScanCode's expression."""
-        return self.title if (self.fragments or not self.ids) and self.title else self.expression
+        return self.title if (self.fragments or not self.ids or not self.identified_by_scancode) and self.title \
+            else self.expression
 
     @property
     def shown(self) -> str:
@@ -114,7 +122,8 @@ class LicenseFile:
         if self.ids and self.third_party:
             return f"{self.expression} (the other parties' licenses it lists after its own: {self.third_party})"
         if self.ids:
-            return f"\"{self.title}\" ({self.expression})" if self.fragments and self.title else self.expression or ""
+            return f"\"{self.title}\" ({self.expression})" if (self.fragments or not self.identified_by_scancode) \
+                and self.title else self.expression or ""
         return f"an unidentified license text titled \"{self.title}\"" if self.title else "an unidentified license text"
 
 
@@ -173,6 +182,7 @@ def find(scans: Mapping[str, FileScan], excerpts: Mapping[str, Excerpt],
             holder=excerpt.holder if excerpt else "",
             third_party=third_party,
             third_party_line=until,
+            approximate=_approximate(scan),
             unread=not_scanned.get(path) if isinstance(not_scanned, Mapping) and scan is None else None,
         ))
     return out
@@ -185,6 +195,14 @@ _LEGAL_FORM = re.compile(r"\.com\b|\b(inc|llc|ltd|limited|corp|corporation|co|gm
 def owner_key(holder: str) -> str:
     """A copyright holder's name without its legal form, punctuation or case: '' when there is none."""
     return " ".join(re.sub(r"[^\w\s]|\d", " ", _LEGAL_FORM.sub(" ", holder)).lower().split())
+
+
+def _approximate(scan: FileScan | None) -> bool:
+    """ScanCode names the text's licenses only from approximate matches (placeholders for unknown or generic
+    proprietary terms left aside)."""
+    naming = [m for m in (scan.matches if scan else ())
+              if license_names.ids_found(m.expression) - license_names.UNKNOWN_IDS - license_names.GENERIC_RESTRICTED]
+    return bool(naming) and all(m.matcher == APPROXIMATE and m.score < 100 for m in naming)
 
 
 def _own_terms(scan: FileScan | None, excerpt: Excerpt | None) -> tuple[str | None, str | None]:
