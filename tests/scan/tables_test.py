@@ -136,3 +136,57 @@ def test_a_declaration_found_valid_is_not_validated_again_and_a_forged_record_is
     assert len(versions) == 5 and None not in versions
     monkeypatch.setattr(validation, "_installed_version", lambda package: None)
     assert validation.schema_digest({"a": 1}) is None  # a validator of unknown version: nothing remembered
+
+
+DATA = "facts/data/mof.yml"
+
+
+def kept_data(folder, path=DATA):
+    from mof_action.facts import package_data
+
+    source = package_data.text(path)
+    return tables.kept_data(folder, path, source, lambda: package_data.parse(source))
+
+
+def data_entry(folder):
+    found = list(folder.glob(f"{scancode.cache_key()}/data-facts_data_mof_yml-*.bin"))
+    assert len(found) <= 1
+    return found[0] if found else None
+
+
+def test_a_data_files_parse_is_kept_sealed_and_read_back_the_same(tmp_path):
+    from mof_action.facts import package_data
+
+    parsed = package_data.parse(package_data.text(DATA))
+    assert kept_data(tmp_path) == parsed  # parsed, and kept
+    kept = data_entry(tmp_path)
+    assert kept is not None and kept.read_bytes().startswith(trust.MAGIC)
+    again = kept_data(tmp_path)
+    assert again == parsed and 0 in again["class_labels"]  # integer keys stay integers (JSON would not keep them)
+    with tables.keeping(tmp_path):
+        assert package_data.load(DATA) == parsed
+
+
+def test_a_forged_or_unsealed_data_entry_is_a_miss(tmp_path):
+    import marshal
+
+    kept_data(tmp_path)
+    kept = data_entry(tmp_path)
+    assert kept is not None
+    secret = trust.load_secret(tmp_path)
+    key = kept.read_bytes().split(b"\n", 1)[0]
+    kept.write_bytes(key + b"\n" + marshal.dumps({"forged": True}))  # the proof of another payload
+    assert "forged" not in kept_data(tmp_path)
+    kept.write_bytes(trust.seal(b"x" * 32, "whatever", marshal.dumps({"forged": True})))  # another secret
+    assert "forged" not in kept_data(tmp_path)
+    assert secret is not None
+
+
+def test_a_sealed_entry_of_other_types_is_not_read_and_such_a_parse_is_not_kept(tmp_path):
+    import datetime
+
+    assert not tables._plain({"when": datetime.date(2024, 1, 1)}) and not tables._plain({"a": (1, 2)})
+    assert tables._plain({"a": [1, 2.5, True, None, "x"], 3: {}})
+    assert tables.kept_data(tmp_path, "x.yml", "when: 2024-01-01\n", lambda: {"when": datetime.date(2024, 1, 1)}) \
+        == {"when": datetime.date(2024, 1, 1)}
+    assert not list(tmp_path.glob("*/data-*.bin"))

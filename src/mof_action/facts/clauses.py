@@ -130,12 +130,15 @@ def _patterns(entries: list[dict[str, Any]] | None, where: str) -> tuple[Pattern
 
 @functools.cache
 def load() -> Vocabulary:
-    return parse(package_data.text("facts/data/clauses.yml"))
+    return _vocabulary(package_data.load("facts/data/clauses.yml"))
 
 
 def parse(text: str) -> Vocabulary:
     """The vocabulary from its YAML text; ValueError when an entry is malformed."""
-    raw = package_data.parse(text)
+    return _vocabulary(package_data.parse(text))
+
+
+def _vocabulary(raw: Any) -> Vocabulary:
     kinds = tuple(
         ClauseKind(
             id=str(k["id"]),

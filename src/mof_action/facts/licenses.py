@@ -49,15 +49,37 @@ class Assessment:
 
 
 @functools.cache
+def _license_index() -> list[dict[str, Any]]:
+    """license-expression's index of ScanCode's licenses, read once (each get_license_index() reads its JSON)."""
+    index: list[dict[str, Any]] = license_expression.get_license_index()
+    return index
+
+
+@functools.cache
 def _licensing() -> license_expression.Licensing:
-    return license_expression.get_spdx_licensing()
+    # get_spdx_licensing() is build_spdx_licensing(get_license_index()): the index read once for both
+    return license_expression.build_spdx_licensing(_license_index())
+
+
+_PLAIN_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9.-]*")
+
+
+@functools.cache
+def _plain_ids() -> frozenset[str]:
+    """The SPDX ids that are a license symbol's own key in the SPDX Licensing (exceptions aside), written
+    without spaces, parentheses or '+': parsed, each is that one symbol, so that assess() reads one
+    without building the Licensing and its tokenizer (50 ms of a run that declares only such ids).
+    tests/facts/licenses_test.py assesses every one both ways."""
+    return frozenset(str(e["spdx_license_key"]) for e in _license_index()
+                     if e.get("spdx_license_key") and not e.get("is_exception")
+                     and _PLAIN_ID.fullmatch(str(e["spdx_license_key"])))
 
 
 @functools.cache
 def _scancode_by_spdx() -> dict[str, dict[str, Any]]:
     """ScanCode index entries keyed by their SPDX id (and other SPDX ids), lowercased."""
     index: dict[str, dict[str, Any]] = {}
-    for entry in license_expression.get_license_index():
+    for entry in _license_index():
         for spdx in [entry.get("spdx_license_key"), *entry.get("other_spdx_license_keys", [])]:
             if spdx:
                 index.setdefault(spdx.lower(), entry)
@@ -109,7 +131,7 @@ def _name_index() -> dict[str, frozenset[str]]:
         if not lic.deprecated_id:
             add(lic.id, lic.id)
             add(lic.name, lic.id)
-    for entry in license_expression.get_license_index():
+    for entry in _license_index():
         spdx = entry.get("spdx_license_key")
         if spdx and not entry.get("is_deprecated") and not entry.get("is_exception"):
             add(entry["license_key"], spdx)
@@ -169,7 +191,7 @@ def _policy_ids() -> dict[str, str]:
     or its LicenseRef, and the MOF data's extra licenses. Exceptions and deprecated ids are not licenses
     a file carries alone."""
     ids: dict[str, str] = {}
-    for entry in license_expression.get_license_index():
+    for entry in _license_index():
         spdx = entry.get("spdx_license_key")
         if spdx and not entry.get("is_exception") and not entry.get("is_deprecated"):
             ids[str(spdx).lower()] = str(spdx)
@@ -317,6 +339,13 @@ def assess(text: str) -> Assessment:
     the base license decides); unambiguous spellings are normalised with a note; known
     restrictive model licenses are named; anything else is unknown and not open.
     """
+    if text in _plain_ids():  # what the parse below gives: the symbol of that key, its own leaf
+        return _leaf(text)
+    return _parsed(text)
+
+
+def _parsed(text: str) -> Assessment:
+    """assess() of `text` parsed by the SPDX Licensing."""
     licensing = _licensing()
     try:
         tree = licensing.parse(text, validate=False, simple=False) if text.strip() else None

@@ -26,12 +26,13 @@ from mof_action.errors import ToolError
 from mof_action.facts import license_names, scancode_rules
 from mof_action.progress import Progress, Silent
 from mof_action.scan import cache as trust
-from mof_action.scan import nomatch, prefilter
 from mof_action.scan.inventory import FileEntry
 
-if TYPE_CHECKING:  # multiprocessing is imported by the runs that scan (a run that scans nothing: 30 ms less)
+if TYPE_CHECKING:  # multiprocessing, the no-match proof and the prefilter are imported by the runs that scan
     from multiprocessing.connection import Connection
     from multiprocessing.process import BaseProcess
+
+    from mof_action.scan import nomatch, prefilter
 
 SCAN_FORMAT = 2  # bump when what is kept from ScanCode's answer changes (2: the rules' flags)
 MAX_MATCHED_TEXT = 400
@@ -278,6 +279,8 @@ def _load_index(narrow: bool = True, tables: prefilter._Tables | None = None) ->
     `get_licenses` imports on its first call, all before workers are forked, so that they
     start warm and share it."""
     global _index_loaded
+    from mof_action.scan import prefilter
+
     enabled = gc.isenabled()
     # The unpickled index is millions of objects and no garbage: with the cyclic collector on, its
     # passes over them double the load (4.3 s against 8.3-11.5 s, bench/realrepo_bench.py's machine).
@@ -323,7 +326,12 @@ def scan(root: Path, entries: Iterable[FileEntry], *, cache: Cache, jobs: int = 
             todo.append((str(root / entry.path), entry.path, entry.sha256, timeout))
         if entry.sha256:
             copies[entry.sha256] = []
-    proof = nomatch.load(cache.directory) if todo and narrow else None
+    if todo and narrow:
+        from mof_action.scan import nomatch
+
+        proof = nomatch.load(cache.directory)
+    else:
+        proof = None
     if proof is not None:  # files that can match no rule get ScanCode's answer without the index
         for result in _cleared(todo, proof):
             cache.put(result)
@@ -368,6 +376,8 @@ def _build_proof(directory: Path | None) -> None:
     beside the rest of the run (excerpts, evidence, the report), and the run waits for it at its end
     (settle()). It is kept beside the index and in the cache folder (nomatch.keep): nothing is built when
     neither can hold it."""
+    from mof_action.scan import nomatch
+
     if nomatch.index_key() is None or any(p.is_alive() for p in _background):
         return
     if directory is None and not os.access(nomatch.index_file().parent, os.W_OK):
@@ -391,6 +401,8 @@ def index_loaded() -> bool:
 
 
 def _build_quietly(directory: Path | None) -> None:
+    from mof_action.scan import nomatch
+
     gc.disable()  # a process of its own, gone when the proof is written
     nomatch.from_index(directory)
 

@@ -11,19 +11,26 @@ not proven, or not a table of strings, is a miss: the table is built again and s
 Beside the tables, the declarations found valid against the schema (declaration/validation.py), one sealed
 record each under the digest of everything that decides that verdict: a run whose declaration is among them
 imports no validator (0.13 s). Only validity is remembered; an invalid declaration is validated each time.
+
+And what this package's own data files parse to (facts/package_data.py), under the digest of the file's text,
+of package_data.py and of the YAML parser's files: a run reading them all from here imports no YAML parser.
+Kept as marshal's bytes (JSON has no integer keys), sealed, and read back only when it holds nothing but
+mappings, lists, strings, numbers, booleans and nulls; a parse holding anything else is not kept.
 """
 from __future__ import annotations
 
 import contextlib
 import hashlib
 import json
+import marshal
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from mof_action import files
 from mof_action.errors import ToolError
-from mof_action.facts import license_names, licenses
+from mof_action.facts import license_names, licenses, package_data
 from mof_action.scan import cache as trust
 
 MAX_BYTES = 16 * 1024 * 1024
@@ -131,20 +138,77 @@ def record_valid(directory: Path, digest: str) -> None:
         trust.write_sealed(path, secret, f"valid/{digest}", b"valid", path.name)  # one for each declaration: none stale
 
 
+_PLAIN = (str, int, float, bool, type(None))
+
+
+def _plain(value: object, depth: int = 0) -> bool:
+    """Whether `value` is made of mappings, lists, strings, numbers, booleans and nulls only (those exact types)."""
+    if depth > 100:
+        return False
+    kind = type(value)
+    if kind is dict:
+        return all(type(k) in _PLAIN and _plain(v, depth + 1) for k, v in value.items())  # type: ignore[attr-defined]
+    if kind is list:
+        return all(_plain(v, depth + 1) for v in value)  # type: ignore[attr-defined]
+    return kind in _PLAIN
+
+
+def _data_place(directory: Path, path: str, source: str) -> tuple[Path, bytes, str, str] | None:
+    """Where the parse of data file `path` (its text `source`) is kept, the secret, its key and the stale files' glob;
+    None without a secret or the parser's identity."""
+    from mof_action.scan.scancode import cache_key
+
+    identity = package_data.parser_identity()
+    secret = trust.load_secret(directory) if identity is not None else None
+    folder = trust.plain_folder(directory, (cache_key(),), make=True) if secret else None
+    if folder is None or secret is None or identity is None:
+        return None
+    parts = ["package-data", path, hashlib.sha256(source.encode("utf-8")).hexdigest(),
+             hashlib.sha256(Path(package_data.__file__).read_bytes()).hexdigest(), identity]
+    digest = hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+    name = "data-" + "".join(c if c.isalnum() else "_" for c in path)
+    return folder / f"{name}-{digest}.bin", secret, f"data/{path}/{digest}", f"{name}-*.bin"
+
+
+def kept_data(directory: Path, path: str, source: str, parse: Callable[[], Any]) -> Any:
+    """What data file `path` parses to: from the cache folder, else parsed and kept there."""
+    try:
+        place = _data_place(directory, path, source)
+    except OSError:  # the parser's or package_data's files cannot be read: parsed each run, never kept
+        place = None
+    if place is None:
+        return parse()
+    where, secret, key, stale = place
+    try:
+        payload = trust.unseal(secret, key, files.read_regular(where, "cached data", MAX_BYTES)) \
+            if where.exists() else None
+        value = marshal.loads(payload) if payload is not None else None
+        if payload is not None and _plain(value):
+            return value
+    except (OSError, ValueError, EOFError, TypeError, ToolError):
+        pass
+    value = parse()
+    if _plain(value):
+        trust.write_sealed(where, secret, key, marshal.dumps(value), stale)
+    return value
+
+
 @contextlib.contextmanager
 def keeping(directory: Path | None) -> Iterator[None]:
     """While a run uses the scan cache folder `directory`, its derived tables are kept there, and so are the
-    declarations found valid against the schema (declaration/validation.py)."""
+    declarations found valid against the schema (declaration/validation.py) and the parses of the package's
+    data files (facts/package_data.py)."""
     if directory is None:
         yield
         return
     from mof_action.declaration import validation
 
-    before, remembered = license_names.keeper, validation.remembered
+    before, remembered, data = license_names.keeper, validation.remembered, package_data.keeper
     license_names.keeper = lambda name, build: kept(directory, name, build)
     validation.remembered = (lambda digest: known_valid(directory, digest),
                              lambda digest: record_valid(directory, digest))
+    package_data.keeper = lambda path, source, parse: kept_data(directory, path, source, parse)
     try:
         yield
     finally:
-        license_names.keeper, validation.remembered = before, remembered
+        license_names.keeper, validation.remembered, package_data.keeper = before, remembered, data
