@@ -449,3 +449,22 @@ def test_a_module_of_dataset_readers_that_also_runs_by_itself_is_data_preprocess
     by_name = {c.name: c for c in draft("m", inventory, {}, CardFacts(None), sources).components}
     assert by_name["Data preprocessing code"].component_path == "mel2samp.py"
     assert by_name["Training code"].component_path == "train.py"
+
+
+def test_the_import_tie_break_is_the_architecture_s_and_never_outranks_a_shallower_file():
+    """stylegan2-pytorch: model.py at the root, not a vendored metric's network module that imports its
+    siblings; open_clip: the data module, not a program that imports it."""
+    net = "from torch import nn\n\nclass {0}(nn.Module):\n    pass\n"
+    texts = {"model.py": net.format("Generator"), "lpips/pretrained.py": net.format("VGG"),
+             "lpips/networks_basic.py": "from lpips.pretrained import VGG\n" + net.format("PNetLin")}
+    inventory = _inventory("LICENSE", *texts)
+    sources = Sources(texts=texts, license_files=(_license("LICENSE", None, "MIT"),))
+    by_name = {c.name: c for c in draft("m", inventory, {}, CardFacts(None), sources).components}
+    assert by_name["Model architecture"].component_path == "model.py"
+    reader = "from torch.utils.data import Dataset\n\nclass {0}(Dataset):\n    pass\n"
+    texts = {"train/data.py": reader.format("CsvDataset"),
+             "train/zero_shot.py": "from train.data import CsvDataset\n" + reader.format("ZeroShotSet")}
+    inventory = _inventory("LICENSE", *texts, "train/main.py")
+    sources = Sources(texts=texts, license_files=(_license("LICENSE", None, "MIT"),))
+    by_name = {c.name: c for c in draft("m", inventory, {}, CardFacts(None), sources).components}
+    assert by_name["Data preprocessing code"].component_path in ("train/data.py", "train")

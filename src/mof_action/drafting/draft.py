@@ -431,10 +431,11 @@ def _component_path(evidence: list[Evidence], unfit: Callable[[str], bool] = lam
         pure = Counter(folder for p in paths for folder in _folders(p, below=common) if not unfit(folder))
         if pure and max(pure.values()) > 1:  # a folder for one file says more than its evidence: the file
             return min(pure, key=lambda f: (-pure[f], f.count("/"), f))
-    # among equals, the program that imports the others (model.py that builds on layers.py), then the shallowest
+    # among equals, one that no other imports (`imports`, for the architecture: model.py that builds on
+    # layers.py), the shallowest, the one that imports most of the others, then the newest version
     uses = {p: len((imports or {}).get(p, frozenset()) & set(paths) - {p}) for p in paths}
     used = {t for p in paths for t in (imports or {}).get(p, ()) if t != p}
-    return min(paths, key=lambda p: (p in used, -uses[p], p.count("/"), -_version(p), p))
+    return min(paths, key=lambda p: (p in used, p.count("/"), -uses[p], -_version(p), p))
 
 
 def _version(path: str) -> int:
@@ -583,7 +584,7 @@ def draft(name: str, inventory: Inventory, scans: dict[str, FileScan], facts: Ca
                            if _rank(e) >= CONFIDENCE["medium"])
         path = _component_path(evidence, functools.partial(
             _unfit, others=others, paths=paths if comp.name in CODE_COMPONENTS else None,
-            own=frozenset(e.path for e in evidence)), imports)
+            own=frozenset(e.path for e in evidence)), imports if comp.name == "Model architecture" else None)
         is_folder = inventory.get(path) is None
         members = [f.path for f in inventory.under(path) if not roles.never(f.path, foreign)]
         license_, license_path = _license(comp.name, path, is_folder, files, root, members, sources.detections)
