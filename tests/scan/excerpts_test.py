@@ -15,12 +15,10 @@ def test_the_title_is_the_first_line_with_words():
 
 
 def test_the_holder_is_who_the_first_copyright_line_names():
-    from mof_action.evidence.license_files import owner_key
-
     assert excerpts.holder_of(["BSD 3-Clause License", "", "Copyright (c) 2022, Salesforce.com, Inc."]) == \
         "Salesforce.com, Inc."
-    assert owner_key("Salesforce.com, Inc.") == owner_key("Salesforce, Inc.") == "salesforce"
-    assert owner_key("Meta Platforms, Inc. and affiliates.") != owner_key("Facebook, Inc.")
+    assert excerpts.owner_key("Salesforce.com, Inc.") == excerpts.owner_key("Salesforce, Inc.") == "salesforce"
+    assert excerpts.owner_key("Meta Platforms, Inc. and affiliates.") != excerpts.owner_key("Facebook, Inc.")
     assert excerpts.holder_of(["Copyright © 2019-present NVIDIA CORPORATION"]) == "NVIDIA CORPORATION"
     # the word alone, in a license's own text, names no one
     assert excerpts.holder_of(["The above copyright notice and this permission notice shall be included",

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import functools
 import posixpath
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
@@ -23,7 +22,7 @@ from mof_action.evidence.detections import is_document
 from mof_action.facts import license_names, licenses, vocabulary
 from mof_action.facts.scancode_rules import Flag
 from mof_action.facts.vocabulary import COMPONENT_KINDS, Kind
-from mof_action.scan.excerpts import Excerpt
+from mof_action.scan.excerpts import Excerpt, owner_key
 from mof_action.scan.scancode import FileScan, Match
 
 KINDS = COMPONENT_KINDS
@@ -186,15 +185,6 @@ def find(scans: Mapping[str, FileScan], excerpts: Mapping[str, Excerpt],
             unread=not_scanned.get(path) if isinstance(not_scanned, Mapping) and scan is None else None,
         ))
     return out
-
-
-_LEGAL_FORM = re.compile(r"\.com\b|\b(inc|llc|ltd|limited|corp|corporation|co|gmbh|ag|sa|plc|the|and its affiliates|"
-                         r"and affiliates|its affiliates|all rights reserved)\b\.?", re.I)
-
-
-def owner_key(holder: str) -> str:
-    """A copyright holder's name without its legal form, punctuation or case: '' when there is none."""
-    return " ".join(re.sub(r"[^\w\s]|\d", " ", _LEGAL_FORM.sub(" ", holder)).lower().split())
 
 
 def _approximate(scan: FileScan | None) -> bool:

@@ -128,6 +128,15 @@ def third_party_section(lines: list[str], scan: FileScan) -> int:
     return 0
 
 
+_LEGAL_FORM = re.compile(r"\.com\b|\b(inc|llc|ltd|limited|corp|corporation|co|gmbh|ag|sa|plc|the|and its affiliates|"
+                         r"and affiliates|its affiliates|all rights reserved)\b\.?", re.I)
+
+
+def owner_key(holder: str) -> str:
+    """A copyright holder's name without its legal form, punctuation or case: '' when there is none."""
+    return " ".join(re.sub(r"[^\w\s]|\d", " ", _LEGAL_FORM.sub(" ", holder)).lower().split())
+
+
 def holder_of(lines: list[str]) -> str:
     """Who the first copyright line in a text's first 40 lines names ('Copyright (c) 2022, Salesforce.com, Inc.'
     -> 'Salesforce.com, Inc.'); a line that starts with the word but gives neither (c) nor a year ('copyright
