@@ -164,6 +164,11 @@ def _program_role(path: str, text: str | None, program: Program | None) -> roles
     return roles.script_role(path, text) if text else None
 
 
+def _listed(names: tuple[str, ...] | list[str]) -> str:
+    """The first three names, and an ellipsis when there are more."""
+    return ", ".join(names[:3]) + (" …" if len(names) > 3 else "")
+
+
 def _architecture(path: str, hit: tuple[str, int, str] | None, program: Program | None
                   ) -> tuple[str, int, str] | None:
     """Where a program's syntax speaks of the model's architecture: a module that defines networks is
@@ -174,9 +179,8 @@ def _architecture(path: str, hit: tuple[str, int, str] | None, program: Program 
     named = hit is not None and hit[0] == "Model architecture"
     networks = program.facts.networks
     if networks and (hit is None or named or (hit[0] in SCRIPT_ROLES and program.role is None)):
-        shown = ", ".join(networks[:3]) + (" …" if len(networks) > 3 else "")
         rank = 2 + (len(networks) >= MANY_NETWORKS) + named  # a file of many networks is the model's
-        return "Model architecture", rank, f"it defines networks ({shown})"
+        return "Model architecture", rank, f"it defines networks ({_listed(networks)})"
     if hit is not None and named and not networks:
         if not program.facts.entry and program.facts.builds_layers:
             return "Model architecture", 2, f"{hit[2]} (it builds networks from layers)"
@@ -309,7 +313,9 @@ def _assign(inventory: Inventory, card_path: str | None, sources: Sources,
         for path, words in roles.readme_commands(document, paths).items():
             said.setdefault(path, []).extend(w for w in words if w not in said[path])
     programs = _programs(sources.texts, paths, rules)
-    tests_use = frozenset(p for p in _test_support(programs, paths) if not _named(p, rules) and p not in said)
+    imports = {path: frozenset(t for t in code_facts.imported_files(program.facts, posixpath.dirname(path), paths)
+                               if t != path) for path, program in programs.items()}
+    tests_use = frozenset(p for p in _test_support(imports) if not _named(p, rules) and p not in said)
     packages = {posixpath.dirname(p) for p in paths if posixpath.basename(p) == "__init__.py"}
     # the file names the programs say (in their strings): the weights they load
     loaded = frozenset(posixpath.basename(w) for p in programs.values() for w in p.facts.words if "." in w)
@@ -348,24 +354,20 @@ def _assign(inventory: Inventory, card_path: str | None, sources: Sources,
             networks = program.facts.networks
             if networks and not program.facts.runs and not roles.never(path, foreign) and path not in tests_use \
                     and not roles.is_test(path) and not roles.not_for("Model architecture", path):
-                shown = ", ".join(networks[:3]) + (" …" if len(networks) > 3 else "")
                 found.setdefault("Model architecture", []).append(Evidence(
-                    path, f"it defines networks ({shown}), besides being {claimed.get(path) or 'a program'}",
-                    "medium", 2))
-    imports = {path: frozenset(t for t in code_facts.imported_files(program.facts, posixpath.dirname(path), paths)
-                               if t != path) for path, program in programs.items()}
+                    path, f"it defines networks ({_listed(networks)}), besides being "
+                          f"{claimed.get(path) or 'a program'}", "medium", 2))
     return found, imports
 
 
-def _test_support(programs: Mapping[str, Program], paths: list[str]) -> frozenset[str]:
+def _test_support(imports: Mapping[str, frozenset[str]]) -> frozenset[str]:
     """The modules only tests import (`sequence_agent_test_set_up.py`, a test's helpers): part of the tests,
     never a component, whatever they do, unless their name or the README says what they are (a
-    `hubconf.py` that a test also loads)."""
+    `hubconf.py` that a test also loads). `imports`: the project files each program imports."""
     importers: dict[str, set[str]] = {}
-    for path, program in programs.items():
-        for target in code_facts.imported_files(program.facts, posixpath.dirname(path), paths):
-            if target != path:
-                importers.setdefault(target, set()).add(path)
+    for path, targets in imports.items():
+        for target in targets:
+            importers.setdefault(target, set()).add(path)
     return frozenset(t for t, by in importers.items() if not roles.is_test(t) and all(roles.is_test(p) for p in by))
 
 
@@ -433,8 +435,9 @@ def _component_path(evidence: list[Evidence], unfit: Callable[[str], bool] = lam
             return min(pure, key=lambda f: (-pure[f], f.count("/"), f))
     # among equals, one that no other imports (`imports`, for the architecture: model.py that builds on
     # layers.py), the shallowest, the one that imports most of the others, then the newest version
-    uses = {p: len((imports or {}).get(p, frozenset()) & set(paths) - {p}) for p in paths}
-    used = {t for p in paths for t in (imports or {}).get(p, ()) if t != p}
+    imports, best = imports or {}, set(paths)
+    uses = {p: len(imports.get(p, frozenset()) & best - {p}) for p in paths}
+    used = {t for p in paths for t in imports.get(p, ()) if t != p}
     return min(paths, key=lambda p: (p in used, p.count("/"), -uses[p], -_version(p), p))
 
 

@@ -167,8 +167,7 @@ def find(scans: Mapping[str, FileScan], excerpts: Mapping[str, Excerpt],
         excerpt = excerpts.get(path)
         if is_index(scan, excerpt):
             continue  # its rows are statements about components, read as a document's
-        own, third_party = _own_terms(scan, excerpt)
-        until = excerpt.third_party_from if excerpt and third_party else 0
+        own, third_party, until = _own_terms(scan, excerpt)
         out.append(LicenseFile(
             path=path,
             folder=posixpath.dirname(path),
@@ -195,16 +194,16 @@ def _approximate(scan: FileScan | None) -> bool:
     return bool(naming) and all(m.matcher == APPROXIMATE and m.score < 100 for m in naming)
 
 
-def _own_terms(scan: FileScan | None, excerpt: Excerpt | None) -> tuple[str | None, str | None]:
-    """(its own terms, the other parties' licenses it lists): a license text that grants the project's license
-    and then opens a section of its dependencies' ('GFPGAN is licensed under the Apache License Version 2.0
-    except for the third-party components listed below' ... 'Other dependencies and licenses:') is under
-    the first; else ScanCode's expression of the whole text and None."""
+def _own_terms(scan: FileScan | None, excerpt: Excerpt | None) -> tuple[str | None, str | None, int]:
+    """(its own terms, the other parties' licenses it lists, the line that opens them): a license text
+    that grants the project's license and then opens a section of its dependencies' ('GFPGAN is licensed
+    under the Apache License Version 2.0 except for the third-party components listed below' ... 'Other
+    dependencies and licenses:') is under the first; else ScanCode's expression of the whole text, None and 0."""
     if scan is None:
-        return None, None
+        return None, None, 0
     until = excerpt.third_party_from if excerpt else 0
     if not until:
-        return scan.expression, None
+        return scan.expression, None, 0
 
     def joined(matches: Iterable[Match]) -> str | None:
         seen = list(dict.fromkeys(m.expression for m in matches if not m.is_unknown and not m.is_reference
@@ -213,7 +212,7 @@ def _own_terms(scan: FileScan | None, excerpt: Excerpt | None) -> tuple[str | No
 
     own = joined(m for m in scan.matches if m.start_line < until)
     rest = joined(m for m in scan.matches if m.start_line >= until)
-    return (own, rest) if own and rest else (scan.expression, None)
+    return (own, rest, until) if own and rest else (scan.expression, None, 0)
 
 
 def is_index(scan: FileScan | None, excerpt: Excerpt | None) -> bool:

@@ -200,7 +200,7 @@ def excerpt(path: str, text: str, scan: FileScan) -> Excerpt:
                    license_rows=sum(1 for n in shape.rows if n in wanted), offsets=offsets, listed=listed,
                    block_targets=block_targets,
                    sections={n: shape.sections[n] for n in wanted if n in shape.sections},
-                   document_title=shape.title, holder=holder_of(lines),
+                   document_title=shape.title, holder=holder_of(lines) if license_text else "",
                    cells={n: shape.rows[n] for n in wanted if n in shape.rows},
                    targets={n: tuple(t for x in spans.get(n, (n,)) for t in shape.targets.get(x, ()))
                             for n in wanted if any(shape.targets.get(x) for x in spans.get(n, (n,)))},
