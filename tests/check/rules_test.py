@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from mof_action.check.findings import Policy
 from mof_action.check.reconcile import contradicted_components, reconcile
+from mof_action.evidence.table import governing_summary
 from tests.evidence.builders import component, evidence, match, mof, scan
 
 SD = "LicenseRef-scancode-stable-diffusion-2022-08-22"
@@ -181,6 +182,10 @@ def test_a_text_scancode_knows_only_approximately_that_restricts_more_is_its_own
     washing = [f for f in found if f.rule == "MOF006" and f.path == "LICENSE"]
     assert washing and all("Noncommercial Use License" in f.message for f in washing)
     assert not rules(run(tmp_path, mof("Noncommercial Use License", CODE), files, texts={"LICENSE": text}), "error")
+    # the report's list of governing files names it by its title too, beside ScanCode's reading
+    held = {lic for g in governing_summary(evidence(tmp_path, mof("MIT", CODE), files, texts={"LICENSE": text}))
+            for path, lic, _ in g.files if path == "LICENSE"}
+    assert held == {'"Noncommercial Use License" (JSON)'}
     # ScanCode's exact match is its name, whatever the text adds
     files["LICENSE"] = scan("LICENSE", match("JSON", 3, end=5, matcher="2-aho"), percent=90.0)
     found = run(tmp_path, mof("MIT", CODE), files, texts={"LICENSE": text})

@@ -468,3 +468,19 @@ def test_the_import_tie_break_is_the_architecture_s_and_never_outranks_a_shallow
     sources = Sources(texts=texts, license_files=(_license("LICENSE", None, "MIT"),))
     by_name = {c.name: c for c in draft("m", inventory, {}, CardFacts(None), sources).components}
     assert by_name["Data preprocessing code"].component_path in ("train/data.py", "train")
+
+
+def test_weights_published_elsewhere_take_a_root_model_license_only_from_a_file_its_name_calls_a_license():
+    """A root ACKNOWLEDGEMENTS that lists the dependencies' terms (one of them CC BY-NC) speaks for none of the
+    release's weights; a root LICENSE with a model license does, and the evidence says which it is."""
+    inventory = _inventory("ACKNOWLEDGEMENTS", "README.md", "model.py")
+    readme = {"README.md": "Weights: https://huggingface.co/lab/model-large (the checkpoint)\n"}
+    made = draft("aim", inventory, {}, CardFacts(None), Sources(
+        texts=readme, license_files=(_license("ACKNOWLEDGEMENTS", None, "Apache-2.0 AND CC-BY-NC-4.0"),)))
+    assert "Model parameters (Final)" not in {c.name for c in made.components}
+    inventory = _inventory("LICENSE", "README.md", "model.py")
+    made = draft("msn", inventory, {}, CardFacts(None), Sources(
+        texts=readme, license_files=(_license("LICENSE", None, "CC-BY-NC-4.0"),)))
+    weights = {c.name: c for c in made.components}["Model parameters (Final)"]
+    assert (weights.license, weights.license_path) == ("CC-BY-NC-4.0", "LICENSE")
+    assert "named for" not in weights.evidence[0].why and "model license at the root" in weights.evidence[0].why

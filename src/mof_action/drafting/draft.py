@@ -656,11 +656,15 @@ def _outside(components: list[DraftComponent], files: list[LicenseFile], claims:
         if name in have or (kind == "parameters" and ("Model parameters (Intermediate)" in have or card_license)):
             continue
         hub = roles.hub_link({p: t for p, t in texts.items() if "/" not in p}) if kind == "parameters" else None
-        named = lf_governing(files, None, kind, is_folder=True)
+        # a file named for the kind, or a model license whose own name says it is a license (an
+        # ACKNOWLEDGEMENTS file that lists its dependencies' terms speaks for none of the release's weights)
+        named = [f for f in lf_governing(files, None, kind, is_folder=True)
+                 if f.kind == kind or is_license_name(f.path)]
         if named and named[0].named:
             f = named[0]
-            out.append(DraftComponent(name, hub, f.name, f.path, (Evidence(
-                f.path, f"a license file named for the {what}", "high", 3),),
+            why = f"a license file named for the {what}" if f.kind == kind else \
+                f"the model license at the root ({f.name}) speaks for the model's {what}"
+            out.append(DraftComponent(name, hub, f.name, f.path, (Evidence(f.path, why, "high", 3),),
                 note=None if hub else f"the {what} are not in the repository: give their location"))
             continue
         said = _claimed(kind, claims, files, texts)

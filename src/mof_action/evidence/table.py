@@ -79,10 +79,17 @@ def governing_summary(t: EvidenceTable) -> tuple[Governing, ...]:
         files += [(f, why_it_governs(f)) for f in (*s.governing, *s.supplementary) if f is not s.named_file]
         rows.append(Governing(
             s.component, s.kind, s.declared_text, tuple(sorted(s.declared.ids)) if s.declared else (),
-            tuple((f.path, f.expression if f.ids else (f"unidentified: {f.title}" if f.title else None), why)
-                  for f, why in files),
+            tuple((f.path, _held(f), why) for f, why in files),
             tuple((c.path, c.match.start_line, c.match.expression) for c in s.claims)))
     return tuple(rows)
+
+
+def _held(f: lf.LicenseFile) -> str | None:
+    """What a license file holds, as the report names it: ScanCode's expression, after the file's own title
+    when ScanCode knows the text only in fragments or approximately (jukebox's "Noncommercial Use License")."""
+    if not f.ids:
+        return f"unidentified: {f.title}" if f.title else None
+    return f.expression if f.third_party else f.shown
 
 
 def why_it_governs(f: lf.LicenseFile) -> str:
