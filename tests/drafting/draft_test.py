@@ -484,3 +484,36 @@ def test_weights_published_elsewhere_take_a_root_model_license_only_from_a_file_
     weights = {c.name: c for c in made.components}["Model parameters (Final)"]
     assert (weights.license, weights.license_path) == ("CC-BY-NC-4.0", "LICENSE")
     assert "named for" not in weights.evidence[0].why and "model license at the root" in weights.evidence[0].why
+
+
+def test_the_images_the_readme_shows_as_samples_are_the_sample_outputs_their_folder_when_it_holds_only_them():
+    readme = "# DiT\n![DiT samples](visuals/sample_grid_0.png)\n## Sampling\n![More samples](visuals/sample_grid_1.png)\n"
+    made = draft("dit", _inventory("README.md", "LICENSE", "visuals/sample_grid_0.png", "visuals/sample_grid_1.png",
+                                   "models.py"), {}, CardFacts(None),
+                 Sources(texts={"README.md": readme}, license_files=(_license("LICENSE", None, "MIT"),)))
+    assert {c.name: c for c in made.components}["Sample model outputs"].component_path == "visuals"
+    readme = '<img src="assets/logo.png">\n\n#### Face Restoration\n<img src="assets/restoration_result1.png">\n'
+    inventory = _inventory("README.md", "assets/logo.png", "assets/restoration_result1.png",
+                           "assets/restoration_result2.png", "model.py")
+    made = draft("cf", inventory, {}, CardFacts(None), Sources(texts={"README.md": readme}))
+    assert {c.name: c for c in made.components}["Sample model outputs"].component_path == \
+        "assets/restoration_result1.png"
+    # images the README does not show as outputs stay documentation assets
+    made = draft("cf", inventory, {}, CardFacts(None), Sources(texts={"README.md": "# A model\n"}))
+    assert "Sample model outputs" not in {c.name for c in made.components}
+
+
+def test_among_equal_architecture_modules_one_named_for_the_release_comes_first():
+    """CodeFormer's own codeformer_arch.py before the networks of the face detector it vendors, deeper or not;
+    the name's framework and version affixes aside (codeformer-pytorch-v2)."""
+    net = "import torch.nn as nn\n" + "".join(f"class {{0}}{n}(nn.Module):\n    def forward(self, x):\n        return x\n"
+                                           for n in range(3))
+    texts = {"basicsr/archs/codeformer_arch.py": net.format("CodeFormer"),
+             "basicsr/archs/vgg_arch.py": net.format("VGG"),
+             "facelib/detection/models/common.py": net.format("Conv"),
+             "facelib/detection/models/yolo.py": net.format("Yolo")}
+    inventory = _inventory("README.md", *texts)
+    for release in ("CodeFormer", "codeformer-pytorch-v2"):
+        made = draft(release, inventory, {}, CardFacts(None), Sources(texts={"README.md": "# Model\n", **texts}))
+        assert {c.name: c for c in made.components}["Model architecture"].component_path == \
+            "basicsr/archs/codeformer_arch.py", release

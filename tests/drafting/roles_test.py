@@ -108,3 +108,26 @@ def test_hub_link_prefers_a_repository():
     texts = {"README.md": "Weights: see https://huggingface.co/models and https://huggingface.co/org\n"
                           "Download the model from https://huggingface.co/org/model-7b.\n"}
     assert roles.hub_link(texts) == "https://huggingface.co/org/model-7b"
+
+
+def test_the_media_the_readme_shows_as_the_model_s_outputs():
+    paths = ["assets/logo.png", "assets/network.jpg", "assets/restoration_result1.png", "assets/face.png",
+             "doc/church.png", "factor.png", "visuals/grid_0.png", "assets/inputs/cat.png", "assets/demo_screen.png"]
+    readme = "\n".join([
+        '<img src="assets/logo.png" height=110>',  # the logo: a documentation asset
+        "# A model", "",
+        '<img src="assets/network.jpg" width="800px"/>',  # nothing says output
+        "", "## Method",
+        "![Overview of the method: sample generation](assets/face.png)",  # the method's figure, whatever else
+        "", "#### Face Restoration",
+        '<img src="assets/restoration_result1.png" width="400px"/> <img src="https://x.org/a.png">',
+        "", "## Samples",
+        "![Church](./doc/church.png)",  # the heading says samples
+        "![input](assets/inputs/cat.png)",  # the model's input, under the samples heading
+        "![closed form](https://github.com/o/r/blob/main/factor.png)",  # a GitHub page of a file: no words
+        "![missing](doc/absent.png)",  # not in the repository
+        "", "## Online demo", "[![demo](assets/demo_screen.png)](https://demo.example)"])
+    shown = roles.readme_media(readme, paths)
+    assert [p for p, _ in shown] == ["assets/restoration_result1.png", "doc/church.png", "factor.png"]
+    assert "restoration_result1.png" in shown[0][1] and '"Samples"' in shown[1][1]
+    assert roles.readme_media("no media here", paths) == []

@@ -349,6 +349,8 @@ def _assign(inventory: Inventory, card_path: str | None, sources: Sources,
             # only where nothing speaks as surely for the component (a helper module's borrowed role,
             # the README alone): `run_classifier.py --do_eval` the README speaks of
             found[component] = [*found.get(component, []), *evidence]
+    if "Sample model outputs" not in found and readme:
+        found.update(_shown_outputs(readme, paths, foreign))
     if "Model architecture" not in found:  # the networks defined in a program of another role (main.py trains
         for path, program in sorted(programs.items()):  # the model class it defines): the architecture too
             networks = program.facts.networks
@@ -358,6 +360,24 @@ def _assign(inventory: Inventory, card_path: str | None, sources: Sources,
                     path, f"it defines networks ({_listed(networks)}), besides being "
                           f"{claimed.get(path) or 'a program'}", "medium", 2))
     return found, imports
+
+
+def _shown_outputs(readme: str, paths: list[str], foreign: list[str]) -> dict[str, list[Evidence]]:
+    """The media the README shows as the model's outputs: their folder when it holds nothing else and at least two
+    of them (visuals/ of sample grids), else the first the README shows (a results image among the logo and the
+    method's figure in assets/)."""
+    shown = [(p, why) for p, why in roles.readme_media(readme, paths)
+             if not roles.never(p, foreign, shown=True) and not roles.not_for("Sample model outputs", p)]
+    if not shown:
+        return {}
+    chosen = {p for p, _ in shown}
+    folders = Counter(posixpath.dirname(p) for p in chosen)
+    for folder, n in folders.most_common():
+        if n > 1 and folder and all(p in chosen for p in paths if posixpath.dirname(p) == folder):
+            return {"Sample model outputs": [Evidence(folder, f"{shown[0][1]}, and all of {folder}/ beside it",
+                                                      "medium", 2)]}
+    path, why = shown[0]
+    return {"Sample model outputs": [Evidence(path, why, "medium", 2)]}
 
 
 def _test_support(imports: Mapping[str, frozenset[str]]) -> frozenset[str]:
@@ -416,7 +436,7 @@ def _rank(e: Evidence) -> int:
 
 
 def _component_path(evidence: list[Evidence], unfit: Callable[[str], bool] = lambda folder: False,
-                    imports: Mapping[str, frozenset[str]] | None = None) -> str:
+                    imports: Mapping[str, frozenset[str]] | None = None, release: str = "") -> str:
     """The best-ranked evidence: its folder when the best files share one, else the best file (the
     shallowest on a tie: an entry point at the root before a helper deep down). A shared folder that does
     not name this component alone (`unfit`: a package of the model, its data utilities and its rollout;
@@ -431,14 +451,34 @@ def _component_path(evidence: list[Evidence], unfit: Callable[[str], bool] = lam
         if not unfit(common):
             return common
         pure = Counter(folder for p in paths for folder in _folders(p, below=common) if not unfit(folder))
+        own = [p for p in paths if _named_for(p, release)] if imports is not None else []
+        if own:  # the architecture: a folder that holds the module named for the release, or that module
+            pure = Counter({f: n for f, n in pure.items() if any(p.startswith(f + "/") for p in own)})
         if pure and max(pure.values()) > 1:  # a folder for one file says more than its evidence: the file
             return min(pure, key=lambda f: (-pure[f], f.count("/"), f))
-    # among equals, one that no other imports (`imports`, for the architecture: model.py that builds on
-    # layers.py), the shallowest, the one that imports most of the others, then the newest version
+    # among equals, for the architecture (`imports`): a module named for the release (codeformer_arch.py in
+    # CodeFormer, beside the face detector's networks it vendors), one that no other imports (model.py that
+    # builds on layers.py); then the shallowest, the one that imports most of the others, the newest version
+    named = (lambda p: not _named_for(p, release)) if imports is not None else (lambda p: False)
     imports, best = imports or {}, set(paths)
     uses = {p: len(imports.get(p, frozenset()) & best - {p}) for p in paths}
     used = {t for p in paths for t in imports.get(p, ()) if t != p}
-    return min(paths, key=lambda p: (p in used, p.count("/"), -uses[p], -_version(p), p))
+    return min(paths, key=lambda p: (named(p), p in used, p.count("/"), -uses[p], -_version(p), p))
+
+
+def _named_for(path: str, release: str) -> bool:
+    """A file whose name holds the release's own name ('CodeFormer' in codeformer_arch.py), the name's
+    framework and version suffixes aside (stylegan2-pytorch, moco-v3); a name under MIN_NAME letters says
+    nothing."""
+    own, affixes = release.lower(), roles.data()["release_name_affixes"]
+    for _ in range(3):  # codeformer-pytorch-v2: one affix at a time
+        own = re.sub(affixes, "", own)
+    own = re.sub(r"[^a-z0-9]", "", own)
+    stem = re.sub(r"[^a-z0-9]", "", posixpath.splitext(posixpath.basename(path))[0].lower())
+    return len(own) >= MIN_NAME and own in stem
+
+
+MIN_NAME = 4  # letters of a release's name that can name a file after it
 
 
 def _version(path: str) -> int:
@@ -583,11 +623,15 @@ def draft(name: str, inventory: Inventory, scans: dict[str, FileScan], facts: Ca
         evidence = assigned.get(comp.name)
         if not evidence:
             continue
+        if comp.name == "Model architecture":  # a module named for the release defines the release's networks
+            evidence = [replace(e, rank=_rank(e) + 1, why=f"{e.why}, named for the release") if
+                        _rank(e) >= CONFIDENCE["high"] and _named_for(e.path, name) else e for e in evidence]
         others = frozenset(e.path for name, xs in assigned.items() if name != comp.name for e in xs
                            if _rank(e) >= CONFIDENCE["medium"])
         path = _component_path(evidence, functools.partial(
             _unfit, others=others, paths=paths if comp.name in CODE_COMPONENTS else None,
-            own=frozenset(e.path for e in evidence)), imports if comp.name == "Model architecture" else None)
+            own=frozenset(e.path for e in evidence)), imports if comp.name == "Model architecture" else None,
+            name)
         is_folder = inventory.get(path) is None
         members = [f.path for f in inventory.under(path) if not roles.never(f.path, foreign)]
         license_, license_path = _license(comp.name, path, is_folder, files, root, members, sources.detections)

@@ -13,6 +13,8 @@ from dataclasses import dataclass, replace
 from mof_action.facts import mof_data, package_data
 
 MAX_TEXT = 256 * 1024  # a script or document longer than this is judged by its name only
+MAX_README_LINES = 20000  # lines of a README searched for the media it shows
+MAX_README_LINE = 4000  # characters of one line searched
 
 
 @functools.cache
@@ -50,13 +52,16 @@ def wants_text(path: str) -> bool:
     return bool(kinds_of(path) & {"code", "document"}) and not path.lower().endswith(".pdf")
 
 
-def never(path: str, foreign: Iterable[str] = ()) -> str | None:
+def never(path: str, foreign: Iterable[str] = (), *, shown: bool = False) -> str | None:
     """Why a path can never be a component of this model (a test, a vendored dependency, a
-    documentation asset), or None. `foreign`: folders of code from elsewhere."""
+    documentation asset), or None. `foreign`: folders of code from elsewhere. `shown`: a file the README
+    shows as the model's output, which a documentation folder may hold."""
     for folder in foreign:
         if path.startswith(folder.rstrip("/") + "/"):
             return f"vendored code under its own license ({folder})"
     for rule in data()["never"]:
+        if shown and rule.get("asset"):
+            continue
         if _compiled(rule["pattern"]).search(path):
             return rule["why"]
     return None
@@ -248,6 +253,61 @@ def readme_snippets(text: str, paths: Iterable[str]) -> dict[str, list[tuple[str
             why = f"the README's example imports it and {found.why.removeprefix('it ')}"
             if (found.component, why) not in out.get(place, []):
                 out.setdefault(place, []).append((found.component, why))
+    return out
+
+
+_MARKDOWN_MEDIA = re.compile(r"!\[([^\]]{0,300})\]\(\s*<?([^)\s>]{1,500})")
+_HTML_MEDIA = re.compile(r"<(?:img|video|audio|source)\b([^>]{0,1000})>", re.I)
+_HTML_ATTRIBUTE = re.compile(r"\b(src|alt|title)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.I)
+
+
+def _shown_media(line: str) -> list[tuple[str, str]]:
+    """(target, alt text) of each image, video or sound the line displays, in Markdown or HTML."""
+    out = [(m.group(2), m.group(1)) for m in _MARKDOWN_MEDIA.finditer(line)]
+    for m in _HTML_MEDIA.finditer(line):
+        attributes = {a.group(1).lower(): next(g for g in a.groups()[1:] if g is not None)
+                      for a in _HTML_ATTRIBUTE.finditer(m.group(1))}
+        if attributes.get("src"):
+            out.append((attributes["src"], " ".join(v for k, v in attributes.items() if k != "src")))
+    return out
+
+
+def _repository_path(target: str, known: set[str]) -> str | None:
+    """The repository file a README's target names (`./doc/a.png`, a GitHub page or raw URL of it), or None."""
+    target = re.sub(rf"^(?:{_GITHUB_PAGE}|https?://github\.com/[\w.-]+/[\w.-]+/raw/[\w.-]+/|"
+                    r"https?://raw\.githubusercontent\.com/[\w.-]+/[\w.-]+/[\w.-]+/)", "", target)
+    if "://" in target:
+        return None
+    path = posixpath.normpath(target.split("#")[0].split("?")[0].lstrip("/"))
+    return path if path in known else None
+
+
+def readme_media(text: str, paths: Iterable[str]) -> list[tuple[str, str]]:
+    """The repository's images, videos and sounds the README shows as what the model made, in the README's
+    order: [(path, why)]. Its alt text or file name, or the heading it stands under, says samples, results or
+    outputs; its alt text or file name says nothing of a documentation figure (init-evidence.yml: readme_media)."""
+    from mof_action.scan.documents import outline
+
+    rules = data()["readme_media"]
+    shows, heading, not_ = (_compiled(rules[k]) for k in ("shows", "heading", "not"))
+    known = {p for p in paths if "media" in kinds_of(p)}
+    if not known:
+        return []
+    sections = outline(text).sections
+    out: list[tuple[str, str]] = []
+    for number, line in enumerate(text.splitlines()[:MAX_README_LINES], 1):
+        for target, alt in _shown_media(line[:MAX_README_LINE]):
+            path = _repository_path(target, known)
+            if path is None or any(path == p for p, _ in out):
+                continue
+            said = f"{alt} {posixpath.basename(path)}"
+            if not_.search(said):
+                continue
+            under = [h for h in sections.get(number, ())[-2:] if heading.search(h)]
+            if shows.search(said):
+                out.append((path, f"the README shows it as the model's output (\"{' '.join(said.split())[:60]}\")"))
+            elif under:
+                out.append((path, f"the README shows it under \"{under[-1][:60]}\""))
     return out
 
 
