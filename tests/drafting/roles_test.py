@@ -67,6 +67,9 @@ def test_kinds_and_places():
     assert not roles.not_for("Datasets", "data/splits/train.jsonl")
     assert not roles.not_for("Datasets", "data/train_labels.csv")
     assert roles.not_for("Datasets", "data/imagenet_val_hr_indices.p")  # which images: a list, not the images
+    assert roles.not_for("Model parameters (Final)", "lpips/weights/v0.1/alex.pth")  # a metric's network
+    assert roles.not_for("Model parameters (Final)", "metrics/inception/pt_inception-2015-12-05.pth")
+    assert not roles.not_for("Model parameters (Final)", "checkpoints/stylegan2-ffhq.pt")
     assert roles.not_for("Datasets", "Data/train_list.txt") and roles.not_for("Datasets", "lists/val_ids.json")
     assert not roles.not_for("Datasets", "data/train.txt") and not roles.not_for("Datasets", "data/index.html.jsonl")
     # a script that converts checkpoints reads and writes weights, not data
