@@ -517,3 +517,16 @@ def test_among_equal_architecture_modules_one_named_for_the_release_comes_first(
         made = draft(release, inventory, {}, CardFacts(None), Sources(texts={"README.md": "# Model\n", **texts}))
         assert {c.name: c for c in made.components}["Model architecture"].component_path == \
             "basicsr/archs/codeformer_arch.py", release
+
+
+def test_data_augmentations_written_as_networks_stay_data_preprocessing_code():
+    """demucs' augment.py: Shift, FlipSign, Remix as nn.Modules are the data's transforms, not the model."""
+    net = "import torch.nn as nn\n" + "".join(f"class {n}(nn.Module):\n    def forward(self, wav):\n        return wav\n"
+                                           for n in ("Shift", "FlipSign", "Remix"))
+    model = net.replace("Shift", "Demucs").replace("FlipSign", "Encoder").replace("Remix", "Decoder")
+    texts = {"demucs/augment.py": net, "demucs/model.py": model}
+    made = draft("demucs", _inventory("README.md", *texts), {}, CardFacts(None),
+                 Sources(texts={"README.md": "# Demucs\n", **texts}))
+    by_name = {c.name: c for c in made.components}
+    assert by_name["Data preprocessing code"].component_path == "demucs/augment.py"
+    assert by_name["Model architecture"].component_path == "demucs/model.py"
