@@ -530,3 +530,13 @@ def test_data_augmentations_written_as_networks_stay_data_preprocessing_code():
     by_name = {c.name: c for c in made.components}
     assert by_name["Data preprocessing code"].component_path == "demucs/augment.py"
     assert by_name["Model architecture"].component_path == "demucs/model.py"
+
+
+def test_a_benchmark_s_file_named_for_the_release_holds_its_answers():
+    """DeepSeek-LLM's evaluation/IFEval/deepseek67B.jsonl beside qwen14B.jsonl: the model's outputs on the
+    benchmark; the other models' files stay the benchmark's data."""
+    inventory = _inventory("README.md", "evaluation/IFEval/deepseek67B.jsonl", "evaluation/IFEval/qwen14B.jsonl")
+    made = draft("DeepSeek-LLM", inventory, {}, CardFacts(None), Sources(texts={"README.md": "# DeepSeek LLM\n"}))
+    by_name = {c.name: c for c in made.components}
+    assert by_name["Sample model outputs"].component_path == "evaluation/IFEval/deepseek67B.jsonl"
+    assert by_name["Evaluation data"].component_path == "evaluation/IFEval/qwen14B.jsonl"

@@ -303,7 +303,7 @@ def _readme(texts: Mapping[str, str]) -> str | None:
 
 
 def _assign(inventory: Inventory, card_path: str | None, sources: Sources,
-            foreign: list[str]) -> tuple[dict[str, list[Evidence]], dict[str, frozenset[str]]]:
+            foreign: list[str], release: str = "") -> tuple[dict[str, list[Evidence]], dict[str, frozenset[str]]]:
     """The evidence for each component, and the project files each program imports."""
     found: dict[str, list[Evidence]] = {}
     rules = _rules()
@@ -342,6 +342,9 @@ def _assign(inventory: Inventory, card_path: str | None, sources: Sources,
             continue  # a guide to the evaluation, with no numbers: not its results
         if hit is not None and hit[0] == "Datasets" and posixpath.dirname(path) in packages:
             continue  # a Python package's resources (a label map in data/ beside its loaders): no dataset
+        if hit is not None and hit[0] == "Evaluation data" and _named_for(path, release):
+            # a benchmark's file named for the release (IFEval/deepseek67B.jsonl): the model's answers
+            hit = ("Sample model outputs", hit[1] + 1, f"{hit[2]}, named for the release: the model's answers")
         if hit is not None and not roles.not_for(hit[0], path):
             component, rank, why = hit
             found.setdefault(component, []).append(Evidence(path, why, _label(rank), rank))
@@ -604,7 +607,7 @@ def draft(name: str, inventory: Inventory, scans: dict[str, FileScan], facts: Ca
                        and not _copy_of(f, root, inventory) and not _same_owner(f, root)]
     foreign = roles.foreign_folders(general_folders, paths)
     card_path = facts.card.path if facts.card else None
-    assigned, imports = _assign(inventory, card_path, sources, foreign)
+    assigned, imports = _assign(inventory, card_path, sources, foreign, name)
     globals_: dict[str, tuple[str, str | None]] = {}
     if root:
         globals_["distribution"] = (root.name or root.expression or "", root.path)
