@@ -55,12 +55,36 @@ def test_a_shell_script_takes_the_role_of_the_program_it_runs():
     assert found["run.sh"].component == "Training code" and "tools/finetune.py" in found["run.sh"].why
 
 
+def test_a_shell_script_that_switches_its_program_to_a_mode_takes_that_mode_s_role():
+    """DINO_eval.sh runs the training entry main.py with --eval; `--mode test` names the mode by its value."""
+    main = "if __name__ == '__main__':\n    loss.backward()\n    optimizer.step()\n"
+    programs = code_facts.read_programs({
+        "scripts/DINO_eval.sh": "python -m torch.distributed.launch --nproc_per_node=8 main.py \\\n"
+                                "  --eval --resume $checkpoint\n",
+        "scripts/DINO_train.sh": "python main.py --output_dir logs/DINO -c config/DINO.py\n",
+        "scripts/test.sh": "python main.py --mode test\n",
+        "scripts/finetune.sh": "python main.py --do_train --do_eval\n",
+        "main.py": main})
+    found = code_facts.roles_of(programs, ["scripts/DINO_eval.sh", "scripts/DINO_train.sh", "scripts/test.sh",
+                                           "scripts/finetune.sh", "main.py"])
+    assert found["scripts/DINO_eval.sh"].component == "Evaluation code" and "--eval" in found["scripts/DINO_eval.sh"].why
+    assert found["scripts/DINO_train.sh"].component == "Training code"
+    assert found["scripts/test.sh"].component == "Evaluation code"
+    assert found["scripts/finetune.sh"].component == "Training code"  # it validates as it trains
+
+
 def test_a_command_after_cd_runs_the_program_in_that_folder():
     assert code_facts.shell_runs("cd v7/train_temp && sh ./demo-run.sh\ncd ..\npython x.py\npython -m a.b\n") == \
         ("v7/train_temp/demo-run.sh", "v7/x.py", "a.b")
     # a script in scripts/ that goes up runs the root's train.py
     runs = code_facts.shell_runs("cd ..\npython train.py\n")
     assert code_facts.resolve_program(runs[0], "scripts", ["train.py", "scripts/run.sh"]) == "train.py"
+
+
+def test_a_launcher_module_runs_the_program_it_is_given():
+    """`python -m torch.distributed.launch --nproc_per_node=8 main.py --eval`: main.py runs, not the launcher."""
+    assert code_facts.shell_runs("python -m torch.distributed.launch --nproc_per_node=8 main.py --eval\n"
+                                 "python3 -m torch.distributed.run --nnodes 2 -m pkg.train\n") == ("main.py", "pkg.train")
 
 
 def test_a_module_named_on_a_command_line_resolves_to_its_file():

@@ -283,7 +283,10 @@ def _programs(words: list[str], launchers: set[str]) -> list[str]:
         return [words[0]]
     if head not in launchers and not head.startswith("python"):
         return []
+    module_launchers = set(vocabulary()["module_launchers"])
     for i, w in enumerate(words[1:], 1):
+        if w == "-m" and i + 1 < len(words) and words[i + 1] in module_launchers:
+            continue  # python -m torch.distributed.launch --nproc_per_node=8 main.py: it runs main.py
         if w == "-m" and i + 1 < len(words):
             return [words[i + 1]]
         if w.endswith((".py", ".sh")) and not w.startswith("-"):
@@ -292,7 +295,29 @@ def _programs(words: list[str], launchers: set[str]) -> list[str]:
 
 
 def shell_facts(text: str) -> CodeFacts:
-    return CodeFacts(True, (), frozenset(), frozenset(), shell_runs(text[:MAX_SOURCE]))
+    text = text[:MAX_SOURCE]
+    return CodeFacts(True, (), frozenset(), frozenset(), shell_runs(text), switches=shell_switches(text))
+
+
+MODE_OPTIONS = ("mode", "phase", "stage", "task")  # `--mode eval`: the option's value names the mode
+
+
+def shell_switches(text: str) -> frozenset[str]:
+    """The options a shell script's commands pass (`main.py --eval`, `--mode test`): their names, and the value
+    of an option that names a mode. Lines are read as shell words (a line that does not split is skipped)."""
+    out: set[str] = set()
+    for line in text.replace("\\\n", " ").splitlines()[:MAX_SHELL_LINES]:
+        try:
+            words = shlex.split(line, comments=True)
+        except ValueError:
+            continue
+        for i, w in enumerate(words):
+            if w.startswith("--") and len(w) > 2:
+                name, _, value = w[2:].partition("=")
+                out.add(name)
+                if name in MODE_OPTIONS and (value or i + 1 < len(words)):
+                    out.add(value or words[i + 1])
+    return frozenset(out)
 
 
 def facts_of(path: str, text: str) -> CodeFacts | None:
@@ -442,6 +467,12 @@ def read_programs(texts: Mapping[str, str]) -> dict[str, CodeFacts]:
     return out
 
 
+def _switched(switches: frozenset[str]) -> list[tuple[str, str]]:
+    """(component, switch) for each mode a script's commands switch on (`--eval`), in the vocabulary's order."""
+    return [(component, sw) for component, names in vocabulary()["mode_switches"].items()
+            for sw in sorted(switches & set(names))]
+
+
 def roles_of(programs: Mapping[str, CodeFacts], paths: Iterable[str],
              named: Callable[[str], Role | None] | None = None) -> dict[str, Role | None]:
     """Each program's role: its own calls' (role), and a shell script's, the role of the first program
@@ -457,7 +488,10 @@ def roles_of(programs: Mapping[str, CodeFacts], paths: Iterable[str],
         got = next(((t, r) for t in targets if (r := out.get(t)) is not None), None)
         if got is not None:
             target, found = got
-            out[path] = Role(found.component, f"it runs {target}, which {found.why.removeprefix('it ')}")
+            switched = next(((c, sw) for c, sw in _switched(facts.switches) if c != found.component), None) \
+                if not facts.switches & set(vocabulary()["training_switches"]) else None  # --do_train --do_eval
+            out[path] = Role(switched[0], f"it runs {target} with --{switched[1]}") if switched else \
+                Role(found.component, f"it runs {target}, which {found.why.removeprefix('it ')}")
             continue
         out[path] = next((r for r in (named(t) for t in targets) if r is not None), None) if named else None
     return out
