@@ -513,6 +513,13 @@ def test_among_equal_architecture_modules_one_named_for_the_release_comes_first(
              "facelib/detection/models/common.py": net.format("Conv"),
              "facelib/detection/models/yolo.py": net.format("Yolo")}
     inventory = _inventory("README.md", *texts)
+    # a short name names only a file of that very name: vit.py in vit-pytorch, not ats_vit.py
+    vit = {"vit_pytorch/ats_vit.py": net.format("ATS"), "vit_pytorch/vit.py": net.format("ViT"),
+           "vit_pytorch/cait.py": net.format("CaiT")}
+    made = draft("vit-pytorch", _inventory("README.md", "vit_pytorch/lejepa.py", *vit), {}, CardFacts(None),
+                 Sources(texts={"README.md": "# ViT\n", **vit,
+                                "vit_pytorch/lejepa.py": "loss.backward()\noptimizer.step()\n"}))
+    assert {c.name: c for c in made.components}["Model architecture"].component_path == "vit_pytorch/vit.py"
     for release in ("CodeFormer", "codeformer-pytorch-v2"):
         made = draft(release, inventory, {}, CardFacts(None), Sources(texts={"README.md": "# Model\n", **texts}))
         assert {c.name: c for c in made.components}["Model architecture"].component_path == \

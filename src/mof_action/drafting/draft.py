@@ -473,17 +473,18 @@ def _component_path(evidence: list[Evidence], unfit: Callable[[str], bool] = lam
 
 def _named_for(path: str, release: str) -> bool:
     """A file whose name holds the release's own name ('CodeFormer' in codeformer_arch.py), the name's
-    framework and version suffixes aside (stylegan2-pytorch, moco-v3); a name under MIN_NAME letters says
-    nothing."""
+    framework and version suffixes aside (stylegan2-pytorch, moco-v3); a name under MIN_NAME letters names
+    only a file of that very name (vit.py in vit-pytorch)."""
     own, affixes = release.lower(), roles.data()["release_name_affixes"]
     for _ in range(3):  # codeformer-pytorch-v2: one affix at a time
         own = re.sub(affixes, "", own)
     own = re.sub(r"[^a-z0-9]", "", own)
     stem = re.sub(r"[^a-z0-9]", "", posixpath.splitext(posixpath.basename(path))[0].lower())
-    return len(own) >= MIN_NAME and own in stem
+    return (len(own) >= MIN_NAME and own in stem) or (len(own) >= MIN_EXACT_NAME and own == stem)
 
 
 MIN_NAME = 4  # letters of a release's name that can name a file after it
+MIN_EXACT_NAME = 3  # ... or that name it exactly (vit.py in vit-pytorch)
 
 
 def _version(path: str) -> int:
