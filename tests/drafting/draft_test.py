@@ -547,3 +547,19 @@ def test_a_benchmark_s_file_named_for_the_release_holds_its_answers():
     by_name = {c.name: c for c in made.components}
     assert by_name["Sample model outputs"].component_path == "evaluation/IFEval/deepseek67B.jsonl"
     assert by_name["Evaluation data"].component_path == "evaluation/IFEval/qwen14B.jsonl"
+
+
+def test_a_training_script_that_builds_its_model_from_layer_functions_holds_the_architecture():
+    """finetune-transformer-lm's train.py: TensorFlow 1 layers in `def model`, no network class anywhere."""
+    train = ("import tensorflow as tf\n"
+             "def block(x):\n    w = tf.get_variable('w', [768, 768])\n    return tf.nn.relu(tf.matmul(x, w))\n"
+             "def model(x):\n    with tf.variable_scope('model'):\n        return block(x)\n"
+             "if __name__ == '__main__':\n    loss = model(x)\n    train = tf.train.AdamOptimizer().minimize(loss)\n"
+             "    sess.run(train)\n")
+    texts = {"train.py": train}
+    made = draft("lm", _inventory("README.md", "train.py"), {}, CardFacts(None),
+                 Sources(texts={"README.md": "# LM\n", **texts}))
+    by_name = {c.name: c for c in made.components}
+    assert by_name["Training code"].component_path == "train.py"
+    assert by_name["Model architecture"].component_path == "train.py"
+    assert "from layers" in by_name["Model architecture"].evidence[0].why

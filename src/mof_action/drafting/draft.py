@@ -359,11 +359,14 @@ def _assign(inventory: Inventory, card_path: str | None, sources: Sources,
     if "Model architecture" not in found:  # the networks defined in a program of another role (main.py trains
         for path, program in sorted(programs.items()):  # the model class it defines): the architecture too
             networks = program.facts.networks
-            if networks and not program.facts.runs and not roles.never(path, foreign) and path not in tests_use \
-                    and not roles.is_test(path) and not roles.not_for("Model architecture", path):
+            # or builds them from layer functions (TensorFlow 1's train.py: `def model` of tf.get_variable, tf.matmul)
+            layers = not networks and program.facts.builds_layers and claimed.get(path) == "Training code"
+            if (networks or layers) and not program.facts.runs and not roles.never(path, foreign) and \
+                    path not in tests_use and not roles.is_test(path) and not roles.not_for("Model architecture", path):
+                what = f"defines networks ({_listed(networks)})" if networks else "builds the networks from layers"
                 found.setdefault("Model architecture", []).append(Evidence(
-                    path, f"it defines networks ({_listed(networks)}), besides being "
-                          f"{claimed.get(path) or 'a program'}", "medium", 2))
+                    path, f"it {what}, besides being {claimed.get(path) or 'a program'}", "medium" if networks else
+                    "low", 2 if networks else 1))
     return found, imports
 
 
