@@ -68,6 +68,7 @@ def test_kinds_and_places():
     assert not roles.not_for("Datasets", "data/train_labels.csv")
     assert roles.not_for("Datasets", "data/imagenet_val_hr_indices.p")  # which images: a list, not the images
     assert roles.not_for("Model parameters (Final)", "lpips/weights/v0.1/alex.pth")  # a metric's network
+    assert roles.never("timm_patch/swin_transformer.py") and not roles.never("dispatch/model.py")
     assert roles.not_for("Data preprocessing code", "utils/quantize_embeddings.py")  # it rewrites the weights
     assert roles.not_for("Data preprocessing code", "tools/export_onnx.py")
     assert roles.not_for("Model parameters (Final)", "metrics/inception/pt_inception-2015-12-05.pth")
