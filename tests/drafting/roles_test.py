@@ -118,7 +118,7 @@ def test_hub_link_prefers_a_repository():
 
 def test_the_media_the_readme_shows_as_the_model_s_outputs():
     paths = ["assets/logo.png", "assets/network.jpg", "assets/restoration_result1.png", "assets/face.png",
-             "doc/church.png", "factor.png", "visuals/grid_0.png", "assets/inputs/cat.png", "assets/demo_screen.png"]
+             "doc/church.png", "factor.png", "visuals/grid_0.png", "assets/inputs/cat.png", "assets/demo_screen.png", "thumb.png"]
     readme = "\n".join([
         '<img src="assets/logo.png" height=110>',  # the logo: a documentation asset
         "# A model", "",
@@ -132,6 +132,7 @@ def test_the_media_the_readme_shows_as_the_model_s_outputs():
         "![input](assets/inputs/cat.png)",  # the model's input, under the samples heading
         "![closed form](https://github.com/o/r/blob/main/factor.png)",  # a GitHub page of a file: no words
         "![missing](doc/absent.png)",  # not in the repository
+        '<img src="./thumb.png" alt="Thumbnail for the sample video.">',  # a link's picture, not an output
         "", "## Online demo", "[![demo](assets/demo_screen.png)](https://demo.example)"])
     shown = roles.readme_media(readme, paths)
     assert [p for p, _ in shown] == ["assets/restoration_result1.png", "doc/church.png", "factor.png"]
