@@ -537,6 +537,12 @@ def test_data_augmentations_written_as_networks_stay_data_preprocessing_code():
     by_name = {c.name: c for c in made.components}
     assert by_name["Data preprocessing code"].component_path == "demucs/augment.py"
     assert by_name["Model architecture"].component_path == "demucs/model.py"
+    # a network module whose name only mentions data (vit_for_small_dataset.py) is the architecture's
+    texts = {"vit_pytorch/vit_for_small_dataset.py": model}
+    made = draft("vit-pytorch", _inventory("README.md", *texts), {}, CardFacts(None),
+                 Sources(texts={"README.md": "# ViT\n", **texts}))
+    assert {c.name for c in made.components} >= {"Model architecture"}
+    assert "Data preprocessing code" not in {c.name for c in made.components}
 
 
 def test_a_benchmark_s_file_named_for_the_release_holds_its_answers():

@@ -179,7 +179,7 @@ def _architecture(path: str, hit: tuple[str, int, str] | None, program: Program 
     named = hit is not None and hit[0] == "Model architecture"
     networks = program.facts.networks
     # a module its name calls the data's transforms (augment.py) defines them as networks: they stay data code
-    transforms = hit is not None and hit[0] == "Data preprocessing code" and hit[1] >= CONFIDENCE["medium"]
+    transforms = hit is not None and hit[0] == "Data preprocessing code" and roles.names_transforms(path)
     if networks and not transforms and (hit is None or named or (hit[0] in SCRIPT_ROLES and program.role is None)):
         rank = 2 + (len(networks) >= MANY_NETWORKS) + named  # a file of many networks is the model's
         return "Model architecture", rank, f"it defines networks ({_listed(networks)})"

@@ -72,6 +72,11 @@ def is_test(path: str) -> bool:
     return any(rule.get("test") and _compiled(rule["pattern"]).search(path) for rule in data()["never"])
 
 
+def names_transforms(path: str) -> bool:
+    """Its name says it holds the data's transforms or augmentations (augment.py, transforms/)."""
+    return bool(_compiled(data()["transforms_names"]).search(path))
+
+
 def in_settings_folder(path: str) -> bool:
     return bool(_compiled(data()["settings_folders"]).search(path))
 
