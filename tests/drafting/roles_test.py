@@ -118,7 +118,8 @@ def test_hub_link_prefers_a_repository():
 
 def test_the_media_the_readme_shows_as_the_model_s_outputs():
     paths = ["assets/logo.png", "assets/network.jpg", "assets/restoration_result1.png", "assets/face.png",
-             "doc/church.png", "factor.png", "visuals/grid_0.png", "assets/inputs/cat.png", "assets/demo_screen.png", "thumb.png"]
+             "doc/church.png", "factor.png", "visuals/grid_0.png", "assets/inputs/cat.png", "assets/demo_screen.png", "thumb.png",
+             "doc/church_2.png", "doc/sota.jpg", "figs/examples/wop_2.png"]
     readme = "\n".join([
         '<img src="assets/logo.png" height=110>',  # the logo: a documentation asset
         "# A model", "",
@@ -128,13 +129,16 @@ def test_the_media_the_readme_shows_as_the_model_s_outputs():
         "", "#### Face Restoration",
         '<img src="assets/restoration_result1.png" width="400px"/> <img src="https://x.org/a.png">',
         "", "## Samples",
-        "![Church](./doc/church.png)",  # the heading says samples
+        "![Church](./doc/church.png)",  # the heading alone says too little
+        "![Sample from LSUN Church](./doc/church_2.png)",  # its words say samples
+        "![SOTA results](doc/sota.jpg)",  # an evaluation's results
+        "![find wild](figs/examples/wop_2.png)",  # its folder says examples
         "![input](assets/inputs/cat.png)",  # the model's input, under the samples heading
         "![closed form](https://github.com/o/r/blob/main/factor.png)",  # a GitHub page of a file: no words
         "![missing](doc/absent.png)",  # not in the repository
         '<img src="./thumb.png" alt="Thumbnail for the sample video.">',  # a link's picture, not an output
         "", "## Online demo", "[![demo](assets/demo_screen.png)](https://demo.example)"])
     shown = roles.readme_media(readme, paths)
-    assert [p for p, _ in shown] == ["assets/restoration_result1.png", "doc/church.png", "factor.png"]
-    assert "restoration_result1.png" in shown[0][1] and '"Samples"' in shown[1][1]
+    assert [p for p, _ in shown] == ["assets/restoration_result1.png", "doc/church_2.png", "figs/examples/wop_2.png"]
+    assert "restoration_result1.png" in shown[0][1] and 'under "Samples"' in shown[1][1]
     assert roles.readme_media("no media here", paths) == []

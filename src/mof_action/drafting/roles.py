@@ -289,8 +289,9 @@ def _repository_path(target: str, known: set[str]) -> str | None:
 
 def readme_media(text: str, paths: Iterable[str]) -> list[tuple[str, str]]:
     """The repository's images, videos and sounds the README shows as what the model made, in the README's
-    order: [(path, why)]. Its alt text or file name, or the heading it stands under, says samples, results or
-    outputs; its alt text or file name says nothing of a documentation figure (init-evidence.yml: readme_media)."""
+    order: [(path, why)]. Its alt text, file name or folder says samples, results or outputs, and nothing of a
+    documentation figure or of an evaluation's results (init-evidence.yml: readme_media); the heading it stands
+    under is said beside, and alone says too little."""
     from mof_action.scan.documents import outline
 
     rules = data()["readme_media"]
@@ -305,14 +306,12 @@ def readme_media(text: str, paths: Iterable[str]) -> list[tuple[str, str]]:
             path = _repository_path(target, known)
             if path is None or any(path == p for p, _ in out):
                 continue
-            said = f"{alt} {posixpath.basename(path)}"
-            if not_.search(said):
-                continue
+            said = f"{alt} {posixpath.basename(posixpath.dirname(path))}/{posixpath.basename(path)}"
+            if not_.search(said) or not shows.search(said):
+                continue  # a heading alone ('### Demo Examples' over the method's figure) says too little
             under = [h for h in sections.get(number, ())[-2:] if heading.search(h)]
-            if shows.search(said):
-                out.append((path, f"the README shows it as the model's output (\"{' '.join(said.split())[:60]}\")"))
-            elif under:
-                out.append((path, f"the README shows it under \"{under[-1][:60]}\""))
+            out.append((path, f"the README shows it as the model's output (\"{' '.join(said.split())[:60]}\""
+                              + (f", under \"{under[-1][:40]}\")" if under else ")")))
     return out
 
 
