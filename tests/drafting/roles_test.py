@@ -119,7 +119,8 @@ def test_hub_link_prefers_a_repository():
 def test_the_media_the_readme_shows_as_the_model_s_outputs():
     paths = ["assets/logo.png", "assets/network.jpg", "assets/restoration_result1.png", "assets/face.png",
              "doc/church.png", "factor.png", "visuals/grid_0.png", "assets/inputs/cat.png", "assets/demo_screen.png", "thumb.png",
-             "doc/church_2.png", "doc/sota.jpg", "figs/examples/wop_2.png"]
+             "doc/church_2.png", "doc/sota.jpg", "figs/examples/wop_2.png",
+             "doc/results.png"]
     readme = "\n".join([
         '<img src="assets/logo.png" height=110>',  # the logo: a documentation asset
         "# A model", "",
@@ -132,6 +133,7 @@ def test_the_media_the_readme_shows_as_the_model_s_outputs():
         "![Church](./doc/church.png)",  # the heading alone says too little
         "![Sample from LSUN Church](./doc/church_2.png)",  # its words say samples
         "![SOTA results](doc/sota.jpg)",  # an evaluation's results
+        "![Results](doc/results.png)",  # results alone: a table's picture as often as outputs
         "![find wild](figs/examples/wop_2.png)",  # its folder says examples
         "![input](assets/inputs/cat.png)",  # the model's input, under the samples heading
         "![closed form](https://github.com/o/r/blob/main/factor.png)",  # a GitHub page of a file: no words
