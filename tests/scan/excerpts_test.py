@@ -12,6 +12,9 @@ def test_the_leading_comment_block_includes_shebang_comments_and_the_module_docs
 
 def test_the_title_is_the_first_line_with_words():
     assert excerpts.title_of(["", "=====", "# The ChatGLM-6B License", "x"]) == "The ChatGLM-6B License"
+    # a copyright notice over two lines is not the title (eg3d's LICENSE.txt)
+    assert excerpts.title_of(["Copyright (c) 2021-2022, NVIDIA Corporation & affiliates. All rights", "reserved.",
+                              "", "", "NVIDIA Source Code License for EG3D"]) == "NVIDIA Source Code License for EG3D"
 
 
 def test_the_holder_is_who_the_first_copyright_line_names():

@@ -150,10 +150,16 @@ def holder_of(lines: list[str]) -> str:
 
 def title_of(lines: list[str]) -> str:
     """The first line with words, past a copyright line that names no license ('Copyright (c) 2022
-    Stability AI and contributors' is not what the text is called)."""
+    Stability AI and contributors' is not what the text is called) and the lines that go on with it
+    ('Copyright (c) 2021-2022, NVIDIA Corporation & affiliates. All rights' / 'reserved.')."""
+    in_copyright = False
     for line in lines[:40]:
         words = line.strip().strip("#*=_`>~- \t")
-        if re.search(r"[A-Za-z]{3}", words) and not _COPYRIGHT_ONLY.match(words):
+        if not words:
+            in_copyright = False
+        elif _COPYRIGHT_ONLY.match(words):
+            in_copyright = True
+        elif re.search(r"[A-Za-z]{3}", words) and not in_copyright:
             return " ".join(words.split())[:120]
     return ""
 
