@@ -88,7 +88,7 @@ def _scancode_query(location: str, index) -> tuple | BaseException:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             qry = build_query(location=location, idx=index, text_line_threshold=15, bin_line_threshold=50)
-    except Exception as err:  # noqa: BLE001  (compared with what the reproduction raises)
+    except Exception as err:  # compared with what the reproduction raises
         return err
     if qry is None:
         return None
@@ -98,7 +98,7 @@ def _scancode_query(location: str, index) -> tuple | BaseException:
 def _own_query(location: str, index) -> tuple | BaseException | None:
     try:
         got = nomatch._query(location, index)
-    except Exception as err:  # noqa: BLE001
+    except Exception as err:
         return err
     return None if got is None else (got.tokens, got.spdx, got.runs)
 

@@ -320,7 +320,8 @@ def compatible() -> bool:
     """The ScanCode whose matching this module mirrors."""
     from licensedcode import index, match_unknown, query
 
-    return (not index.USE_AHO_FRAGMENTS and query.MAX_TOKEN_PER_LINE == MAX_TOKEN_PER_LINE and not index.USE_RULE_STARTS and not index.USE_BIGRAM_MULTISETS
+    return (not index.USE_AHO_FRAGMENTS and not index.USE_RULE_STARTS and not index.USE_BIGRAM_MULTISETS
+            and query.MAX_TOKEN_PER_LINE == MAX_TOKEN_PER_LINE
             and match_unknown.UNKNOWN_NGRAM_LENGTH == NGRAM
             and array("Q").itemsize == 8 and array("I").itemsize == 4 and array("H").itemsize == 2
             and _source_hashes() == SOURCES)
