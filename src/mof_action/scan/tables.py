@@ -241,8 +241,7 @@ def kept_excerpt(directory: Path, path: str, data: bytes, scan: FileScan,
         return make()
     parts = ["excerpt", path, hashlib.sha256(data).hexdigest(), json.dumps(scan.to_dict(), sort_keys=True), identity]
     digest = hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
-    name = "ex-" + hashlib.sha256(path.encode("utf-8")).hexdigest()[:16]
-    where, key = folder / f"{name}-{digest[:32]}.bin", f"excerpt/{digest}"
+    where, key = folder / f"ex-{digest[:40]}.bin", f"excerpt/{digest}"
     try:
         payload = trust.unseal(secret, key, files.read_regular(where, "cached excerpt", MAX_BYTES)) \
             if where.exists() else None
@@ -256,7 +255,7 @@ def kept_excerpt(directory: Path, path: str, data: bytes, scan: FileScan,
         plain = marshal.dumps(excerpts.to_plain(made))  # type: ignore[arg-type]  # tagged tuples of plain values
     except ValueError:
         return made
-    trust.write_sealed(where, secret, key, plain, f"{name}-*.bin")  # the same file's earlier excerpts
+    trust.write_sealed(where, secret, key, plain, where.name)  # one for each content, as the scan's entries
     return made
 
 
