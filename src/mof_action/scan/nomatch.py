@@ -253,6 +253,11 @@ def _reader() -> tuple[Callable, Callable, Callable, frozenset[str]]:
     return typecode.get_type, query_lines, query_tokenizer, STOPWORDS
 
 
+def import_reader() -> None:
+    """Import what may_match reads files with (a process about to fork readers imports it once)."""
+    _reader()
+
+
 @contextlib.contextmanager
 def _deferred_package(name: str) -> Iterator[None]:
     """While inside, importing `name`'s submodules does not run `name`'s own `__init__`: the package's module is
