@@ -101,7 +101,9 @@ class Proof:
 
     def may_match(self, location: str) -> bool:
         """False only when ScanCode's get_licenses(location, unknown_licenses=True) can find nothing."""
-        qry = _query(location, self.index)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # typecode's libmagic notices, on its first use
+            qry = _query(location, self.index)
         if qry is None or not qry.tokens:  # no query, or no known token: match_query returns before matching
             return False
         tokens = qry.tokens
