@@ -3,9 +3,9 @@
 Loading the index costs 4-8 s and over a gigabyte; after a one-file change to a code file that
 names no license, that load is most of the run. This module keeps a small extract of the index
 (14 MB: kept beside the index by the first run that loads it, as ScanCode keeps its index, and in the
-scan cache folder sealed like its entries) and reads each file with
-ScanCode's own query code (`licensedcode.query.build_query`: its file types, text extraction,
-tokenizer, stopwords and query runs) over the index's own dictionary. A file is *cleared* when
+scan cache folder sealed like its entries) and reads each file as ScanCode's query code does
+(`licensedcode.query.build_query`, reproduced by _query with ScanCode's own file types, text extraction,
+tokenizer and stopwords, and its query runs) over the index's own dictionary. A file is *cleared* when
 no matcher `Index.match_query` runs with `unknown_licenses=True` can yield anything on it:
 
 - no query (not text), or no known token: `match_query` returns before matching;
