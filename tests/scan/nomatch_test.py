@@ -80,6 +80,62 @@ def test_every_cleared_file_has_no_scancode_match(proof, tmp_path_factory, scan_
     assert cleared_total and not wrong, "\n".join(wrong[:20])
 
 
+def _scancode_query(location: str, index) -> tuple | BaseException:
+    """ScanCode's own Query of a file, as may_match reads it (or what building it raised)."""
+    from licensedcode.query import build_query
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            qry = build_query(location=location, idx=index, text_line_threshold=15, bin_line_threshold=50)
+    except Exception as err:  # compared with what the reproduction raises
+        return err
+    if qry is None:
+        return None
+    return qry.tokens, bool(qry.spdx_lines), [(r.start, r.end) for r in qry.query_runs]
+
+
+def _own_query(location: str, index) -> tuple | BaseException | None:
+    try:
+        got = nomatch._query(location, index)
+    except Exception as err:
+        return err
+    return None if got is None else (got.tokens, got.spdx, got.runs)
+
+
+def test_the_query_is_scancodes_on_every_file(proof, tmp_path_factory, realrepos_or_none, capsys):  # noqa: F811
+    """nomatch._query reads every file as ScanCode's build_query does: the same known tokens, SPDX lines and
+    query runs (or the same failure), on every file of the fixture repository, examples/, tests/ and the real
+    repositories, scanned or not."""
+    trees = [*_trees(tmp_path_factory, realrepos_or_none), ("tests", ROOT / "tests", True)]
+    compared, wrong = 0, []
+    for name, root, _ in trees:
+        for entry in inventory.build(root).files:
+            location = str(root / entry.path)
+            if not Path(location).is_file():
+                continue
+            want, got = _scancode_query(location, proof.index), _own_query(location, proof.index)
+            same = type(want) is type(got) if isinstance(want, BaseException) else want == got
+            compared += 1
+            if not same:
+                wrong.append(f"{name}/{entry.path}: ScanCode {str(want)[:80]}, reproduced {str(got)[:80]}")
+    with capsys.disabled():
+        print(f"\nno-match proof's query: {compared} files compared with ScanCode's, {len(wrong)} differ")
+    assert compared and not wrong, "\n".join(wrong[:20])
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                  HealthCheck.too_slow])
+@given(text=st.one_of(st.text(max_size=400), st.lists(st.sampled_from(["SPDX-License-Identifier: MIT", "0 1 2",
+                                                                       "\n" * 16, "x" * 3000, "the of"]),
+                                                      max_size=20).map("\n".join)))
+def test_the_query_is_scancodes_on_generated_texts(proof, tmp_path, text):
+    path = tmp_path / "sample.txt"
+    path.write_text(text, "utf-8", errors="surrogatepass")
+    want, got = _scancode_query(str(path), proof.index), _own_query(str(path), proof.index)
+    assert (type(want) is type(got)) if isinstance(want, BaseException) else want == got
+
+
 WORDS = ["license", "licensed", "MIT", "Apache", "GPL", "copyright", "permission", "warranty", "BSD", "free",
          "software", "redistribute", "SPDX-License-Identifier:", "Apache-2.0", "CC-BY-4.0", "see", "LICENSE",
          "terms", "conditions", "distributed", "under", "the", "of", "version", "2.0", "def", "return", "model",

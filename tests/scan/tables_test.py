@@ -2,6 +2,7 @@
 malformed one is a miss, and a run reads the same names from a kept table as from ScanCode's files."""
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -190,3 +191,91 @@ def test_a_sealed_entry_of_other_types_is_not_read_and_such_a_parse_is_not_kept(
     assert tables.kept_data(tmp_path, "x.yml", "when: 2024-01-01\n", lambda: {"when": datetime.date(2024, 1, 1)}) \
         == {"when": datetime.date(2024, 1, 1)}
     assert not list(tmp_path.glob("*/data-*.bin"))
+
+
+def _same_types(a, b) -> bool:
+    """Equal, and of the same types all the way down (a tuple is not a list, a dict keeps its keys' types)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, (tuple, list)):
+        return len(a) == len(b) and all(_same_types(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(_same_types(k, j) and _same_types(a[k], b[j]) for k, j in zip(a, b, strict=True))
+    if dataclasses.is_dataclass(a):
+        return all(_same_types(getattr(a, f.name), getattr(b, f.name)) for f in dataclasses.fields(a))
+    return a == b
+
+
+def _excerpted(root, scan_cache):
+    """Every excerpt a check of `root` reads (its scan as ScanCode gives it: from the session's reference cache)."""
+    from mof_action.evidence import license_files
+    from mof_action.scan import excerpts, inventory, prefilter
+
+    entries = [e for e in inventory.build(root).files if e.scanned]
+    prefilter.uninstall()
+    scans = scancode.scan(root, entries, cache=scancode.Cache(scan_cache / "reference"), narrow=False)
+    return excerpts.read(root, scans.values(), also=license_files.is_license_name)
+
+
+def test_every_excerpt_of_the_examples_is_kept_and_read_back_the_same(tmp_path, monkeypatch, scan_cache):
+    """Each excerpt of examples/ and of the fixture repository survives to_plain, marshal and from_plain equal and
+    of the same types; a run with the cache folder reads back what a run without it makes, and parses nothing."""
+    import marshal
+    import sys
+
+    from mof_action.scan import excerpts
+    from tests.conftest import ROOT
+
+    roots = [p for p in sorted((ROOT / "examples").iterdir()) if p.is_dir()]
+    made = {root: _excerpted(root, scan_cache) for root in roots}
+    assert sum(len(m) for m in made.values()) > 3
+    for found in made.values():
+        for excerpt in found.values():
+            assert _same_types(excerpts.from_plain(marshal.loads(marshal.dumps(excerpts.to_plain(excerpt)))), excerpt)
+    with tables.keeping(tmp_path):
+        first = {root: _excerpted(root, scan_cache) for root in roots}
+        assert list(tmp_path.glob("*/excerpts/ex-*.bin"))
+        from mof_action.scan import documents
+
+        monkeypatch.setattr(documents, "outline", lambda *a, **k: pytest.fail("parsed again"))
+        again = {root: _excerpted(root, scan_cache) for root in roots}
+    assert all(_same_types(first[r], made[r]) and _same_types(again[r], made[r]) for r in roots)
+    assert "markdown_it" in sys.modules  # (made above)
+
+
+def test_a_forged_or_foreign_excerpt_is_a_miss_and_a_changed_file_another_entry(tmp_path):
+    import marshal
+
+    from mof_action.scan import excerpts
+    from mof_action.scan.scancode import FileScan
+
+    scan = FileScan("README.md", None, None)
+    made = excerpts.excerpt("README.md", "# Title\n\nLicensed under MIT.\n", scan)
+    forged = dataclasses.replace(made, title="forged")
+
+    def kept(data=b"# Title\n\nLicensed under MIT.\n"):
+        return tables.kept_excerpt(tmp_path, "README.md", data, scan, lambda: made)
+
+    assert kept() == made
+    (entry,) = tmp_path.glob("*/excerpts/ex-*.bin")
+    head = entry.read_bytes().split(b"\n", 1)[0]
+    entry.write_bytes(head + b"\n" + marshal.dumps(excerpts.to_plain(forged)))  # the proof of another payload
+    assert kept() == made
+    entry.write_bytes(trust.seal(b"x" * 32, "whatever", marshal.dumps(excerpts.to_plain(forged))))  # another secret
+    assert kept() == made
+    assert kept(b"# Title\n\nchanged\n") == made and len(list(tmp_path.glob("*/excerpts/ex-*.bin"))) == 2  # another
+    with pytest.raises(ValueError):
+        excerpts.to_plain({1: object()})
+    with pytest.raises(ValueError):
+        excerpts.from_plain(("c", "Path", ()))
+
+
+def test_a_vocabulary_with_entries_off_makes_its_excerpts(tmp_path):
+    from mof_action.facts import vocabulary
+    from mof_action.scan import excerpts
+    from mof_action.scan.scancode import FileScan
+
+    scan = FileScan("README.md", None, None)
+    with vocabulary.disabled("sentences.self_reference"):
+        tables.kept_excerpt(tmp_path, "README.md", b"x", scan, lambda: excerpts.excerpt("README.md", "x", scan))
+    assert not list(tmp_path.glob("*/excerpts/*"))

@@ -150,6 +150,11 @@ def load() -> Vocabulary:
     return _current[-1]
 
 
+def whole() -> bool:
+    """Whether the vocabulary in force is the whole file (no test switched an entry off)."""
+    return len(_current) <= 1
+
+
 @contextlib.contextmanager
 def disabled(*names: str) -> Iterator[Vocabulary]:
     """The vocabulary with the named entries switched off, in force inside the block (tests)."""

@@ -13,9 +13,11 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+if TYPE_CHECKING:  # imported by the first parse: a run whose excerpts are all kept (scan/tables.py) parses nothing
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 MAX_LINE = 4000  # characters of one line that are read
 MAX_LINES = 20000  # lines of one document that are read
@@ -54,6 +56,8 @@ class Outline:
 
 @functools.cache
 def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
     return MarkdownIt("commonmark").enable("table")
 
 
@@ -61,6 +65,8 @@ def _parser() -> MarkdownIt:
 def _block_parser() -> MarkdownIt:
     """Blocks only: a paragraph's inline content is parsed when its words are needed, a line at a time
     (CommonMark's link rules are quadratic in a paragraph of unclosed brackets)."""
+    from markdown_it import MarkdownIt
+
     return MarkdownIt("commonmark").enable("table").disable("inline")
 
 

@@ -7,10 +7,13 @@ and only the lines around each match are kept.
 """
 from __future__ import annotations
 
+import dataclasses
+import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote
 
 from mof_action import files
@@ -278,6 +281,13 @@ def badges(lines: list[str]) -> list[Badge]:
     return out
 
 
+# How read() gets an excerpt a run made before: given the file's path, its bytes, its scan and how to make the
+# excerpt, the excerpt. While a run has a scan cache, scan/tables.py installs one that keeps them there; without
+# one, every excerpt is made (and a run of unchanged files then parses its Markdown again).
+Keeper = Callable[[str, bytes, FileScan, Callable[[], "Excerpt"]], "Excerpt"]
+keeper: Keeper | None = None
+
+
 def read(root: Path, scans: Iterable[FileScan], also: Callable[[str], bool] = lambda path: False
          ) -> dict[str, Excerpt]:
     """Excerpts of every scanned file that has a match, or that `also` asks for (by its path)."""
@@ -286,11 +296,59 @@ def read(root: Path, scans: Iterable[FileScan], also: Callable[[str], bool] = la
         if not scan.matches and not also(scan.path) and not scan.path.lower().endswith((".md", ".rst")):
             continue
         try:
-            text = files.read_regular(root / scan.path, scan.path).decode("utf-8", errors="replace")
+            data = files.read_regular(root / scan.path, scan.path)
         except (OSError, ToolError):  # a link or a pipe is never opened
             continue  # gone since the scan: no excerpt, the match stays a mention
-        out[scan.path] = excerpt(scan.path, text, scan)
+        make = functools.partial(excerpt, scan.path, data.decode("utf-8", errors="replace"), scan)
+        out[scan.path] = make() if keeper is None else keeper(scan.path, data, scan, make)
     return out
+
+
+_KINDS: dict[str, Any] = {}  # the dataclasses an excerpt is made of, by name (filled below)
+
+
+def to_plain(value: object, depth: int = 0) -> object:
+    """An excerpt as tagged tuples of strings, numbers, booleans and nulls, which marshal keeps with their exact
+    types and from_plain turns back into an equal excerpt; ValueError for anything else."""
+    kind = type(value)
+    if depth > 20:
+        raise ValueError("too deep")
+    if kind in (str, int, float, bool, type(None)):
+        return ("v", value)
+    if kind is tuple or kind is list:
+        return ("t" if kind is tuple else "l", tuple(to_plain(v, depth + 1) for v in value))  # type: ignore[attr-defined]
+    if kind is frozenset:
+        if not all(type(v) in (str, int) for v in value):  # type: ignore[attr-defined]
+            raise ValueError("a set of other values")
+        return ("f", value)
+    if kind is dict:
+        return ("d", tuple((to_plain(k, depth + 1), to_plain(v, depth + 1)) for k, v in value.items()))  # type: ignore[attr-defined]
+    if _KINDS.get(kind.__name__) is kind:
+        return ("c", kind.__name__, tuple(to_plain(getattr(value, f.name), depth + 1)
+                                          for f in dataclasses.fields(kind)))
+    raise ValueError(f"not kept: {kind.__name__}")
+
+
+def from_plain(value: object, depth: int = 0) -> object:
+    """What to_plain made, made again; ValueError (or TypeError) for anything it does not make."""
+    if type(value) is not tuple or not value or depth > 20:
+        raise ValueError("not a tagged value")
+    tag = value[0]
+    if tag == "v" and len(value) == 2 and type(value[1]) in (str, int, float, bool, type(None)):
+        return value[1]
+    if tag in ("t", "l") and len(value) == 2 and type(value[1]) is tuple:
+        items = [from_plain(v, depth + 1) for v in value[1]]
+        return tuple(items) if tag == "t" else items
+    if tag == "f" and len(value) == 2 and type(value[1]) is frozenset and all(type(v) in (str, int) for v in value[1]):
+        return value[1]
+    if tag == "d" and len(value) == 2 and type(value[1]) is tuple:
+        return {from_plain(k, depth + 1): from_plain(v, depth + 1) for k, v in value[1]}
+    if tag == "c" and len(value) == 3 and type(value[2]) is tuple and value[1] in _KINDS:
+        kind = _KINDS[value[1]]
+        if len(value[2]) != len(dataclasses.fields(kind)):
+            raise ValueError("other fields")
+        return kind(*(from_plain(v, depth + 1) for v in value[2]))
+    raise ValueError("not a tagged value")
 
 
 def texts(root: Path, paths: Iterable[str], limit: int) -> dict[str, str]:
@@ -302,3 +360,6 @@ def texts(root: Path, paths: Iterable[str], limit: int) -> dict[str, str]:
         except (OSError, ToolError):  # a link, a pipe, a file too large or gone: judged by its name only
             continue
     return out
+
+
+_KINDS.update({k.__name__: k for k in (Excerpt, NamedLine, Badge, Cell, restrictive_clauses.Clause)})

@@ -3,9 +3,9 @@
 Loading the index costs 4-8 s and over a gigabyte; after a one-file change to a code file that
 names no license, that load is most of the run. This module keeps a small extract of the index
 (14 MB: kept beside the index by the first run that loads it, as ScanCode keeps its index, and in the
-scan cache folder sealed like its entries) and reads each file with
-ScanCode's own query code (`licensedcode.query.build_query`: its file types, text extraction,
-tokenizer, stopwords and query runs) over the index's own dictionary. A file is *cleared* when
+scan cache folder sealed like its entries) and reads each file as ScanCode's query code does
+(`licensedcode.query.build_query`, reproduced by _query with ScanCode's own file types, text extraction,
+tokenizer and stopwords, and its query runs) over the index's own dictionary. A file is *cleared* when
 no matcher `Index.match_query` runs with `unknown_licenses=True` can yield anything on it:
 
 - no query (not text), or no known token: `match_query` returns before matching;
@@ -29,6 +29,8 @@ real repositories and fixtures and finds no match in any.
 from __future__ import annotations
 
 import bisect
+import contextlib
+import functools
 import hashlib
 import json
 import struct
@@ -36,10 +38,10 @@ import sys
 import warnings
 from array import array
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from mof_action.scan import cache as trust
 from mof_action.scan import prefilter
@@ -59,7 +61,20 @@ SOURCES = {
     "match_set.compute_candidates": "77570776c0727dec",
     "match_set.compare_token_sets": "3a15e8e201d642eb",
     "match_hash.hash_match": "8e27851918b0c52b",
+    # what _query reproduces of ScanCode's query (build_query's Query, its runs, and what may_match reads)
+    "query.build_query": "0c1a81d6a2b4a84c",
+    "query.Query.__init__": "fd8b79c7cbd9c0ef",
+    "query.Query.tokens_by_line": "9d5d1cb6c0722e17",
+    "query.Query._tokenize_and_build_runs": "2ab3ece237eff828",
+    "query.break_long_lines": "93b3a650ae97d258",
+    "query.QueryRun.is_matchable": "2329a0debbd54fa0",
+    "query.QueryRun.is_digits_only": "3384b956926f23f4",
+    "query.QueryRun.high_matchables": "ebbd4f277d53e651",
+    "query.QueryRun.__len__": "ed88132ccdac4afe",
+    "query.QueryRun.tokens": "661618a03263b775",
 }
+MAX_TOKEN_PER_LINE = 25  # licensedcode.query's: a text of long lines is read in lines of this many tokens
+TEXT_LINE_THRESHOLD, BIN_LINE_THRESHOLD = 15, 50  # get_licenses' build_query arguments
 
 
 class _Dictionary:
@@ -87,20 +102,15 @@ class Proof:
     def may_match(self, location: str) -> bool:
         """False only when ScanCode's get_licenses(location, unknown_licenses=True) can find nothing."""
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # typecode's libmagic notices, on import
-            from licensedcode.query import build_query
-
-            qry = build_query(location=location, idx=self.index, text_line_threshold=15, bin_line_threshold=50)
-        if not qry:
-            return False
-        whole = qry.whole_query_run()
-        if not whole or not whole.matchables:
+            warnings.simplefilter("ignore")  # typecode's libmagic notices, on its first use
+            qry = _query(location, self.index)
+        if qry is None or not qry.tokens:  # no query, or no known token: match_query returns before matching
             return False
         tokens = qry.tokens
         qset = set(tokens)
-        if qry.spdx_lines or self._exact(qset) or self._unknown(tokens):
+        if qry.spdx or self._exact(qset) or self._unknown(tokens):
             return True
-        return self._approximate(qry, whole)
+        return self._approximate(qry)
 
     def _exact(self, qset: set[int]) -> bool:
         exact = self.exact
@@ -124,16 +134,18 @@ class Proof:
                     covered.update(range(start, start + NGRAM))
         return len(covered) >= NGRAM * 4 and sum(1 for p in covered if tokens[p] < len_legalese) >= 5
 
-    def _approximate(self, qry, whole) -> bool:
+    def _approximate(self, qry: _Query) -> bool:
         from intbitset import intbitset
 
-        len_legalese = self.index.len_legalese
-        for run in qry.query_runs:
-            if run.is_matchable(include_low=False) and \
-                    prefilter.candidate_rids(self.tables, intbitset(run.tokens)):
+        len_legalese, digits = self.index.len_legalese, self.index.digit_only_tids
+        for start, end in qry.runs:
+            run = qry.tokens[start:end + 1]
+            # QueryRun.is_matchable(include_low=False): a legalese token, and not only digits
+            if any(t < len_legalese for t in run) and not intbitset(run).issubset(digits) and \
+                    prefilter.candidate_rids(self.tables, intbitset(run)):
                 return True
         # near duplicates: the whole file against each rule, at a resemblance of 0.8
-        qset = intbitset(whole.tokens)
+        qset = intbitset(qry.tokens)
         rids = prefilter.candidate_rids(self.tables, qset)
         if not rids:
             return False
@@ -152,6 +164,129 @@ class Proof:
         return False
 
 
+class _Query(NamedTuple):
+    """What may_match reads of ScanCode's Query: its known token ids, whether a line is an SPDX-License-Identifier
+    line (Query.spdx_lines), and its query runs as (start, end) positions, inclusive."""
+    tokens: list[int]
+    spdx: bool
+    runs: list[tuple[int, int]]
+
+
+def _query(location: str, index: _Dictionary) -> _Query | None:
+    """ScanCode's build_query(location, idx, 15, 50), as may_match reads it: the same type checks, text lines
+    (query_lines: ScanCode's own text extraction) and tokenizer over the same dictionary and stopwords; the
+    query's bookkeeping as Query.tokens_by_line and Query._tokenize_and_build_runs keep it (SOURCES), without
+    the Query class, whose SPDX line splitter imports ScanCode's rule models (0.1 s of a cleared change).
+    `tests/scan/nomatch_test.py` compares it with build_query's Query on every file of the real repositories
+    and the fixtures."""
+    get_type, query_lines, query_tokenizer, stopwords = _reader()
+    kind = get_type(location)
+    if not kind.contains_text:
+        return None
+    line_threshold = BIN_LINE_THRESHOLD if kind.is_binary else TEXT_LINE_THRESHOLD
+    dic_get, len_legalese, digits = index.dictionary.get, index.len_legalese, index.digit_only_tids
+    spdx_ids = [ids for ids in ([dic_get("spdx"), dic_get("license"), dic_get("identifier")],
+                                [dic_get("licenses"), dic_get("nuget"), dic_get("org")]) if ids != [None, None, None]]
+    spdx = False
+    lines: list[list[int | None]] = []
+    known_pos = -1
+    for _, line in query_lines(location=location, query_string=None, start_line=1):
+        line_tokens: list[int | None] = []
+        first = None
+        for token in query_tokenizer(line):
+            tid = dic_get(token)
+            if token in stopwords:
+                continue
+            if tid is not None:
+                known_pos += 1
+                if first is None:
+                    first = known_pos
+            line_tokens.append(tid)
+        offset = 0 if line_tokens[:3] in spdx_ids else 1 if line_tokens[1:4] in spdx_ids else \
+            2 if line_tokens[2:5] in spdx_ids else None
+        if offset is not None and first + offset <= known_pos:  # type: ignore[operator]  # as ScanCode adds them
+            spdx = True
+        lines.append(line_tokens)
+    if kind.is_text_with_long_lines:  # break_long_lines
+        lines = [line[i:i + MAX_TOKEN_PER_LINE] for line in lines for i in range(0, len(line), MAX_TOKEN_PER_LINE)]
+    tokens: list[int] = []
+    runs: list[tuple[int, int]] = []
+    start, end = 0, -1  # the current run, empty while end < start
+    empty_lines = pos = 0
+    for line_tokens in lines:
+        if end >= start and empty_lines >= line_threshold:
+            runs.append((start, end))
+            start, end, empty_lines = pos, -1, 0
+        if end < start:
+            start = pos
+        if not line_tokens:
+            empty_lines += 1
+            continue
+        known = good = False
+        all_digit = all(tid is None or tid in digits for tid in line_tokens)
+        for tid in line_tokens:
+            if tid is not None:
+                tokens.append(tid)
+                known = True
+                if tid < len_legalese:
+                    good = True
+                end = pos
+                pos += 1
+        if all_digit or not known or not good:
+            empty_lines += 1
+        else:
+            empty_lines = 0
+    if end >= start and not all(tid in digits for tid in tokens[start:end + 1]):
+        runs.append((start, end))
+    return _Query(tokens, spdx, runs)
+
+
+@functools.cache
+def _reader() -> tuple[Callable, Callable, Callable, frozenset[str]]:
+    """ScanCode's file types, text lines, tokenizer and stopwords, imported without running bs4's package
+    `__init__` (its tree builders, html5lib, lxml and soupsieve's CSS parser: 0.2 s of a cleared change):
+    commoncode.text imports only `bs4.dammit` and typecode reads no more of bs4 on this path. Every module that
+    runs is ScanCode's and bs4's own; bs4's `__init__` runs, in its own module, when anything first reads it."""
+    with warnings.catch_warnings(), _deferred_package("bs4"):
+        warnings.simplefilter("ignore")  # typecode's libmagic notices, on import
+        import typecode
+        from licensedcode.stopwords import STOPWORDS
+        from licensedcode.tokenize import query_lines, query_tokenizer
+    return typecode.get_type, query_lines, query_tokenizer, STOPWORDS
+
+
+def import_reader() -> None:
+    """Import what may_match reads files with (a process about to fork readers imports it once)."""
+    _reader()
+
+
+@contextlib.contextmanager
+def _deferred_package(name: str) -> Iterator[None]:
+    """While inside, importing `name`'s submodules does not run `name`'s own `__init__`: the package's module is
+    made from its spec, with its `__path__`, and runs its `__init__` on the first read of any other attribute
+    (a module's `__getattr__`, PEP 562), in that same module. A package already imported is left as it is."""
+    import importlib.util
+
+    if name in sys.modules:
+        yield
+        return
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.loader is None or spec.submodule_search_locations is None:
+        yield
+        return
+    module = importlib.util.module_from_spec(spec)
+    loader = spec.loader
+
+    def load(attribute: str) -> Any:
+        vars(module).pop("__getattr__", None)
+        loader.exec_module(module)
+        return getattr(module, attribute)
+
+    module.__getattr__ = load  # type: ignore[method-assign]
+    sys.modules[name] = module
+    yield
+
+
 _NGRAM = struct.Struct(">QI")  # six token ids of 2 bytes, big-endian: the first four, then the last two
 
 
@@ -168,14 +303,17 @@ def _grams(tokens: list[int]) -> list[tuple[int, int]]:
 def _source_hashes() -> dict[str, str]:
     import inspect
 
-    from licensedcode import index, match_hash, match_set, match_unknown
+    from licensedcode import index, match_hash, match_set, match_unknown, query
 
-    modules = {"index": index, "match_unknown": match_unknown, "match_set": match_set, "match_hash": match_hash}
+    modules = {"index": index, "match_unknown": match_unknown, "match_set": match_set, "match_hash": match_hash,
+               "query": query}
     out = {}
     for name in SOURCES:
         obj: Any = modules[name.split(".", 1)[0]]
         for part in name.split(".")[1:]:
-            obj = getattr(obj, part)
+            obj = vars(obj)[part] if isinstance(obj, type) else getattr(obj, part)
+        if isinstance(obj, property):
+            obj = obj.fget
         if name == "match_set.compute_candidates" and prefilter._original_compute_candidates is not None:
             obj = prefilter._original_compute_candidates  # ScanCode's, not its narrowed stand-in
         try:
@@ -187,9 +325,10 @@ def _source_hashes() -> dict[str, str]:
 
 def compatible() -> bool:
     """The ScanCode whose matching this module mirrors."""
-    from licensedcode import index, match_unknown
+    from licensedcode import index, match_unknown, query
 
     return (not index.USE_AHO_FRAGMENTS and not index.USE_RULE_STARTS and not index.USE_BIGRAM_MULTISETS
+            and query.MAX_TOKEN_PER_LINE == MAX_TOKEN_PER_LINE
             and match_unknown.UNKNOWN_NGRAM_LENGTH == NGRAM
             and array("Q").itemsize == 8 and array("I").itemsize == 4 and array("H").itemsize == 2
             and _source_hashes() == SOURCES)

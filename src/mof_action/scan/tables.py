@@ -16,22 +16,34 @@ And what this package's own data files parse to (facts/package_data.py), under t
 of package_data.py and of the YAML parser's files: a run reading them all from here imports no YAML parser.
 Kept as marshal's bytes (JSON has no integer keys), sealed, and read back only when it holds nothing but
 mappings, lists, strings, numbers, booleans and nulls; a parse holding anything else is not kept.
+
+And the excerpts of the files read beside their matches (scan/excerpts.py), under the digest of the file's path
+and bytes, of its scan and of the code and data that make an excerpt (every file of this package and of
+markdown-it-py, by name, size and time): an unchanged run reads them back and parses no Markdown. Tagged
+plain values (excerpts.to_plain), marshal's bytes, sealed; anything that does not decode is a miss.
 """
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
+import importlib.util
 import json
 import marshal
 import os
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mof_action import files
 from mof_action.errors import ToolError
-from mof_action.facts import license_names, licenses, package_data
+from mof_action.facts import license_names, licenses, package_data, vocabulary
 from mof_action.scan import cache as trust
+from mof_action.scan import excerpts
+
+if TYPE_CHECKING:
+    from mof_action.scan.scancode import FileScan
 
 MAX_BYTES = 16 * 1024 * 1024
 Table = dict[str, list[str]]
@@ -193,22 +205,79 @@ def kept_data(directory: Path, path: str, source: str, parse: Callable[[], Any])
     return value
 
 
+@functools.cache
+def _code_identity() -> str | None:
+    """Every file of this package and of markdown-it-py (name, size, time) and the interpreter's version, as one
+    digest: what an excerpt is made by. None when a folder cannot be read."""
+    import mof_action
+
+    parts = [sys.version]
+    spec = importlib.util.find_spec("markdown_it")
+    folders = [Path(mof_action.__file__).parent, *(Path(p) for p in (spec.submodule_search_locations or ()))] \
+        if spec is not None else []
+    if len(folders) != 2:
+        return None
+    try:
+        for folder in folders:
+            for here, dirs, names in os.walk(folder):
+                dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+                for name in sorted(names):
+                    st = os.stat(os.path.join(here, name))
+                    parts.append(f"{os.path.relpath(os.path.join(here, name), folder)}:{st.st_size}:{st.st_mtime_ns}")
+    except OSError:
+        return None
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+
+
+def kept_excerpt(directory: Path, path: str, data: bytes, scan: FileScan,
+                 make: Callable[[], excerpts.Excerpt]) -> excerpts.Excerpt:
+    """The excerpt of file `path` (its bytes `data`, its scan `scan`): from the cache folder, else made and kept."""
+    from mof_action.scan.scancode import cache_key
+
+    identity = _code_identity() if vocabulary.whole() else None  # a test's vocabulary with entries off: made
+    secret = trust.load_secret(directory) if identity is not None else None
+    folder = trust.plain_folder(directory, (cache_key(), "excerpts"), make=True) if secret else None
+    if folder is None or secret is None or identity is None:
+        return make()
+    parts = ["excerpt", path, hashlib.sha256(data).hexdigest(), json.dumps(scan.to_dict(), sort_keys=True), identity]
+    digest = hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+    where, key = folder / f"ex-{digest[:40]}.bin", f"excerpt/{digest}"
+    try:
+        payload = trust.unseal(secret, key, files.read_regular(where, "cached excerpt", MAX_BYTES)) \
+            if where.exists() else None
+        found = excerpts.from_plain(marshal.loads(payload)) if payload is not None else None
+        if isinstance(found, excerpts.Excerpt) and found.path == path:
+            return found
+    except (OSError, ValueError, EOFError, TypeError, ToolError):
+        pass
+    made = make()
+    try:
+        plain = marshal.dumps(excerpts.to_plain(made))  # type: ignore[arg-type]  # tagged tuples of plain values
+    except ValueError:
+        return made
+    trust.write_sealed(where, secret, key, plain, where.name)  # one for each content, as the scan's entries
+    return made
+
+
 @contextlib.contextmanager
 def keeping(directory: Path | None) -> Iterator[None]:
     """While a run uses the scan cache folder `directory`, its derived tables are kept there, and so are the
-    declarations found valid against the schema (declaration/validation.py) and the parses of the package's
-    data files (facts/package_data.py)."""
+    declarations found valid against the schema (declaration/validation.py), the parses of the package's
+    data files (facts/package_data.py) and the excerpts of the files read beside their matches (scan/excerpts.py)."""
     if directory is None:
         yield
         return
     from mof_action.declaration import validation
 
     before, remembered, data = license_names.keeper, validation.remembered, package_data.keeper
+    excerpt = excerpts.keeper
     license_names.keeper = lambda name, build: kept(directory, name, build)
     validation.remembered = (lambda digest: known_valid(directory, digest),
                              lambda digest: record_valid(directory, digest))
     package_data.keeper = lambda path, source, parse: kept_data(directory, path, source, parse)
+    excerpts.keeper = lambda path, data, scan, make: kept_excerpt(directory, path, data, scan, make)
     try:
         yield
     finally:
         license_names.keeper, validation.remembered, package_data.keeper = before, remembered, data
+        excerpts.keeper = excerpt
