@@ -569,3 +569,21 @@ def test_a_training_script_that_builds_its_model_from_layer_functions_holds_the_
     assert by_name["Training code"].component_path == "train.py"
     assert by_name["Model architecture"].component_path == "train.py"
     assert "from layers" in by_name["Model architecture"].evidence[0].why
+
+
+def test_a_folder_s_path_is_written_with_a_trailing_slash_and_the_declaration_loads(tmp_path):
+    """`visuals/` reads as a folder where `visuals` could be a file; the declaration's loader reads it as the
+    folder (a file's path is written as it is)."""
+    from mof_action.declaration import loader
+    from mof_action.drafting import yaml_text
+
+    readme = "# DiT\n![DiT samples](visuals/sample_grid_0.png)\n![More samples](visuals/sample_grid_1.png)\n"
+    made = draft("dit", _inventory("README.md", "LICENSE", "visuals/sample_grid_0.png", "visuals/sample_grid_1.png",
+                                   "train.py"), {}, CardFacts(None),
+                 Sources(texts={"README.md": readme, "train.py": "loss.backward()\noptimizer.step()\n"},
+                         license_files=(_license("LICENSE", None, "MIT"),)))
+    text = yaml_text.render(made)
+    assert "component_path: visuals/\n" in text and "component_path: train.py\n" in text
+    (tmp_path / "mof.yml").write_text(text, "utf-8")
+    doc = loader.load_document(tmp_path / "mof.yml", "mof.yml")
+    assert "visuals/" in text and doc is not None

@@ -59,6 +59,7 @@ class DraftComponent:
     evidence: tuple[Evidence, ...]
     note: str | None = None
     inherited: bool = False  # its license is its base model's (MOF017): what contradicts it is what is wrong
+    folder: bool = False  # its path is a folder of the repository (written `models/`, so that it reads as one)
 
     @property
     def confidence(self) -> str:
@@ -354,8 +355,10 @@ def _assign(inventory: Inventory, card_path: str | None, sources: Sources,
             # only where nothing speaks as surely for the component (a helper module's borrowed role,
             # the README alone): `run_classifier.py --do_eval` the README speaks of
             found[component] = [*found.get(component, []), *evidence]
-    if "Sample model outputs" not in found and readme:
-        found.update(_shown_outputs(readme, paths, foreign))
+    if readme:
+        for component, evidence in _shown_media(readme, paths, foreign).items():
+            if component not in found:
+                found[component] = evidence
     if "Model architecture" not in found:  # the networks defined in a program of another role (main.py trains
         for path, program in sorted(programs.items()):  # the model class it defines): the architecture too
             networks = program.facts.networks
@@ -370,22 +373,23 @@ def _assign(inventory: Inventory, card_path: str | None, sources: Sources,
     return found, imports
 
 
-def _shown_outputs(readme: str, paths: list[str], foreign: list[str]) -> dict[str, list[Evidence]]:
-    """The media the README shows as the model's outputs: their folder when it holds nothing else and at least two
-    of them (visuals/ of sample grids), else the first the README shows (a results image among the logo and the
-    method's figure in assets/)."""
-    shown = [(p, why) for p, why in roles.readme_media(readme, paths)
-             if not roles.never(p, foreign, shown=True) and not roles.not_for("Sample model outputs", p)]
-    if not shown:
-        return {}
-    chosen = {p for p, _ in shown}
-    folders = Counter(posixpath.dirname(p) for p in chosen)
-    for folder, n in folders.most_common():
-        if n > 1 and folder and all(p in chosen for p in paths if posixpath.dirname(p) == folder):
-            return {"Sample model outputs": [Evidence(folder, f"{shown[0][1]}, and all of {folder}/ beside it",
-                                                      "medium", 2)]}
-    path, why = shown[0]
-    return {"Sample model outputs": [Evidence(path, why, "medium", 2)]}
+def _shown_media(readme: str, paths: list[str], foreign: list[str]) -> dict[str, list[Evidence]]:
+    """The media the README shows as the model's outputs, or as its evaluation's results: their folder when it
+    holds nothing else and at least two of them (visuals/ of sample grids), else the first the README shows (a
+    results image among the logo and the method's figure in assets/)."""
+    shown: dict[str, list[tuple[str, str]]] = {}
+    for component, p, why in roles.readme_media(readme, paths):
+        if not roles.never(p, foreign, shown=True) and not roles.not_for(component, p):
+            shown.setdefault(component, []).append((p, why))
+    out: dict[str, list[Evidence]] = {}
+    for component, media in shown.items():
+        chosen = {p for p, _ in media}
+        folders = Counter(posixpath.dirname(p) for p in chosen)
+        folder = next((f for f, n in folders.most_common() if n > 1 and f and
+                       all(p in chosen for p in paths if posixpath.dirname(p) == f)), None)
+        out[component] = [Evidence(folder, f"{media[0][1]}, and all of {folder}/ beside it", "medium", 2)] \
+            if folder else [Evidence(media[0][0], media[0][1], "medium", 2)]
+    return out
 
 
 def _test_support(imports: Mapping[str, frozenset[str]]) -> frozenset[str]:
@@ -646,7 +650,8 @@ def draft(name: str, inventory: Inventory, scans: dict[str, FileScan], facts: Ca
         license_, license_path = _license(comp.name, path, is_folder, files, root, members, sources.detections)
         if comp.name.startswith("Model parameters") and card_license and not license_path:
             license_ = card_license  # ScanCode never reads weights: the card says what they are under
-        components.append(DraftComponent(comp.name, path, license_, license_path, tuple(evidence)))
+        components.append(DraftComponent(comp.name, path, license_, license_path, tuple(evidence),
+                                         folder=is_folder and bool(members)))
 
     components += _outside(components, files, claims, sources.texts, bool(card_license))
     if facts.datasets and "Datasets" not in {c.name for c in components}:
@@ -747,7 +752,7 @@ def _lift_type_licenses(components: list[DraftComponent],
         kind = data.by_name[c.name].type
         inherited = globals_.get(kind, globals_.get("distribution", (None, None)))[0]
         if c.license == inherited and not c.license_path:
-            c = DraftComponent(c.name, c.component_path, None, None, c.evidence, c.note)
+            c = replace(c, license=None, license_path=None)
         out.append(c)
     return out
 

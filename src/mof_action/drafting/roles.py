@@ -287,31 +287,37 @@ def _repository_path(target: str, known: set[str]) -> str | None:
     return path if path in known else None
 
 
-def readme_media(text: str, paths: Iterable[str]) -> list[tuple[str, str]]:
-    """The repository's images, videos and sounds the README shows as what the model made, in the README's
-    order: [(path, why)]. Its alt text, file name or folder says samples, results or outputs, and nothing of a
-    documentation figure or of an evaluation's results (init-evidence.yml: readme_media); the heading it stands
-    under is said beside, and alone says too little."""
+def readme_media(text: str, paths: Iterable[str]) -> list[tuple[str, str, str]]:
+    """The repository's images, videos and sounds the README shows as what the model made or as its
+    evaluation's results, in the README's order: [(component, path, why)]. Its alt text, file name or folders
+    say samples or outputs (Sample model outputs), or an evaluation, a benchmark, results on a dataset
+    (Evaluation results), and nothing of a documentation figure (init-evidence.yml: readme_media); the
+    heading it stands under is said beside, and alone says too little."""
     from mof_action.scan.documents import outline
 
     rules = data()["readme_media"]
-    shows, heading, not_ = (_compiled(rules[k]) for k in ("shows", "heading", "not"))
+    shows, results, heading, not_ = (_compiled(rules[k]) for k in ("shows", "results", "heading", "not"))
     known = {p for p in paths if "media" in kinds_of(p)}
     if not known:
         return []
     sections = outline(text).sections
-    out: list[tuple[str, str]] = []
+    out: list[tuple[str, str, str]] = []
     for number, line in enumerate(text.splitlines()[:MAX_README_LINES], 1):
         for target, alt in _shown_media(line[:MAX_README_LINE]):
             path = _repository_path(target, known)
-            if path is None or any(path == p for p, _ in out):
+            if path is None or any(path == p for _, p, _ in out):
                 continue
-            said = f"{alt} {posixpath.basename(posixpath.dirname(path))}/{posixpath.basename(path)}"
-            if not_.search(said) or not shows.search(said):
-                continue  # a heading alone ('### Demo Examples' over the method's figure) says too little
+            said = f"{alt} {path}"
+            if not_.search(said):
+                continue
+            words = " ".join(said.split())[:60]
             under = [h for h in sections.get(number, ())[-2:] if heading.search(h)]
-            out.append((path, f"the README shows it as the model's output (\"{' '.join(said.split())[:60]}\""
-                              + (f", under \"{under[-1][:40]}\")" if under else ")")))
+            if results.search(said):
+                out.append(("Evaluation results", path,
+                            f"the README shows it as the evaluation's results (\"{words}\")"))
+            elif shows.search(said):  # a heading alone ('### Demo Examples' over the method's figure) says too little
+                out.append(("Sample model outputs", path, f"the README shows it as the model's output (\"{words}\""
+                            + (f", under \"{under[-1][:40]}\")" if under else ")")))
     return out
 
 

@@ -34,7 +34,7 @@ def _component_map(c: DraftComponent) -> CommentedMap:
     if c.license_path:
         m["license_path"] = c.license_path
     if c.component_path:
-        m["component_path"] = c.component_path
+        m["component_path"] = c.component_path.rstrip("/") + "/" if c.folder else c.component_path
     m.yaml_set_start_comment(_comment(c), indent=4)
     return m
 
