@@ -132,7 +132,7 @@ def test_the_media_the_readme_shows_as_the_model_s_outputs():
         "", "## Samples",
         "![Church](./doc/church.png)",  # the heading alone says too little
         "![Sample from LSUN Church](./doc/church_2.png)",  # its words say samples
-        "![SOTA results](doc/sota.jpg)",  # an evaluation's results: its results, no outputs
+        "![SOTA results](doc/sota.jpg)",  # an evaluation's plot: documentation, no outputs
         "![Results](doc/results.png)",  # results alone: a table's picture as often as outputs
         "![find wild](figs/examples/wop_2.png)",  # its folder says examples
         "![input](assets/inputs/cat.png)",  # the model's input, under the samples heading
@@ -143,6 +143,6 @@ def test_the_media_the_readme_shows_as_the_model_s_outputs():
     shown = roles.readme_media(readme, paths)
     assert [(c, p) for c, p, _ in shown] == [
         ("Sample model outputs", "assets/restoration_result1.png"), ("Sample model outputs", "doc/church_2.png"),
-        ("Evaluation results", "doc/sota.jpg"), ("Sample model outputs", "figs/examples/wop_2.png")]
+        ("Sample model outputs", "figs/examples/wop_2.png")]
     assert "restoration_result1.png" in shown[0][2] and 'under "Samples"' in shown[1][2]
     assert roles.readme_media("no media here", paths) == []

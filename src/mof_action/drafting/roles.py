@@ -288,11 +288,11 @@ def _repository_path(target: str, known: set[str]) -> str | None:
 
 
 def readme_media(text: str, paths: Iterable[str]) -> list[tuple[str, str, str]]:
-    """The repository's images, videos and sounds the README shows as what the model made or as its
-    evaluation's results, in the README's order: [(component, path, why)]. Its alt text, file name or folders
-    say samples or outputs (Sample model outputs), or an evaluation, a benchmark, results on a dataset
-    (Evaluation results), and nothing of a documentation figure (init-evidence.yml: readme_media); the
-    heading it stands under is said beside, and alone says too little."""
+    """The repository's images, videos and sounds the README shows as what the model made, in the README's
+    order: [(component, path, why)]. Their alt text, file name or folders say samples or outputs, and nothing
+    of a documentation figure or of an evaluation's results, a plot or table the README shows as the
+    documentation it is (init-evidence.yml: readme_media); the heading it stands under is said beside, and
+    alone says too little."""
     from mof_action.scan.documents import outline
 
     rules = data()["readme_media"]
@@ -313,9 +313,8 @@ def readme_media(text: str, paths: Iterable[str]) -> list[tuple[str, str, str]]:
             words = " ".join(said.split())[:60]
             under = [h for h in sections.get(number, ())[-2:] if heading.search(h)]
             if results.search(said):
-                out.append(("Evaluation results", path,
-                            f"the README shows it as the evaluation's results (\"{words}\")"))
-            elif shows.search(said):  # a heading alone ('### Demo Examples' over the method's figure) says too little
+                continue  # an evaluation's plot or table ('SOTA results on MSCOCO'): documentation, no output
+            if shows.search(said):  # a heading alone ('### Demo Examples' over the method's figure) says too little
                 out.append(("Sample model outputs", path, f"the README shows it as the model's output (\"{words}\""
                             + (f", under \"{under[-1][:40]}\")" if under else ")")))
     return out
