@@ -141,8 +141,6 @@ def test_the_media_the_readme_shows_as_the_model_s_outputs():
         '<img src="./thumb.png" alt="Thumbnail for the sample video.">',  # a link's picture, not an output
         "", "## Online demo", "[![demo](assets/demo_screen.png)](https://demo.example)"])
     shown = roles.readme_media(readme, paths)
-    assert [(c, p) for c, p, _ in shown] == [
-        ("Sample model outputs", "assets/restoration_result1.png"), ("Sample model outputs", "doc/church_2.png"),
-        ("Sample model outputs", "figs/examples/wop_2.png")]
-    assert "restoration_result1.png" in shown[0][2] and 'under "Samples"' in shown[1][2]
+    assert [p for p, _ in shown] == ["assets/restoration_result1.png", "doc/church_2.png", "figs/examples/wop_2.png"]
+    assert "restoration_result1.png" in shown[0][1] and 'under "Samples"' in shown[1][1]
     assert roles.readme_media("no media here", paths) == []

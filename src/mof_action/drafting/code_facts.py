@@ -14,7 +14,7 @@ import json
 import posixpath
 import shlex
 import warnings
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 
 from mof_action.facts import package_data
@@ -255,24 +255,30 @@ def shell_runs(text: str) -> tuple[str, ...]:
     """The programs a shell script (or a README's command block) runs: script paths and `-m` modules,
     in order, each once. Lines are read as shell words (a line that does not split is skipped)."""
     launchers = set(vocabulary()["launchers"])
+    module_launchers = set(vocabulary()["module_launchers"])
     out: list[str] = []
     here = ""  # where an earlier `cd` went: `cd RWKV-v7/train_temp && sh ./demo-training-run.sh`
-    joined = text.replace("\\\n", " ")
-    for line in joined.splitlines()[:MAX_SHELL_LINES]:
-        for part in line.replace("&&", ";").replace("||", ";").replace("|", ";").split(";"):
-            try:
-                words = shlex.split(part, comments=True)
-            except ValueError:
-                continue
-            if len(words) == 2 and words[0] == "cd" and not words[1].startswith(("/", "~", "$", "-")):
-                here = posixpath.normpath(posixpath.join(here, words[1]))
-                continue
-            out += [posixpath.normpath(posixpath.join(here, p)) if here and p.endswith((".py", ".sh")) else p
-                    for p in _programs(words, launchers)]
+    for words in _shell_commands(text):
+        if len(words) == 2 and words[0] == "cd" and not words[1].startswith(("/", "~", "$", "-")):
+            here = posixpath.normpath(posixpath.join(here, words[1]))
+            continue
+        out += [posixpath.normpath(posixpath.join(here, p)) if here and p.endswith((".py", ".sh")) else p
+                for p in _programs(words, launchers, module_launchers)]
     return tuple(dict.fromkeys(out))
 
 
-def _programs(words: list[str], launchers: set[str]) -> list[str]:
+def _shell_commands(text: str) -> Iterator[list[str]]:
+    """Each command of a shell script (or a README's command block) as shell words: lines joined where they
+    end in a backslash, split at `;`, `&&`, `||` and `|`; a command that does not split is skipped."""
+    for line in text.replace("\\\n", " ").splitlines()[:MAX_SHELL_LINES]:
+        for part in line.replace("&&", ";").replace("||", ";").replace("|", ";").split(";"):
+            try:
+                yield shlex.split(part, comments=True)
+            except ValueError:
+                continue
+
+
+def _programs(words: list[str], launchers: set[str], module_launchers: set[str]) -> list[str]:
     words = [w for w in words if w not in ("$", ">", "sudo", "nohup", "time", "exec", "CUDA_VISIBLE_DEVICES")]
     while words and "=" in words[0] and not words[0].startswith("-"):  # FOO=1 python x.py
         words = words[1:]
@@ -283,7 +289,6 @@ def _programs(words: list[str], launchers: set[str]) -> list[str]:
         return [words[0]]
     if head not in launchers and not head.startswith("python"):
         return []
-    module_launchers = set(vocabulary()["module_launchers"])
     for i, w in enumerate(words[1:], 1):
         if w == "-m" and i + 1 < len(words) and words[i + 1] in module_launchers:
             continue  # python -m torch.distributed.launch --nproc_per_node=8 main.py: it runs main.py
@@ -304,13 +309,9 @@ MODE_OPTIONS = ("mode", "phase", "stage", "task")  # `--mode eval`: the option's
 
 def shell_switches(text: str) -> frozenset[str]:
     """The options a shell script's commands pass (`main.py --eval`, `--mode test`): their names, and the value
-    of an option that names a mode. Lines are read as shell words (a line that does not split is skipped)."""
+    of an option that names a mode."""
     out: set[str] = set()
-    for line in text.replace("\\\n", " ").splitlines()[:MAX_SHELL_LINES]:
-        try:
-            words = shlex.split(line, comments=True)
-        except ValueError:
-            continue
+    for words in _shell_commands(text):
         for i, w in enumerate(words):
             if w.startswith("--") and len(w) > 2:
                 name, _, value = w[2:].partition("=")

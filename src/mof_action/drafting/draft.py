@@ -355,10 +355,10 @@ def _assign(inventory: Inventory, card_path: str | None, sources: Sources,
             # only where nothing speaks as surely for the component (a helper module's borrowed role,
             # the README alone): `run_classifier.py --do_eval` the README speaks of
             found[component] = [*found.get(component, []), *evidence]
-    if readme:
-        for component, evidence in _shown_media(readme, paths, foreign).items():
-            if component not in found:
-                found[component] = evidence
+    if readme and "Sample model outputs" not in found:
+        outputs = _shown_outputs(readme, paths, foreign)
+        if outputs:
+            found["Sample model outputs"] = outputs
     if "Model architecture" not in found:  # the networks defined in a program of another role (main.py trains
         for path, program in sorted(programs.items()):  # the model class it defines): the architecture too
             networks = program.facts.networks
@@ -373,23 +373,20 @@ def _assign(inventory: Inventory, card_path: str | None, sources: Sources,
     return found, imports
 
 
-def _shown_media(readme: str, paths: list[str], foreign: list[str]) -> dict[str, list[Evidence]]:
-    """The media the README shows as the model's outputs, or as its evaluation's results: their folder when it
-    holds nothing else and at least two of them (visuals/ of sample grids), else the first the README shows (a
-    results image among the logo and the method's figure in assets/)."""
-    shown: dict[str, list[tuple[str, str]]] = {}
-    for component, p, why in roles.readme_media(readme, paths):
-        if not roles.never(p, foreign, shown=True) and not roles.not_for(component, p):
-            shown.setdefault(component, []).append((p, why))
-    out: dict[str, list[Evidence]] = {}
-    for component, media in shown.items():
-        chosen = {p for p, _ in media}
-        folders = Counter(posixpath.dirname(p) for p in chosen)
-        folder = next((f for f, n in folders.most_common() if n > 1 and f and
-                       all(p in chosen for p in paths if posixpath.dirname(p) == f)), None)
-        out[component] = [Evidence(folder, f"{media[0][1]}, and all of {folder}/ beside it", "medium", 2)] \
-            if folder else [Evidence(media[0][0], media[0][1], "medium", 2)]
-    return out
+def _shown_outputs(readme: str, paths: list[str], foreign: list[str]) -> list[Evidence]:
+    """The media the README shows as the model's outputs: their folder when it holds nothing else and at least
+    two of them (visuals/ of sample grids), else the first the README shows (a results image among the logo
+    and the method's figure in assets/)."""
+    shown = [(p, why) for p, why in roles.readme_media(readme, paths)
+             if not roles.never(p, foreign, shown=True) and not roles.not_for("Sample model outputs", p)]
+    if not shown:
+        return []
+    chosen = {p for p, _ in shown}
+    folders = Counter(posixpath.dirname(p) for p in chosen)
+    folder = next((f for f, n in folders.most_common() if n > 1 and f and
+                   all(p in chosen for p in paths if posixpath.dirname(p) == f)), None)
+    return [Evidence(folder, f"{shown[0][1]}, and all of {folder}/ beside it", "medium", 2)] if folder else \
+        [Evidence(shown[0][0], shown[0][1], "medium", 2)]
 
 
 def _test_support(imports: Mapping[str, frozenset[str]]) -> frozenset[str]:
@@ -482,12 +479,19 @@ def _named_for(path: str, release: str) -> bool:
     """A file whose name holds the release's own name ('CodeFormer' in codeformer_arch.py), the name's
     framework and version suffixes aside (stylegan2-pytorch, moco-v3); a name under MIN_NAME letters names
     only a file of that very name (vit.py in vit-pytorch)."""
-    own, affixes = release.lower(), roles.data()["release_name_affixes"]
-    for _ in range(3):  # codeformer-pytorch-v2: one affix at a time
-        own = re.sub(affixes, "", own)
-    own = re.sub(r"[^a-z0-9]", "", own)
+    own = _release_key(release)
     stem = re.sub(r"[^a-z0-9]", "", posixpath.splitext(posixpath.basename(path))[0].lower())
     return (len(own) >= MIN_NAME and own in stem) or (len(own) >= MIN_EXACT_NAME and own == stem)
+
+
+@functools.cache
+def _release_key(release: str) -> str:
+    """The release's own name, as file names are compared with it: lowercase letters and digits, its
+    framework and version affixes removed one at a time (codeformer-pytorch-v2: codeformer)."""
+    own, affixes = release.lower(), roles.data()["release_name_affixes"]
+    for _ in range(3):
+        own = re.sub(affixes, "", own)
+    return re.sub(r"[^a-z0-9]", "", own)
 
 
 MIN_NAME = 4  # letters of a release's name that can name a file after it

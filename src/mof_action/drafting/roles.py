@@ -287,12 +287,12 @@ def _repository_path(target: str, known: set[str]) -> str | None:
     return path if path in known else None
 
 
-def readme_media(text: str, paths: Iterable[str]) -> list[tuple[str, str, str]]:
+def readme_media(text: str, paths: Iterable[str]) -> list[tuple[str, str]]:
     """The repository's images, videos and sounds the README shows as what the model made, in the README's
-    order: [(component, path, why)]. Their alt text, file name or folders say samples or outputs, and nothing
-    of a documentation figure or of an evaluation's results, a plot or table the README shows as the
-    documentation it is (init-evidence.yml: readme_media); the heading it stands under is said beside, and
-    alone says too little."""
+    order: [(path, why)]. Their alt text, file name or folders say samples or outputs, and nothing of a
+    documentation figure or of an evaluation's results, a plot or table the README shows as the documentation
+    it is (init-evidence.yml: readme_media); the heading it stands under is said beside, and alone says too
+    little ('### Demo Examples' over the method's figure)."""
     from mof_action.scan.documents import outline
 
     rules = data()["readme_media"]
@@ -301,22 +301,19 @@ def readme_media(text: str, paths: Iterable[str]) -> list[tuple[str, str, str]]:
     if not known:
         return []
     sections = outline(text).sections
-    out: list[tuple[str, str, str]] = []
+    out: list[tuple[str, str]] = []
     for number, line in enumerate(text.splitlines()[:MAX_README_LINES], 1):
         for target, alt in _shown_media(line[:MAX_README_LINE]):
             path = _repository_path(target, known)
-            if path is None or any(path == p for _, p, _ in out):
+            if path is None or any(path == p for p, _ in out):
                 continue
             said = f"{alt} {path}"
-            if not_.search(said):
+            if not_.search(said) or results.search(said) or not shows.search(said):
                 continue
             words = " ".join(said.split())[:60]
             under = [h for h in sections.get(number, ())[-2:] if heading.search(h)]
-            if results.search(said):
-                continue  # an evaluation's plot or table ('SOTA results on MSCOCO'): documentation, no output
-            if shows.search(said):  # a heading alone ('### Demo Examples' over the method's figure) says too little
-                out.append(("Sample model outputs", path, f"the README shows it as the model's output (\"{words}\""
-                            + (f", under \"{under[-1][:40]}\")" if under else ")")))
+            out.append((path, f"the README shows it as the model's output (\"{words}\""
+                              + (f", under \"{under[-1][:40]}\")" if under else ")")))
     return out
 
 
