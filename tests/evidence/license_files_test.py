@@ -83,3 +83,21 @@ def test_see_license_references_are_followed_to_the_nearest_license():
              "src/a.py": scan("src/a.py", ref)}
     followed = lf.follow_references(scans, lf.find(scans, {}))
     assert followed["src/a.py"].expression == "MIT"
+
+
+@pytest.mark.parametrize("title, expression, name", [
+    # ScanCode has no key for OpenRAIL++: the title names the license
+    ("CreativeML Open RAIL++-M License", "LicenseRef-scancode-bigscience-open-rail-m2", "CreativeML Open RAIL++-M License"),
+    # the title names another version of the family than ScanCode's nearest key
+    ("META LLAMA 3 COMMUNITY LICENSE AGREEMENT", "LicenseRef-scancode-llama-2-license-2023",
+     "META LLAMA 3 COMMUNITY LICENSE AGREEMENT"),
+    # the same version (or none in the title), or no model license: ScanCode's expression
+    ("LLAMA 2 COMMUNITY LICENSE AGREEMENT", "LicenseRef-scancode-llama-2-license-2023",
+     "LicenseRef-scancode-llama-2-license-2023"),
+    ("CreativeML Open RAIL-M", "LicenseRef-scancode-bigscience-open-rail-m", "LicenseRef-scancode-bigscience-open-rail-m"),
+    ("MIT License", "MIT", "MIT"),
+    ("Apache License", "Apache-2.0", "Apache-2.0"),
+])
+def test_a_license_is_named_by_its_title_when_scancode_knows_only_another_version(title, expression, name):
+    f = lf.LicenseFile("LICENSE-MODEL", "", "parameters", False, False, expression, title)
+    assert f.name == name

@@ -287,6 +287,25 @@ def _repository_path(target: str, known: set[str]) -> str | None:
     return path if path in known else None
 
 
+CAPTION_LINES = 4  # lines above an image searched for the words that introduce it
+_TAG = re.compile(r"<[^>]{0,1000}>")
+
+
+def _caption(lines: list[str], index: int) -> str:
+    """The text of the nearest line above lines[index] that says something (markup and other media aside),
+    within CAPTION_LINES and below the heading it stands under; '' when there is none."""
+    for j in range(index - 1, max(-1, index - 1 - CAPTION_LINES), -1):
+        line = lines[j][:MAX_README_LINE]
+        if line.lstrip().startswith("#"):
+            return ""
+        if _shown_media(line):
+            continue
+        words = " ".join(_TAG.sub(" ", line).split())
+        if words:
+            return words
+    return ""
+
+
 def readme_media(text: str, paths: Iterable[str]) -> list[tuple[str, str]]:
     """The repository's images, videos and sounds the README shows as what the model made, in the README's
     order: [(path, why)]. Their alt text, file name or folders say samples or outputs, and nothing of a
@@ -300,16 +319,26 @@ def readme_media(text: str, paths: Iterable[str]) -> list[tuple[str, str]]:
     known = {p for p in paths if "media" in kinds_of(p)}
     if not known:
         return []
+    prompt = _compiled(rules["prompt"])
     sections = outline(text).sections
+    lines = text.splitlines()[:MAX_README_LINES]
     out: list[tuple[str, str]] = []
-    for number, line in enumerate(text.splitlines()[:MAX_README_LINES], 1):
+    for number, line in enumerate(lines, 1):
         for target, alt in _shown_media(line[:MAX_README_LINE]):
             path = _repository_path(target, known)
             if path is None or any(path == p for p, _ in out):
                 continue
             said = f"{alt} {path}"
-            if not_.search(said) or results.search(said) or not shows.search(said):
+            if not_.search(said) or results.search(said):
                 continue
+            if not shows.search(said):
+                # the words that introduce it: a caption or summary line above it ('Samples below are …',
+                # a text-to-image prompt in quotes), when nothing in them says documentation or results
+                caption = _caption(lines, number - 1)
+                if not caption or not_.search(caption) or results.search(caption) or not (
+                        shows.search(caption) or prompt.fullmatch(caption)):
+                    continue
+                said = caption
             words = " ".join(said.split())[:60]
             under = [h for h in sections.get(number, ())[-2:] if heading.search(h)]
             out.append((path, f"the README shows it as the model's output (\"{words}\""

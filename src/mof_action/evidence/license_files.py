@@ -108,11 +108,21 @@ class LicenseFile:
         return bool(self.expression) or self.titled
 
     @property
+    def newer_than_detected(self) -> bool:
+        """Its title names a version of a model license's family that ScanCode's expression does not carry
+        ("CreativeML Open RAIL++-M License" detected as the plain OpenRAIL-M: ScanCode has no key for ++)."""
+        if not self.title or not self.ids:
+            return False
+        family, version = license_names.family_of_text(self.title), license_names.version_of(self.title)
+        return bool(family and version) and any(license_names.family_of(i) == family for i in self.ids) and \
+            license_names.versions_differ(license_names.version_of(self.expression), version, texts=True)
+
+    @property
     def name(self) -> str | None:
         """What to call the file's license in a declaration: a text ScanCode knows in fragments (a custom
-        license) by its title, else ScanCode's expression."""
-        return self.title if (self.fragments or not self.ids or not self.identified_by_scancode) and self.title \
-            else self.expression
+        license) or only as another version of its family by its title, else ScanCode's expression."""
+        by_title = self.fragments or not self.ids or not self.identified_by_scancode or self.newer_than_detected
+        return self.title if by_title and self.title else self.expression
 
     @property
     def shown(self) -> str:
