@@ -253,6 +253,13 @@ def _guess(path: str, rules, text: str | None, said: list[tuple[str, str]],
             len({c for _, c in program.imports}) == 1:  # it runs the project's training loop: it trains
         used, component = program.imports[0]
         hit = (component, 2, f"it runs {used}")
+    if hit is not None and hit[1] <= 1 and hit[0] in SCRIPT_ROLES and said and program is not None:
+        # a name's weak guess that its text does not bear out (app/main.py as a demo) yields to the README's
+        # words about the file, when they point one other way ('app/main.py … runs the pretraining')
+        other = {component for component, _ in said if component != hit[0] and roles.accepts(component, path)}
+        if len(other) == 1 and not any(component == hit[0] for component, _ in said):
+            component = other.pop()
+            return component, 1, f"the README: \"{next(w for c, w in said if c == component)}\""
     told = [words for component, words in said if hit is None or component == hit[0]]
     if hit is None and said:  # the README alone: weak, and only when its words point one way
         named = {component for component, _ in said if roles.accepts(component, path)}
@@ -289,9 +296,11 @@ def _programs(texts: Mapping[str, str], paths: list[str], rules) -> dict[str, Pr
             other = out.get(target)
             component = other.library_role.component if other and other.library_role else None
             named = _named(target, rules)
-            # by name alone only a name that says it (train_utils.py), not a folder's (training/__init__.py)
+            # by name alone only a name that says it (train_utils.py), not a folder's (training/__init__.py), and
+            # not a module of networks or dataset readers, whatever its name (a GAN's generator.py, a predictor.py)
+            defines = other is not None and bool(other.facts.networks or other.facts.datasets)
             component = component or (named[0] if named and named[0] in SCRIPT_ROLES and
-                                       named[1] >= CONFIDENCE["high"] else None)
+                                       named[1] >= CONFIDENCE["high"] and not defines else None)
             if component:
                 used.append((target, component))
         out[path] = replace(program, imports=tuple(used))
