@@ -587,3 +587,22 @@ def test_a_folder_s_path_is_written_with_a_trailing_slash_and_the_declaration_lo
     (tmp_path / "mof.yml").write_text(text, "utf-8")
     doc = loader.load_document(tmp_path / "mof.yml", "mof.yml")
     assert "visuals/" in text and doc is not None
+
+
+def test_equal_evidence_in_no_shared_folder_names_the_folder_holding_most_of_it():
+    """glow: three TFRecord writers in data_loaders/generate_tfr/ and a demo's script that writes records too:
+    the folder that holds most of the best files, not the shallowest file."""
+    writer = ("import tensorflow as tf\nimport numpy as np\n"
+              "w = tf.python_io.TFRecordWriter('out.tfrecords')\nw.write(np.zeros(3).tobytes())\n")
+    texts = {f"data_loaders/generate_tfr/{n}.py": writer for n in ("generate", "lsun", "imagenet")}
+    texts["tools/dump.py"] = writer
+    made = draft("glow", _inventory("README.md", *texts), {}, CardFacts(None),
+                 Sources(texts={"README.md": "# Glow\n", **texts}))
+    assert {c.name: c for c in made.components}["Data preprocessing code"].component_path.rstrip("/") == \
+        "data_loaders/generate_tfr"
+    # two of four is no majority: the shallowest file, as before
+    del texts["data_loaders/generate_tfr/imagenet.py"]
+    texts["more/dump.py"] = writer
+    made = draft("glow", _inventory("README.md", *texts), {}, CardFacts(None),
+                 Sources(texts={"README.md": "# Glow\n", **texts}))
+    assert {c.name: c for c in made.components}["Data preprocessing code"].component_path in ("more/dump.py", "tools/dump.py")

@@ -474,6 +474,11 @@ def _component_path(evidence: list[Evidence], unfit: Callable[[str], bool] = lam
             pure = Counter({f: n for f, n in pure.items() if any(p.startswith(f + "/") for p in own)})
         if pure and max(pure.values()) > 1:  # a folder for one file says more than its evidence: the file
             return min(pure, key=lambda f: (-pure[f], f.count("/"), f))
+    if not common and imports is None:  # the best files share no folder: the one holding most, if over half
+        held = Counter(posixpath.dirname(p) for p in paths)
+        folder, n = min(held.items(), key=lambda item: (-item[1], item[0]))
+        if folder and n > 1 and 2 * n > len(paths) and not unfit(folder):
+            return folder
     # among equals, for the architecture (`imports`): a module named for the release (codeformer_arch.py in
     # CodeFormer, beside the face detector's networks it vendors), one that no other imports (model.py that
     # builds on layers.py); then the shallowest, the one that imports most of the others, the newest version
