@@ -63,6 +63,7 @@ class Role:
     component: str | None  # None: a tool (it converts weights), no component
     why: str
     weak: bool = False  # what many programs do besides their role: the file's name outweighs it
+    switched: bool = False  # a mode a command-line switch of its own runs (`main.py --sample`)
 
 
 def _dotted(node: ast.AST) -> str | None:
@@ -380,13 +381,23 @@ def modes(facts: CodeFacts) -> list[Role]:
         said = facts.switches & {w.lower() for w in switches[r.component]}
         if said and not (trainer and said <= set(words["trainer_validation_switches"])):
             out.append(r)
+    # a dispatcher: a switch names the mode and the program calls its act (`--sample` … `runner.sample()`),
+    # though what it calls does the rest (loading the checkpoint)
+    have = {r.component for r in found} | {r.component for r in out}
+    for component, names in switches.items():
+        said = facts.switches & {w.lower() for w in names}
+        if component not in have and said and not trainer and acts(facts, component, dispatched=True):
+            out.append(Role(component, f"it runs as {component.lower()} with --{min(said)}", switched=True))
     return out
 
 
-def acts(facts: CodeFacts, component: str) -> bool:
+def acts(facts: CodeFacts, component: str, *, dispatched: bool = False) -> bool:
     """Whether the program does the act of a role's programs (the last group of one of its rules: it
-    generates or predicts, for inference), whatever it does first (a README's example builds the model)."""
+    generates or predicts, for inference), whatever it does first (a README's example builds the model).
+    `dispatched`: only by a method call (`runner.sample()`), the act of another module's object."""
     calls = _calls_and_imports(facts)
+    if dispatched:
+        calls = frozenset(c for c in calls if "." in c and not c.startswith("import:"))
     return any(matching(calls, rule["all"][-1]) for rule in vocabulary()["roles"] if rule["component"] == component)
 
 

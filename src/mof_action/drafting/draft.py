@@ -423,7 +423,8 @@ def _besides(programs: Mapping[str, Program], claimed: Mapping[str, str], readme
         own = claimed.get(path)
         for extra in code_facts.modes(program.facts):
             if extra.component in SCRIPT_ROLES and extra.component != own and \
-                    (own, extra.component) not in SUBSUMES and not roles.not_for(extra.component, path):
+                    ((own, extra.component) not in SUBSUMES or extra.switched) and \
+                    not roles.not_for(extra.component, path):
                 why = f"{extra.why}, besides being {own or 'a program'}"
                 named = bool(said.get(path))  # the README runs it or speaks of it
                 out.setdefault(extra.component, []).append(
