@@ -606,3 +606,20 @@ def test_equal_evidence_in_no_shared_folder_names_the_folder_holding_most_of_it(
     made = draft("glow", _inventory("README.md", *texts), {}, CardFacts(None),
                  Sources(texts={"README.md": "# Glow\n", **texts}))
     assert {c.name: c for c in made.components}["Data preprocessing code"].component_path in ("more/dump.py", "tools/dump.py")
+
+
+def test_a_tokenizer_module_and_a_demo_s_helper_module_are_no_inference_code():
+    """DeBERTa's spm_tokenizer.py loads its vocabulary and decodes: a tokenizer, not inference; a helper module in
+    demo/ that shows nothing of generating is not inference either: the demo's program is."""
+    texts = {"pkg/spm_tokenizer.py": "import sentencepiece as sp\nimport torch\nclass T:\n    def __init__(self, f):\n"
+                                     "        self.spm = sp.SentencePieceProcessor()\n        self.spm.load(f)\n"
+                                     "    def decode(self, ids):\n        return self.spm.decode(ids)\n",
+             "demo/utils.py": "import torch\ndef pad(x):\n    return torch.cat([x, x])\n",
+             "demo/run_demo.py": "import torch\nif __name__ == '__main__':\n"
+                                 "    model.load_state_dict(torch.load('m.pt'))\n    print(model.generate(x))\n"}
+    made = draft("m", _inventory("README.md", *texts), {}, CardFacts(None), Sources(texts={"README.md": "# M\n", **texts}))
+    by_name = {c.name: c for c in made.components}
+    assert by_name["Inference code"].component_path == "demo/run_demo.py"
+    del texts["demo/run_demo.py"]
+    made = draft("m", _inventory("README.md", *texts), {}, CardFacts(None), Sources(texts={"README.md": "# M\n", **texts}))
+    assert "Inference code" not in {c.name for c in made.components}

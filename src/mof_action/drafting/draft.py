@@ -248,6 +248,8 @@ def _guess(path: str, rules, text: str | None, said: list[tuple[str, str]],
         elif program.facts.entry if program is not None else roles.is_entry(path, text):
             hit = (hit[0], hit[1] - 1, f"{hit[2]} (its text does not show it)")
         elif program is not None and program.library_role is None and _named(path, rules) == hit:
+            if hit[0] == "Inference code" and _named(posixpath.basename(path), rules) is None:
+                return None  # a helper module in a demo's or app's folder: the programs that run are the inference
             hit = (hit[0], hit[1] - 1, f"{hit[2]} (a module that does not show it)")
     if hit is None and role is None and program is not None and program.facts.entry and \
             len({c for _, c in program.imports}) == 1:  # it runs the project's training loop: it trains
