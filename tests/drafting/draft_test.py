@@ -623,3 +623,16 @@ def test_a_tokenizer_module_and_a_demo_s_helper_module_are_no_inference_code():
     del texts["demo/run_demo.py"]
     made = draft("m", _inventory("README.md", *texts), {}, CardFacts(None), Sources(texts={"README.md": "# M\n", **texts}))
     assert "Inference code" not in {c.name for c in made.components}
+
+
+def test_among_folders_of_equal_evidence_the_one_holding_most_of_the_component_s_files_is_named():
+    """ml-4m: two dataset readers and eight more data modules in fourm/data/, three readers of prompts for
+    generation in fourm/utils/generation_datasets/: the data folder."""
+    reader = "import torch\nfrom torch.utils.data import Dataset\nclass {0}(Dataset):\n    def __len__(self):\n        return 0\n"
+    net = "import torch.nn as nn\nclass Net(nn.Module):\n    def forward(self, x):\n        return x\n"
+    texts = {"pkg/data/unified_datasets.py": reader.format("Mixture"), "pkg/data/dataset_utils.py": reader.format("Rep"),
+             **{f"pkg/data/part{n}.py": "import torch\ndef f(x):\n    return torch.cat([x])\n" for n in range(6)},
+             **{f"pkg/utils/gen/set{n}_dataset.py": reader.format(f"Prompts{n}") for n in range(3)},
+             "pkg/models/net.py": net, "pkg/utils/dist.py": "import torch\nY = 2\n"}
+    made = draft("m", _inventory("README.md", *texts), {}, CardFacts(None), Sources(texts={"README.md": "# M\n", **texts}))
+    assert {c.name: c for c in made.components}["Data preprocessing code"].component_path.rstrip("/") == "pkg/data"

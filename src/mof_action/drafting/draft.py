@@ -476,7 +476,10 @@ def _component_path(evidence: list[Evidence], unfit: Callable[[str], bool] = lam
         if own:  # the architecture: a folder that holds the module named for the release, or that module
             pure = Counter({f: n for f, n in pure.items() if any(p.startswith(f + "/") for p in own)})
         if pure and max(pure.values()) > 1:  # a folder for one file says more than its evidence: the file
-            return min(pure, key=lambda f: (-pure[f], f.count("/"), f))
+            # among folders, the one that holds most of the component's evidence, the best files counted twice
+            # (fourm/data/ of ten data modules before the three generation datasets in fourm/utils/)
+            held = Counter(f for e in evidence for f in _folders(e.path, below=common) if f in pure)
+            return min(pure, key=lambda f: (-(pure[f] + held[f]), f.count("/"), f))
     if not common and imports is None:  # the best files share no folder: the one holding most, if over half
         held = Counter(posixpath.dirname(p) for p in paths)
         folder, n = min(held.items(), key=lambda item: (-item[1], item[0]))
