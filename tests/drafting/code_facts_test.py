@@ -232,3 +232,16 @@ def test_a_library_s_example_that_builds_its_model_and_samples_is_its_inference_
     assert list(said) == ["src/mydiffusion"]
     # an example that only builds it (the second block alone) says nothing
     assert roles.readme_snippets(LIBRARY_README.split("```\n\n")[1], ["mydiffusion/__init__.py"]) == {}
+
+
+def test_classes_deriving_from_the_project_s_own_network_and_dataset_classes_are_networks_and_readers():
+    """efficientvit: its datasets derive from a project base that derives from torch's Dataset; a network from a
+    project base network, two levels down; a class of the same shape from an unrelated base is neither."""
+    programs = code_facts.read_programs({
+        "pkg/base.py": "from torch.utils.data import Dataset\nimport torch.nn as nn\n"
+                       "class BaseSet(Dataset):\n    pass\nclass BaseNet(nn.Module):\n    pass\n",
+        "pkg/mine.py": "import torch\nfrom pkg.base import BaseSet, BaseNet\nclass Mine(BaseSet):\n    pass\n"
+                       "class MyNet(BaseNet):\n    pass\nclass Deeper(MyNet):\n    pass\nclass Other(dict):\n    pass\n"})
+    mine = programs["pkg/mine.py"]
+    assert mine.networks == ("MyNet", "Deeper") and mine.datasets == ("Mine",)
+    assert programs["pkg/base.py"].networks == ("BaseNet",)

@@ -49,6 +49,7 @@ class CodeFacts:
     datasets: tuple[str, ...] = ()  # the classes it defines that read a dataset (derive from a dataset base)
     switches: frozenset[str] = frozenset()  # its command-line options and their choices ('eval', 'do_predict')
     saves_data_only: bool = False  # what its `torch.save` calls write is named as data (features), never as weights
+    classes: tuple[tuple[str, tuple[str, ...]], ...] = ()  # every class it defines, with its bases' last names
 
     @property
     def builds_layers(self) -> bool:
@@ -168,7 +169,8 @@ def _facts(tree: ast.Module) -> CodeFacts:
     weights = tuple(words["weights_words"])
     data_only = bool(saved) and all(s is not None and not any(w in s.lower() for w in weights) for s in saved)
     return CodeFacts(entry, networks, frozenset(calls), frozenset(imports), words=frozenset(said), datasets=datasets,
-                     switches=frozenset(switches), saves_data_only=data_only)
+                     switches=frozenset(switches), saves_data_only=data_only,
+                     classes=tuple((name, tuple(b.split(".")[-1] for b in of)) for name, of in classes))
 
 
 def _option_words(node: ast.Call) -> set[str]:
@@ -476,7 +478,30 @@ def read_programs(texts: Mapping[str, str]) -> dict[str, CodeFacts]:
         facts = facts_of(path, text)
         if facts is not None:
             out[path] = facts
-    return out
+    return _project_bases(out)
+
+
+MAX_BASE_DEPTH = 4  # classes deriving from the project's own network or dataset classes, this many levels deep
+
+
+def _project_bases(programs: dict[str, CodeFacts]) -> dict[str, CodeFacts]:
+    """Classes that derive from a network or dataset class the project itself defines (`class Mine(BaseSet)`, with
+    `class BaseSet(Dataset)` in another module) are networks or dataset readers too."""
+    for _ in range(MAX_BASE_DEPTH):
+        networks = {n for f in programs.values() for n in f.networks}
+        datasets = {n for f in programs.values() for n in f.datasets}
+        changed = False
+        for path, f in programs.items():
+            known = set(f.networks) | set(f.datasets)
+            more_networks = tuple(n for n, bases in f.classes if n not in known and set(bases) & networks)
+            more_datasets = tuple(n for n, bases in f.classes if n not in known and set(bases) & datasets
+                                  and n not in more_networks)
+            if more_networks or more_datasets:
+                programs[path] = replace(f, networks=f.networks + more_networks, datasets=f.datasets + more_datasets)
+                changed = True
+        if not changed:
+            break
+    return programs
 
 
 def _switched(switches: frozenset[str]) -> list[tuple[str, str]]:
