@@ -478,7 +478,8 @@ def _component_path(evidence: list[Evidence], unfit: Callable[[str], bool] = lam
         if pure and max(pure.values()) > 1:  # a folder for one file says more than its evidence: the file
             # among folders, the one that holds most of the component's evidence, the best files counted twice
             # (fourm/data/ of ten data modules before the three generation datasets in fourm/utils/)
-            held = Counter(f for e in evidence for f in _folders(e.path, below=common) if f in pure)
+            held = Counter(f for e in evidence for f in _folders(e.path, below=common) if f in pure) \
+                if imports is None else Counter()  # the architecture's folder: by its best modules alone
             return min(pure, key=lambda f: (-(pure[f] + held[f]), f.count("/"), f))
     if not common and imports is None:  # the best files share no folder: the one holding most, if over half
         held = Counter(posixpath.dirname(p) for p in paths)
@@ -662,7 +663,7 @@ def draft(name: str, inventory: Inventory, scans: dict[str, FileScan], facts: Ca
             continue
         if comp.name == "Model architecture":  # a module named for the release defines the release's networks
             evidence = [replace(e, rank=_rank(e) + 1, why=f"{e.why}, named for the release") if
-                        _rank(e) >= CONFIDENCE["high"] and _named_for(e.path, name) else e for e in evidence]
+                        _rank(e) >= CONFIDENCE["medium"] and _named_for(e.path, name) else e for e in evidence]
         others = frozenset(e.path for name, xs in assigned.items() if name != comp.name for e in xs
                            if _rank(e) >= CONFIDENCE["medium"])
         path = _component_path(evidence, functools.partial(
