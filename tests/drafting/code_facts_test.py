@@ -245,3 +245,25 @@ def test_classes_deriving_from_the_project_s_own_network_and_dataset_classes_are
     mine = programs["pkg/mine.py"]
     assert mine.networks == ("MyNet", "Deeper") and mine.datasets == ("Mine",)
     assert programs["pkg/base.py"].networks == ("BaseNet",)
+
+
+def test_a_program_that_calls_the_training_of_a_project_module_trains():
+    """An RL agent's main.py: the gradient step is in the algorithm's module (agent.py); the script loads a policy
+    and samples the environment's actions, and calls `policy.train(...)`. Calling `.train()` on a module of
+    networks alone (PyTorch's mode switch), or importing the training module without calling its act, is not."""
+    agent = ("import torch\nclass Agent:\n    def train(self, buffer):\n        loss = self.critic(buffer)\n"
+             "        loss.backward()\n        self.optimizer.step()\n")
+    nets = "import torch.nn as nn\nclass Net(nn.Module):\n    pass\n"
+    texts = {
+        "agent.py": agent, "nets.py": nets,
+        "main.py": "import agent\nimport argparse\nparser = argparse.ArgumentParser()\npolicy = agent.Agent()\n"
+                   "policy.load('ckpt')\naction = env.action_space.sample()\npolicy.train(buffer)\n",
+        "play.py": "import agent\nimport argparse\nparser = argparse.ArgumentParser()\npolicy = agent.Agent()\n"
+                   "policy.load(torch.load('ckpt'))\nout = policy.generate(obs)\n",
+        "demo.py": "import nets\nimport torch\nimport argparse\nparser = argparse.ArgumentParser()\nmodel = nets.Net()\n"
+                   "model.load_state_dict(torch.load('ckpt'))\nmodel.train()\nout = model.generate(x)\n",
+    }
+    found = code_facts.roles_of(code_facts.read_programs(texts), list(texts))
+    assert found["main.py"].component == "Training code" and "agent.py" in found["main.py"].why
+    assert found["play.py"].component == "Inference code"
+    assert found["demo.py"].component == "Inference code"

@@ -510,13 +510,36 @@ def _switched(switches: frozenset[str]) -> list[tuple[str, str]]:
             for sw in sorted(switches & set(names))]
 
 
+def _delegated(path: str, facts: CodeFacts, programs: Mapping[str, CodeFacts], paths: list[str]) -> Role | None:
+    """A program that runs the training another of the project's modules does: it imports a module whose own
+    calls train (TD3.py: a backward pass and an optimizer step in `TD3.train`) and calls that act as a method
+    (`policy.train(replay_buffer)`). It trains, whatever else it calls as it goes (it loads a policy, it
+    samples the environment's actions, it evaluates)."""
+    if not facts.entry:
+        return None
+    own = role(facts)
+    if own is not None and own.component == "Training code":
+        return None
+    acts_ = vocabulary()["delegated_training"]
+    called = {c.rsplit(".", 1)[1] for c in facts.calls if "." in c} & set(acts_)
+    if not called:
+        return None
+    for target in imported_files(facts, posixpath.dirname(path), paths):
+        other = programs.get(target)
+        library = role(other, library=True) if other is not None and not other.entry else None
+        if library is not None and library.component == "Training code":
+            return Role("Training code", f"it runs the training of {target} (.{min(called)}())")
+    return None
+
+
 def roles_of(programs: Mapping[str, CodeFacts], paths: Iterable[str],
              named: Callable[[str], Role | None] | None = None) -> dict[str, Role | None]:
     """Each program's role: its own calls' (role), and a shell script's, the role of the first program
     it runs that has one (a script that runs `python train.py` trains), else what `named` says the first
     program it runs is (by its name)."""
     known = list(paths)
-    out: dict[str, Role | None] = {p: role(f) for p, f in programs.items() if not f.runs}
+    out: dict[str, Role | None] = {p: _delegated(p, f, programs, known) or role(f)
+                                   for p, f in programs.items() if not f.runs}
     for path, facts in programs.items():
         if not facts.runs:
             continue
