@@ -167,3 +167,17 @@ def test_the_words_above_an_image_say_what_it_shows():
     assert [p for p, _ in shown] == ["assets/an old monk, highly detailed.png", "assets/a porcelain bird.png",
                                      "assets/variation_a porcelain bird.png"]
     assert "an old monk" in shown[0][1]
+
+
+def test_a_table_that_links_the_files_the_model_made_shows_them():
+    """edm: 'python example.py … generates a grid of images. Expected results:' over a table whose column links
+    each reference grid. A table of linked figures introduced as the method's is not; a link outside a table is
+    a link, not media the README shows."""
+    paths = ["docs/cifar10.png", "docs/ffhq.png", "docs/arch.png", "docs/other.png"]
+    readme = "\n".join([
+        "# A model", "", "This script loads the model and generates a grid of images. Expected results:", "",
+        "| Dataset | Runtime | Reference image", "| :--- | :--- | :---",
+        "| CIFAR-10 | ~6 sec | [`cifar10.png`](./docs/cifar10.png)", "| FFHQ | ~28 sec | [`ffhq.png`](./docs/ffhq.png)",
+        "", "## Method", "The network's diagram:", "", "| part | figure |", "| --- | --- |",
+        "| encoder | [encoder](docs/arch.png) |", "", "Generated grids: see [this one](docs/other.png)."])
+    assert [p for p, _ in roles.readme_media(readme, paths)] == ["docs/cifar10.png", "docs/ffhq.png"]

@@ -262,6 +262,7 @@ def readme_snippets(text: str, paths: Iterable[str]) -> dict[str, list[tuple[str
 
 
 _MARKDOWN_MEDIA = re.compile(r"!\[([^\]]{0,300})\]\(\s*<?([^)\s>]{1,500})")
+_LINKED_MEDIA = re.compile(r"(?<!!)\[([^\]]{0,300})\]\(\s*<?([^)\s>]{1,500})")  # a link, not an image: [`a.png`](docs/a.png)
 _HTML_MEDIA = re.compile(r"<(?:img|video|audio|source)\b([^>]{0,1000})>", re.I)
 _HTML_ATTRIBUTE = re.compile(r"\b(src|alt|title)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.I)
 
@@ -288,12 +289,17 @@ def _repository_path(target: str, known: set[str]) -> str | None:
 
 
 CAPTION_LINES = 4  # lines above an image searched for the words that introduce it
+MAX_TABLE_ROWS = 200  # rows of a table climbed to the words above it
 _TAG = re.compile(r"<[^>]{0,1000}>")
 
 
 def _caption(lines: list[str], index: int) -> str:
     """The text of the nearest line above lines[index] that says something (markup and other media aside),
     within CAPTION_LINES and below the heading it stands under; '' when there is none."""
+    top = max(0, index - MAX_TABLE_ROWS)
+    while index > top and lines[index][:MAX_README_LINE].lstrip().startswith("|") and \
+            lines[index - 1][:MAX_README_LINE].lstrip().startswith("|"):
+        index -= 1  # a table's row: the words above the table introduce it (its header says what a column holds)
     for j in range(index - 1, max(-1, index - 1 - CAPTION_LINES), -1):
         line = lines[j][:MAX_README_LINE]
         if line.lstrip().startswith("#"):
@@ -324,7 +330,10 @@ def readme_media(text: str, paths: Iterable[str]) -> list[tuple[str, str]]:
     lines = text.splitlines()[:MAX_README_LINES]
     out: list[tuple[str, str]] = []
     for number, line in enumerate(lines, 1):
-        for target, alt in _shown_media(line[:MAX_README_LINE]):
+        shown = _shown_media(line[:MAX_README_LINE])
+        if line.lstrip().startswith("|"):  # a table of the files it made, each linked ('Reference image')
+            shown += [(m.group(2), m.group(1).strip("`")) for m in _LINKED_MEDIA.finditer(line[:MAX_README_LINE])]
+        for target, alt in shown:
             path = _repository_path(target, known)
             if path is None or any(path == p for p, _ in out):
                 continue
