@@ -262,7 +262,8 @@ def readme_snippets(text: str, paths: Iterable[str]) -> dict[str, list[tuple[str
 
 
 _MARKDOWN_MEDIA = re.compile(r"!\[([^\]]{0,300})\]\(\s*<?([^)\s>]{1,500})")
-_LINKED_MEDIA = re.compile(r"(?<!!)\[([^\]]{0,300})\]\(\s*<?([^)\s>]{1,500})")  # a link, not an image: [`a.png`](docs/a.png)
+# a link, not an image: [`a.png`](docs/a.png)
+_LINKED_MEDIA = re.compile(r"(?<!!)\[([^\]]{0,300})\]\(\s*<?([^)\s>]{1,500})")
 _HTML_MEDIA = re.compile(r"<(?:img|video|audio|source)\b([^>]{0,1000})>", re.I)
 _HTML_ATTRIBUTE = re.compile(r"\b(src|alt|title)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.I)
 
