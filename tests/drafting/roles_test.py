@@ -181,3 +181,23 @@ def test_a_table_that_links_the_files_the_model_made_shows_them():
         "", "## Method", "The network's diagram:", "", "| part | figure |", "| --- | --- |",
         "| encoder | [encoder](docs/arch.png) |", "", "Generated grids: see [this one](docs/other.png)."])
     assert [p for p, _ in roles.readme_media(readme, paths)] == ["docs/cifar10.png", "docs/ffhq.png"]
+
+
+def test_a_folder_of_data_the_readme_says_holds_the_results_is_the_evaluation_results():
+    """TD3: 'Learning curves found in the paper are found under /learning_curves.' A folder of code or documents,
+    a sentence that says nothing of results, or a folder the repository does not have, is not."""
+    paths = ["learning_curves/Ant/run_0.npy", "learning_curves/Hopper/run_0.npy", "scripts/plot.py",
+             "logs/a.csv", "docs/results.md"]
+    readme = ("# TD3\nLearning curves found in the paper are found under /learning_curves. Run `scripts/` to plot.\n"
+              "The results of every run are in `scripts/`, and notes in docs.\nTraining logs go to logs/.\n"
+              "Our results: see missing_folder/.\n")
+    found = roles.readme_results(readme, paths)
+    assert [f for f, _ in found] == ["learning_curves"] and "Learning curves" in found[0][1]
+
+
+def test_a_document_whose_tables_report_scores_is_the_evaluation_results():
+    scores = "| model | acc@1 | acc@5 |\n|---|---|---|\n| Swin-T | 81.2 | 95.5 |\n| Swin-S | 83.2 | 96.2 |\n"
+    checkpoints = "| model | params | FLOPs |\n|---|---|---|\n| Swin-T | 28 | 4.5 |\n| Swin-S | 50 | 8.7 |\n"
+    guide = "| metric | what |\n|---|---|\n| BLEU | n-gram overlap |\n"
+    assert roles.reports_scores(scores)
+    assert not roles.reports_scores(checkpoints) and not roles.reports_scores(guide)

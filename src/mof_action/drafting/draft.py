@@ -309,6 +309,11 @@ def _programs(texts: Mapping[str, str], paths: list[str], rules) -> dict[str, Pr
     return out
 
 
+def _readme_path(texts: Mapping[str, str]) -> str | None:
+    return next((p for p in texts if "/" not in p and p.lower() in ("readme.md", "readme.rst", "readme.txt", "readme")),
+                None)
+
+
 def _readme(texts: Mapping[str, str]) -> str | None:
     return next((t for p, t in texts.items() if "/" not in p and p.lower() in ("readme.md", "readme.rst",
                                                                                  "readme.txt", "readme")), None)
@@ -370,6 +375,18 @@ def _assign(inventory: Inventory, card_path: str | None, sources: Sources,
         outputs = _shown_outputs(readme, paths, foreign)
         if outputs:
             found["Sample model outputs"] = outputs
+    if readme and "Evaluation results" not in found:  # a folder of data the README says holds them
+        results = [(f, why) for f, why in roles.readme_results(readme, paths) if not roles.never(f + "/", foreign)]
+        if results:
+            found["Evaluation results"] = [Evidence(results[0][0], results[0][1], "medium", 2)]
+    if readme and "Evaluation results" not in found:  # the tables of scores a linked document or the README gives
+        readme_path = _readme_path(sources.texts)
+        linked = [d for d in roles.linked_documents(readme, sources.texts) if not roles.never(d, foreign)]
+        scored = next((d for d in [*linked, readme_path] if d and roles.reports_scores(sources.texts[d])), None)
+        if scored is not None:
+            why = "its tables report the model's scores"
+            found["Evaluation results"] = [Evidence(scored, why, "low", 1) if scored == readme_path else
+                                           Evidence(scored, why, "medium", 2)]
     if "Model architecture" not in found:  # the networks defined in a program of another role (main.py trains
         for path, program in sorted(programs.items()):  # the model class it defines): the architecture too
             networks = program.facts.networks

@@ -150,6 +150,15 @@ def reports_numbers(text: str) -> bool:
     return sum(1 for n in numeric if n >= rules["min_cells"]) >= rules["min_rows"]
 
 
+def reports_scores(text: str) -> bool:
+    """A document whose tables report the model's scores: numbers (reports_numbers) in a table whose rows name a
+    metric (acc@1, BLEU, FID, WER …), not a table of checkpoints' sizes and links."""
+    metric = _compiled(data()["results_table"]["metrics"], re.I)
+    row = _compiled(data()["results_table"]["row"], 0)
+    return reports_numbers(text) and any(row.match(line) and metric.search(line) for line in
+                                         text.splitlines()[:MAX_README_LINES])
+
+
 def is_model_card(text: str) -> bool:
     """A document with the sections of a model card, whatever its name."""
     rules = data()["model_card"]
@@ -353,6 +362,41 @@ def readme_media(text: str, paths: Iterable[str]) -> list[tuple[str, str]]:
             under = [h for h in sections.get(number, ())[-2:] if heading.search(h)]
             out.append((path, f"the README shows it as the model's output (\"{words}\""
                               + (f", under \"{under[-1][:40]}\")" if under else ")")))
+    return out
+
+
+_WORD_PATH = re.compile(r"[\w.-]{1,100}(?:/[\w.-]{1,100}){0,8}")
+
+
+def readme_results(text: str, paths: Iterable[str]) -> list[tuple[str, str]]:
+    """The folders of data the README says hold the evaluation's results ('Learning curves found in the paper are
+    found under /learning_curves'): [(folder, why)], in the README's order. Every file under the folder is data
+    (arrays, tables, records), none code or a document."""
+    files = list(paths)
+    folders = {posixpath.dirname(p) for p in files} - {""}
+    folders |= {posixpath.dirname(f) for f in folders} - {""}
+    if not folders:
+        return []
+    words = _compiled(data()["readme_results"])
+    out: list[tuple[str, str]] = []
+    taken: set[str] = set()
+    data_only: dict[str, bool] = {}  # each folder's files looked at once
+    for line in text.splitlines()[:MAX_README_LINES]:
+        line = line[:MAX_README_LINE]
+        for sentence in re.split(r"(?<=[.!?])\s+", line):
+            if not words.search(sentence):
+                continue
+            for m in _WORD_PATH.finditer(sentence):
+                folder = m.group(0).strip("./")
+                if folder not in folders or folder in taken:
+                    continue
+                if data_only.get(folder) is None:
+                    inside = [p for p in files if p.startswith(folder + "/")]
+                    data_only[folder] = bool(inside) and all("data" in kinds_of(p) and "code" not in kinds_of(p)
+                                                             for p in inside)
+                if data_only[folder]:
+                    taken.add(folder)
+                    out.append((folder, f'the README: "{" ".join(sentence.split())[:80]}"'))
     return out
 
 
