@@ -59,7 +59,7 @@ def test_code_that_came_with_its_own_license_is_never_the_releases_and_the_loade
     """A detector under annotator/ with its own LICENSE (no setup.py) trains and infers too: its files are
     not the release's; the checkpoint the app loads ranks above a helper model's; sample data is no dataset."""
     inventory = _inventory("LICENSE", "app.py", "train_cn.py", "annotator/seg/LICENSE", "annotator/seg/apis/train.py",
-                           "annotator/seg/apis/inference.py", "annotator/ckpts/detector.pth",
+                           "annotator/seg/apis/inference.py", "annotator/ckpts/detector.pth", "Utils/ASR/epoch_00080.pth",
                            "models/control_sd15.pth", "models/base.pth", "feedback/data_sample.jsonl", "README.md")
     lib = LicenseFile("annotator/seg/LICENSE", "annotator/seg", None, False, False, "Apache-2.0", "")
     sources = Sources(
@@ -75,7 +75,7 @@ def test_code_that_came_with_its_own_license_is_never_the_releases_and_the_loade
     assert by_name["Inference code"].component_path == "app.py"
     assert by_name["Training code"].component_path == "train_cn.py"
     assert by_name["Model parameters (Final)"].component_path == "models/control_sd15.pth"
-    assert not any((c.component_path or "").startswith("annotator/") for c in by_name.values())
+    assert not any((c.component_path or "").startswith(("annotator/", "Utils/")) for c in by_name.values())
     assert "Datasets" not in by_name
 
 
@@ -636,3 +636,14 @@ def test_among_folders_of_equal_evidence_the_one_holding_most_of_the_component_s
              "pkg/models/net.py": net, "pkg/utils/dist.py": "import torch\nY = 2\n"}
     made = draft("m", _inventory("README.md", *texts), {}, CardFacts(None), Sources(texts={"README.md": "# M\n", **texts}))
     assert {c.name: c for c in made.components}["Data preprocessing code"].component_path.rstrip("/") == "pkg/data"
+
+
+def test_a_helper_model_s_checkpoint_in_a_utilities_folder_is_not_the_release_s_weights():
+    """StyleTTS2: the aligner its training starts from (Utils/ASR/epoch_00080.pth) is a helper model's."""
+    inventory = _inventory("LICENSE", "train.py", "Utils/ASR/epoch_00080.pth", "tools/ckpt/pitch.pth", "README.md")
+    sources = Sources(texts={"README.md": "# tts\n",
+                             "train.py": "import torch\nloss.backward()\noptimizer.step()\n"},
+                      license_files=(_license("LICENSE", None, "MIT"),))
+    by_name = {c.name: c for c in draft("tts", inventory, {}, CardFacts(None), sources).components}
+    assert "Training code" in by_name
+    assert not any(name.startswith("Model parameters") for name in by_name), by_name.keys()
