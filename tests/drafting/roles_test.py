@@ -201,3 +201,13 @@ def test_a_document_whose_tables_report_scores_is_the_evaluation_results():
     guide = "| metric | what |\n|---|---|\n| BLEU | n-gram overlap |\n"
     assert roles.reports_scores(scores)
     assert not roles.reports_scores(checkpoints) and not roles.reports_scores(guide)
+
+
+def test_the_weights_are_downloaded_from_the_first_link_under_a_heading_about_them():
+    readme = "\n".join([
+        "# edm", "[paper](https://arxiv.org/abs/2206.00364) · https://nvlabs.github.io/edm", "",
+        "## Pre-trained models", "See the paper (https://arxiv.org/abs/1) and [code](https://github.com/o/r).",
+        "- [https://cdn.example.com/edm/pretrained/](https://cdn.example.com/edm/pretrained/)", "",
+        "## Citation", "https://doi.org/10.1/x"])
+    assert roles.download_link(readme) == "https://cdn.example.com/edm/pretrained/"
+    assert roles.download_link("# A\n## Usage\nhttps://cdn.example.com/x.pkl\n## Weights\nNot yet released.\n") is None

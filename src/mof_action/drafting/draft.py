@@ -755,7 +755,9 @@ def _outside(components: list[DraftComponent], files: list[LicenseFile], claims:
     for name, kind, what in OUTSIDE:
         if name in have or (kind == "parameters" and ("Model parameters (Intermediate)" in have or card_license)):
             continue
-        hub = roles.hub_link({p: t for p, t in texts.items() if "/" not in p}) if kind == "parameters" else None
+        hub = (roles.hub_link({p: t for p, t in texts.items() if "/" not in p}) or
+               next((link for p, t in texts.items() if "/" not in p and p.lower().startswith("readme")
+                     for link in [roles.download_link(t)] if link), None)) if kind == "parameters" else None
         # a file named for the kind, or a model license whose own name says it is a license (an
         # ACKNOWLEDGEMENTS file that lists its dependencies' terms speaks for none of the release's weights)
         named = [f for f in lf_governing(files, None, kind, is_folder=True)

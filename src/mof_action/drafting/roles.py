@@ -400,6 +400,30 @@ def readme_results(text: str, paths: Iterable[str]) -> list[tuple[str, str]]:
     return out
 
 
+_URL = re.compile(r"https?://[\w.-]{1,200}(?:/[^\s)\]>\"'`]{0,300})?")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.{1,200})$")
+
+
+def download_link(text: str) -> str | None:
+    """The first link under a README heading about the weights ('## Pre-trained models') to a host that is not a
+    paper's, a code host's or a page's of the project: where the weights are downloaded (edm's CDN folder)."""
+    rules = data()["weights_download"]
+    heading, not_host = _compiled(rules["heading"], re.I), _compiled(rules["not_hosts"], re.I)
+    under = False
+    for line in text.splitlines()[:MAX_README_LINES]:
+        line = line[:MAX_README_LINE]
+        m = _HEADING.match(line)
+        if m:
+            under = bool(heading.search(m.group(1)))
+            continue
+        if under:
+            found = next((u.group(0).rstrip(".,;:") for u in _URL.finditer(line)
+                          if not not_host.search(u.group(0))), None)
+            if found:
+                return found
+    return None
+
+
 def hub_link(texts: Mapping[str, str], of: str = "parameters") -> str | None:
     """The first Hugging Face link in the README's or model card's words about the weights."""
     words = {"parameters": r"\b(weights?|checkpoints?|models?|download)\b"}[of]
