@@ -510,18 +510,15 @@ def _switched(switches: frozenset[str]) -> list[tuple[str, str]]:
             for sw in sorted(switches & set(names))]
 
 
-def _delegated(path: str, facts: CodeFacts, programs: Mapping[str, CodeFacts], paths: list[str]) -> Role | None:
+def _delegated(path: str, facts: CodeFacts, own: Role | None, programs: Mapping[str, CodeFacts],
+               paths: list[str]) -> Role | None:
     """A program that runs the training another of the project's modules does: it imports a module whose own
     calls train (TD3.py: a backward pass and an optimizer step in `TD3.train`) and calls that act as a method
     (`policy.train(replay_buffer)`). It trains, whatever else it calls as it goes (it loads a policy, it
     samples the environment's actions, it evaluates)."""
-    if not facts.entry:
+    if not facts.entry or (own is not None and own.component == "Training code"):
         return None
-    own = role(facts)
-    if own is not None and own.component == "Training code":
-        return None
-    acts_ = vocabulary()["delegated_training"]
-    called = {c.rsplit(".", 1)[1] for c in facts.calls if "." in c} & set(acts_)
+    called = {c.rsplit(".", 1)[1] for c in facts.calls if "." in c} & set(vocabulary()["delegated_training"])
     if not called:
         return None
     for target in imported_files(facts, posixpath.dirname(path), paths):
@@ -538,8 +535,8 @@ def roles_of(programs: Mapping[str, CodeFacts], paths: Iterable[str],
     it runs that has one (a script that runs `python train.py` trains), else what `named` says the first
     program it runs is (by its name)."""
     known = list(paths)
-    out: dict[str, Role | None] = {p: _delegated(p, f, programs, known) or role(f)
-                                   for p, f in programs.items() if not f.runs}
+    out: dict[str, Role | None] = {p: _delegated(p, f, own, programs, known) or own
+                                   for p, f in programs.items() if not f.runs for own in [role(f)]}
     for path, facts in programs.items():
         if not facts.runs:
             continue

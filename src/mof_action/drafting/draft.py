@@ -315,8 +315,8 @@ def _readme_path(texts: Mapping[str, str]) -> str | None:
 
 
 def _readme(texts: Mapping[str, str]) -> str | None:
-    return next((t for p, t in texts.items() if "/" not in p and p.lower() in ("readme.md", "readme.rst",
-                                                                                 "readme.txt", "readme")), None)
+    path = _readme_path(texts)
+    return texts[path] if path is not None else None
 
 
 def _assign(inventory: Inventory, card_path: str | None, sources: Sources,
@@ -755,9 +755,9 @@ def _outside(components: list[DraftComponent], files: list[LicenseFile], claims:
     for name, kind, what in OUTSIDE:
         if name in have or (kind == "parameters" and ("Model parameters (Intermediate)" in have or card_license)):
             continue
+        readme = _readme(texts)
         hub = (roles.hub_link({p: t for p, t in texts.items() if "/" not in p}) or
-               next((link for p, t in texts.items() if "/" not in p and p.lower().startswith("readme")
-                     for link in [roles.download_link(t)] if link), None)) if kind == "parameters" else None
+               (roles.download_link(readme) if readme else None)) if kind == "parameters" else None
         # a file named for the kind, or a model license whose own name says it is a license (an
         # ACKNOWLEDGEMENTS file that lists its dependencies' terms speaks for none of the release's weights)
         named = [f for f in lf_governing(files, None, kind, is_folder=True)

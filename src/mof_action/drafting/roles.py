@@ -380,7 +380,7 @@ def readme_results(text: str, paths: Iterable[str]) -> list[tuple[str, str]]:
     words = _compiled(data()["readme_results"])
     out: list[tuple[str, str]] = []
     taken: set[str] = set()
-    data_only: dict[str, bool] = {}  # each folder's files looked at once
+    data_only: dict[str, bool] = {}  # each folder: whether every file under it is data (one pass over the files)
     for line in text.splitlines()[:MAX_README_LINES]:
         line = line[:MAX_README_LINE]
         for sentence in re.split(r"(?<=[.!?])\s+", line):
@@ -390,13 +390,25 @@ def readme_results(text: str, paths: Iterable[str]) -> list[tuple[str, str]]:
                 folder = m.group(0).strip("./")
                 if folder not in folders or folder in taken:
                     continue
-                if data_only.get(folder) is None:
-                    inside = [p for p in files if p.startswith(folder + "/")]
-                    data_only[folder] = bool(inside) and all("data" in kinds_of(p) and "code" not in kinds_of(p)
-                                                             for p in inside)
-                if data_only[folder]:
+                if not data_only:
+                    data_only = _data_only_folders(files)
+                if data_only.get(folder):
                     taken.add(folder)
                     out.append((folder, f'the README: "{" ".join(sentence.split())[:80]}"'))
+    return out
+
+
+def _data_only_folders(files: list[str]) -> dict[str, bool]:
+    """Each folder holding files: whether every file under it, at any depth, is data (neither code nor only a
+    document)."""
+    out: dict[str, bool] = {}
+    for p in files:
+        kinds = kinds_of(p)
+        is_data = "data" in kinds and "code" not in kinds
+        folder = posixpath.dirname(p)
+        while folder:
+            out[folder] = out.get(folder, True) and is_data
+            folder = posixpath.dirname(folder)
     return out
 
 
