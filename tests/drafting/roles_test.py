@@ -211,3 +211,7 @@ def test_the_weights_are_downloaded_from_the_first_link_under_a_heading_about_th
         "## Citation", "https://doi.org/10.1/x"])
     assert roles.download_link(readme) == "https://cdn.example.com/edm/pretrained/"
     assert roles.download_link("# A\n## Usage\nhttps://cdn.example.com/x.pkl\n## Weights\nNot yet released.\n") is None
+    # the servers a usage command starts on this machine are not where weights are published (LLaVA's workers)
+    served = "## Model weights\n```\npython -m serve --controller http://localhost:10000 --worker http://127.0.0.1:40000\n```\n"
+    assert roles.download_link(served) is None
+    assert roles.download_link(served + "Download from https://dl.example.org/w.pth\n") == "https://dl.example.org/w.pth"
