@@ -647,3 +647,31 @@ def test_a_helper_model_s_checkpoint_in_a_utilities_folder_is_not_the_release_s_
     by_name = {c.name: c for c in draft("tts", inventory, {}, CardFacts(None), sources).components}
     assert "Training code" in by_name
     assert not any(name.startswith("Model parameters") for name in by_name), by_name.keys()
+
+
+def test_the_release_s_own_helper_library_or_its_weights_tools_are_its_supporting_tools():
+    """edm's dnnlib/ that its programs import is its own library, before a list of others' (requirements.txt);
+    a utils/ inside the networks' folder is the architecture's, and one only tests import is the tests';
+    without a library, the program that converts the weights (ControlNet's tool_add_control.py) is its tool."""
+    inventory = _inventory("LICENSE", "train.py", "dnnlib/__init__.py", "dnnlib/util.py", "models/utils/pad.py",
+                           "models/net.py", "tests/helpers/fixture.py", "requirements.txt", "README.md")
+    sources = Sources(
+        texts={"README.md": "# gan\n",
+               "train.py": "import torch\nimport dnnlib\nfrom models import net\nif __name__ == '__main__':\n"
+                           "    loss.backward()\n    optimizer.step()\n",
+               "models/net.py": "import torch\nfrom models.utils import pad\nclass Net(torch.nn.Module):\n    pass\n",
+               "tests/helpers/fixture.py": "import torch\n"},
+        license_files=(_license("LICENSE", None, "MIT"),))
+    by_name = {c.name: c for c in draft("gan", inventory, {}, CardFacts(None), sources).components}
+    assert by_name["Supporting libraries and tools"].component_path == "dnnlib"
+    tool = {"README.md": "# cn\n", "tool_add_control.py": "import torch\nif __name__ == '__main__':\n"
+            "    state = torch.load('sd.ckpt')\n    torch.save(state, 'control.ckpt')\n"}
+    inventory = _inventory("LICENSE", "tool_add_control.py", "requirements.txt", "README.md")
+    made = draft("cn", inventory, {}, CardFacts(None), Sources(texts=tool, license_files=(_license("LICENSE", None,
+                                                                                                   "MIT"),)))
+    assert {c.name: c for c in made.components}["Supporting libraries and tools"].component_path == \
+        "tool_add_control.py"
+    inventory = _inventory("LICENSE", "requirements.txt", "README.md")
+    made = draft("x", inventory, {}, CardFacts(None), Sources(texts={"README.md": "# x\n"},
+                                                               license_files=(_license("LICENSE", None, "MIT"),)))
+    assert {c.name: c for c in made.components}["Supporting libraries and tools"].component_path == "requirements.txt"

@@ -65,6 +65,7 @@ class Role:
     why: str
     weak: bool = False  # what many programs do besides their role: the file's name outweighs it
     switched: bool = False  # a mode a command-line switch of its own runs (`main.py --sample`)
+    tool: bool = False  # a tool of the model's development (it converts or exports weights): no component of its own
 
 
 def _dotted(node: ast.AST) -> str | None:
@@ -356,7 +357,7 @@ def all_roles(facts: CodeFacts) -> list[Role]:
     for rule in vocabulary()["roles"]:
         if all(matching(calls, group) or facts.words & set(group) for group in rule["all"]) and \
                 all(facts.words & set(group) for group in rule.get("words") or []):
-            out.append(Role(rule["component"], rule["why"], bool(rule.get("weak"))))
+            out.append(Role(rule["component"], rule["why"], bool(rule.get("weak")), tool=bool(rule.get("tool"))))
     return out
 
 

@@ -387,6 +387,10 @@ def _assign(inventory: Inventory, card_path: str | None, sources: Sources,
             why = "its tables report the model's scores"
             found["Evaluation results"] = [Evidence(scored, why, "low", 1) if scored == readme_path else
                                            Evidence(scored, why, "medium", 2)]
+    if max((_rank(e) for e in found.get("Supporting libraries and tools", [])), default=0) < CONFIDENCE["medium"]:
+        own = _own_tools(paths, programs, imports, claimed, foreign)  # before a list of others' libraries
+        if own:
+            found["Supporting libraries and tools"] = [*own, *found.get("Supporting libraries and tools", [])]
     if "Model architecture" not in found:  # the networks defined in a program of another role (main.py trains
         for path, program in sorted(programs.items()):  # the model class it defines): the architecture too
             networks = program.facts.networks
@@ -399,6 +403,34 @@ def _assign(inventory: Inventory, card_path: str | None, sources: Sources,
                     path, f"it {what}, besides being {claimed.get(path) or 'a program'}", "medium" if networks else
                     "low", 2 if networks else 1))
     return found, imports
+
+
+def _own_tools(paths: list[str], programs: Mapping[str, Program], imports: Mapping[str, frozenset[str]],
+               claimed: Mapping[str, str], foreign: list[str]) -> list[Evidence]:
+    """The release's own helper libraries: a folder of its code named as one (utils/, dnnlib/, torch_utils/)
+    that code outside it imports, and not mostly another component's (a networks' misc/ inside modules/);
+    else its own tools: the programs that convert or export its weights (ControlNet's tool_add_control.py)."""
+    named = re.compile(_evidence_data()["helper_libraries"])
+    code = [p for p in paths if p.endswith(".py") and not roles.never(p, foreign) and not roles.is_test(p)]
+    ancestors = ("/".join(p.split("/")[:i]) for p in code for i in range(1, p.count("/") + 1))
+    folders = sorted({d for d in ancestors if named.match(posixpath.basename(d))})
+    out: list[Evidence] = []
+    for folder in folders:
+        if any(folder.startswith(o.path + "/") for o in out):
+            continue  # utils/ inside a helper library already taken: part of it
+        inside = [p for p in code if p.startswith(folder + "/")]
+        users = {p for p, targets in imports.items() if not p.startswith(folder + "/") and
+                 not roles.is_test(p) and not roles.never(p, foreign) and any(t in targets for t in inside)}
+        others = sum(claimed.get(p) not in (None, "Supporting libraries and tools") for p in inside)
+        if users and 2 * others < len(inside):
+            out.append(Evidence(folder, f"the project's own helper library: {len(users)} of its files import it "
+                                        f"({_listed(sorted(users))})", "medium", 2))
+    if out:
+        return out
+    return [Evidence(path, f"a tool of the model's development: {program.role.why.removeprefix('it ')}", "medium", 2)
+            for path, program in sorted(programs.items())
+            if program.role is not None and program.role.tool and program.facts.entry and
+            not roles.never(path, foreign) and not roles.is_test(path)]
 
 
 def _shown_outputs(readme: str, paths: list[str], foreign: list[str]) -> list[Evidence]:
