@@ -6,7 +6,11 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
-from mof_action.drafting.draft import CardFacts, Sources, draft
+import pytest
+from ruamel.yaml import YAML
+
+from mof_action.drafting import roles
+from mof_action.drafting.draft import CardFacts, Sources, _named, _rules, draft
 from mof_action.evidence.license_files import LicenseFile
 from mof_action.scan.inventory import FileEntry, Inventory
 
@@ -675,3 +679,13 @@ def test_the_release_s_own_helper_library_or_its_weights_tools_are_its_supportin
     made = draft("x", inventory, {}, CardFacts(None), Sources(texts={"README.md": "# x\n"},
                                                                license_files=(_license("LICENSE", None, "MIT"),)))
     assert {c.name: c for c in made.components}["Supporting libraries and tools"].component_path == "requirements.txt"
+
+
+PATHS = YAML(typ="safe").load((Path(__file__).parent / "paths.yml").read_text("utf-8"))
+
+
+@pytest.mark.parametrize("case", PATHS, ids=[c["path"] for c in PATHS])
+def test_a_path_s_name_gives_its_component(case):
+    hit = _named(case["path"], _rules())
+    got = hit[0] if hit is not None and not roles.not_for(hit[0], case["path"]) else None
+    assert got == case["component"]
