@@ -689,3 +689,17 @@ def test_a_path_s_name_gives_its_component(case):
     hit = _named(case["path"], _rules())
     got = hit[0] if hit is not None and not roles.not_for(hit[0], case["path"]) else None
     assert got == case["component"]
+
+
+def test_a_document_named_for_the_data_is_its_card_only_when_it_says_what_the_data_is():
+    """LLaVA's docs/Data.md (its datasets, their sizes, sources and terms) is the data card; audiocraft's
+    docs/DATASETS.md of how to write a manifest is a guide."""
+    card = ("## Data\n### Pretraining Dataset\nThe pretraining dataset is a subset of CC-3M, filtered for balance. "
+            "Its size is 595K pairs; the images follow the CC-3M license.\n")
+    guide = "# Datasets\nOur manifest files are one JSON per line. See the example manifest in egs/example.\n" * 3
+    for text, want in ((card, "docs/Data.md"), (guide, None)):
+        inventory = _inventory("LICENSE", "docs/Data.md", "README.md")
+        sources = Sources(texts={"README.md": "# m\n", "docs/Data.md": text * 3},
+                          license_files=(_license("LICENSE", None, "MIT"),))
+        by_name = {c.name: c for c in draft("m", inventory, {}, CardFacts(None), sources).components}
+        assert (by_name["Data card"].component_path if "Data card" in by_name else None) == want

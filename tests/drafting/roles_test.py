@@ -215,3 +215,15 @@ def test_the_weights_are_downloaded_from_the_first_link_under_a_heading_about_th
     served = "## Model weights\n```\npython -m serve --controller http://localhost:10000 --worker http://127.0.0.1:40000\n```\n"
     assert roles.download_link(served) is None
     assert roles.download_link(served + "Download from https://dl.example.org/w.pth\n") == "https://dl.example.org/w.pth"
+
+
+def test_the_media_under_a_heading_over_running_the_released_model_are_what_it_made():
+    """taming-transformers: '## Running pretrained models' over '### S-FLCKR' over its samples, every image's alt
+    text 'teaser', which names nothing; the same generic alt under another heading says nothing, and a figure of the
+    method under the running heading stays documentation."""
+    paths = ["assets/mountain.jpeg", "assets/sunset.jpg", "assets/pipeline.png", "assets/faces.jpg"]
+    readme = "\n".join([
+        "# Taming", "![teaser](assets/mountain.jpeg)", "", "## Running pretrained models", "Run the notebook.",
+        "### S-FLCKR", "![teaser](assets/pipeline.png)", "", "![teaser](assets/sunset.jpg)", "",
+        "## Data Preparation", "![teaser](assets/faces.jpg)"])
+    assert [p for p, _ in roles.readme_media(readme, paths)] == ["assets/sunset.jpg"]

@@ -115,6 +115,7 @@ def read_card_facts(path: str, text: str) -> CardFacts:
 
 
 CARDS = ("Model card", "Data card", "Technical report")
+DATA_DOCUMENT = "a document about the data"  # the Data card rule of a name alone (docs/Data.md): its words decide
 MIN_CARD_WORDS = 40  # a document shorter than this says too little to be a card or a report
 MANY_NETWORKS = 3  # a module that defines this many networks is the model's, not a helper's
 SCRIPT_ROLES = ("Training code", "Inference code", "Evaluation code", "Data preprocessing code")
@@ -354,6 +355,8 @@ def _assign(inventory: Inventory, card_path: str | None, sources: Sources,
             hit = _own_weights(path, hit, readme, loaded)
         if hit is not None and hit[0] in CARDS and text is not None and len(text.split()) < MIN_CARD_WORDS:
             continue  # a line or two ("moved to the Hub"): no card, whatever its name
+        if hit is not None and hit[2] == DATA_DOCUMENT and text is not None and not roles.says_what_data_is(text):
+            continue  # docs/DATASETS.md of how to lay out a manifest: a guide, no card of the data
         if hit is not None and hit[0] == "Evaluation results" and path.lower().endswith((".md", ".markdown")) and \
                 text is not None and not roles.reports_numbers(text):
             continue  # a guide to the evaluation, with no numbers: not its results

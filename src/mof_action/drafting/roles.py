@@ -166,6 +166,13 @@ def is_model_card(text: str) -> bool:
     return len(headings) >= rules["min"]
 
 
+def says_what_data_is(text: str) -> bool:
+    """A document about the data that says what it is (where from, its size, its terms), not only its layout."""
+    rules = data()["data_card"]
+    said = {m.group(0).lower() for m in _compiled(rules["words"], re.I).finditer(text[:MAX_TEXT])}
+    return len(said) >= rules["min"]
+
+
 _GITHUB_PAGE = r"https?://github\.com/[\w.-]+/[\w.-]+/(?:blob|tree)/[\w.-]+/"  # a file's page on GitHub
 _LINKED = re.compile(rf"\]\(\s*<?(?:{_GITHUB_PAGE})?(?:\./)?([^)\s>#]+)>?\s*\)|{_GITHUB_PAGE}([\w./-]+)|"
                      r"`(?:python3? |bash |sh )?(?:\./)?([\w./-]+)[^`]*`|"
@@ -331,7 +338,8 @@ def readme_media(text: str, paths: Iterable[str]) -> list[tuple[str, str]]:
     from mof_action.scan.documents import outline
 
     rules = data()["readme_media"]
-    shows, results, heading, not_ = (_compiled(rules[k]) for k in ("shows", "results", "heading", "not"))
+    shows, results, heading, not_, runs, generic = (_compiled(rules[k]) for k in (
+        "shows", "results", "heading", "not", "runs_heading", "generic_alt"))
     known = {p for p in paths if "media" in kinds_of(p)}
     if not known:
         return []
@@ -347,10 +355,13 @@ def readme_media(text: str, paths: Iterable[str]) -> list[tuple[str, str]]:
             path = _repository_path(target, known)
             if path is None or any(path == p for p, _ in out):
                 continue
-            said = f"{alt} {path}"
+            said = f"{'' if generic.fullmatch(alt.strip()) else alt} {path}"  # 'teaser' over every image says nothing
             if not_.search(said) or results.search(said):
                 continue
-            if not shows.search(said):
+            ran = [h for h in sections.get(number, ())[-2:] if runs.search(h)]
+            if not shows.search(said) and ran:  # under '## Running pretrained models': what running them made
+                said = f"{alt} {path}"
+            elif not shows.search(said):
                 # the words that introduce it: a caption or summary line above it ('Samples below are …',
                 # a text-to-image prompt in quotes), when nothing in them says documentation or results
                 caption = _caption(lines, number - 1)
