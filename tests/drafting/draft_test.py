@@ -476,12 +476,16 @@ def test_the_import_tie_break_is_the_architecture_s_and_never_outranks_a_shallow
 
 def test_weights_published_elsewhere_take_a_root_model_license_only_from_a_file_its_name_calls_a_license():
     """A root ACKNOWLEDGEMENTS that lists the dependencies' terms (one of them CC BY-NC) speaks for none of the
-    release's weights; a root LICENSE with a model license does, and the evidence says which it is."""
+    release's weights: they are drafted where the README has them downloaded, their license left to say; a root
+    LICENSE with a model license does speak for them, and the evidence says which it is."""
     inventory = _inventory("ACKNOWLEDGEMENTS", "README.md", "model.py")
     readme = {"README.md": "Weights: https://huggingface.co/lab/model-large (the checkpoint)\n"}
     made = draft("aim", inventory, {}, CardFacts(None), Sources(
         texts=readme, license_files=(_license("ACKNOWLEDGEMENTS", None, "Apache-2.0 AND CC-BY-NC-4.0"),)))
-    assert "Model parameters (Final)" not in {c.name for c in made.components}
+    weights = {c.name: c for c in made.components}["Model parameters (Final)"]
+    assert (weights.component_path, weights.license, weights.license_path) == \
+        ("https://huggingface.co/lab/model-large", None, None)
+    assert "names no license" in weights.note
     inventory = _inventory("LICENSE", "README.md", "model.py")
     made = draft("msn", inventory, {}, CardFacts(None), Sources(
         texts=readme, license_files=(_license("LICENSE", None, "CC-BY-NC-4.0"),)))

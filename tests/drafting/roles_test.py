@@ -227,3 +227,33 @@ def test_the_media_under_a_heading_over_running_the_released_model_are_what_it_m
         "### S-FLCKR", "![teaser](assets/pipeline.png)", "", "![teaser](assets/sunset.jpg)", "",
         "## Data Preparation", "![teaser](assets/faces.jpg)"])
     assert [p for p, _ in roles.readme_media(readme, paths)] == ["assets/sunset.jpg"]
+
+
+def test_the_weights_download_link_is_one_that_looks_like_a_download():
+    """Under a weights heading: a blog post on the data the model was trained on is no download; a row of the
+    model zoo's table (taming's short links), a storage host or a link whose text says download is."""
+    blog = "## Weights\nTrained on [laion-aesthetics v2 5+](https://laion.ai/blog/laion-aesthetics/).\n"
+    assert roles.download_link(blog) is None
+    zoo = blog + "| data | FID | model |\n|---|---|---|\n| FFHQ | 9.6 | [ffhq_transformer](https://k00.fr/yndvfu95) |\n"
+    assert roles.download_link(zoo) == "https://k00.fr/yndvfu95"
+    assert roles.download_link(blog + "The [Cloud Bucket](https://console.cloud.google.com/storage/browser/dm_x).\n") \
+        == "https://console.cloud.google.com/storage/browser/dm_x"
+    assert roles.download_link(blog + "[Download here](https://lab.example.org/x)\n") == "https://lab.example.org/x"
+
+
+def test_a_hub_repository_named_for_the_release_is_its_weights_before_another_it_points_to():
+    readme = ("You can use the [multilingual PL-BERT](https://huggingface.co/papercup-ai/multilingual-pl-bert) model.\n"
+              "The pretrained StyleTTS 2 model: https://huggingface.co/yl4579/StyleTTS2-LJSpeech/tree/main\n")
+    assert roles.hub_link({"README.md": readme}, release="styletts2") == "https://huggingface.co/yl4579/StyleTTS2-LJSpeech"
+    assert roles.hub_link({"README.md": readme}) == "https://huggingface.co/papercup-ai/multilingual-pl-bert"
+
+
+def test_a_link_whose_text_names_the_trained_weights_is_their_download_anywhere_in_the_readme():
+    """vits: 'We also provide the [pretrained models](drive link).' under no weights heading; a GitHub release's
+    asset is a download (GFPGAN's), the repository's own page is not."""
+    assert roles.download_link("# VITS\nWe also provide the [pretrained models](https://drive.google.com/d/1).\n") \
+        == "https://drive.google.com/d/1"
+    assert roles.download_link("# V\nSee the [pretrained models](https://github.com/o/r/tree/main/ckpt).\n") is None
+    release = "## Models\n[V1.3](https://github.com/o/r/releases/download/v1.3.0/m.pth)\n"
+    assert roles.download_link(release) == "https://github.com/o/r/releases/download/v1.3.0/m.pth"
+    assert roles.download_link("# V\nRead the [guide](https://lab.example.org/guide).\n") is None

@@ -730,7 +730,7 @@ def draft(name: str, inventory: Inventory, scans: dict[str, FileScan], facts: Ca
         components.append(DraftComponent(comp.name, path, license_, license_path, tuple(evidence),
                                          folder=is_folder and bool(members)))
 
-    components += _outside(components, files, claims, sources.texts, bool(card_license))
+    components += _outside(components, files, claims, sources.texts, bool(card_license), _release_key(name))
     if facts.datasets and "Datasets" not in {c.name for c in components}:
         components.append(DraftComponent(
             "Datasets", None, "unlicensed", None,
@@ -778,7 +778,7 @@ OUTSIDE = (("Model parameters (Final)", "parameters", "weights"), ("Datasets", "
 
 
 def _outside(components: list[DraftComponent], files: list[LicenseFile], claims: list[Detection],
-             texts: Mapping[str, str], card_license: bool) -> list[DraftComponent]:
+             texts: Mapping[str, str], card_license: bool, release: str = "") -> list[DraftComponent]:
     """Weights and data that are not in the repository, when a license file named for them
     (WEIGHT_DIFF_LICENSE, DATA_LICENSE) or the README and cards say what governs them: the one thing
     a declaration exists to say. The hub link the README gives for the weights is their path."""
@@ -791,7 +791,7 @@ def _outside(components: list[DraftComponent], files: list[LicenseFile], claims:
         if name in have or (kind == "parameters" and ("Model parameters (Intermediate)" in have or card_license)):
             continue
         readme = _readme(texts)
-        hub = (roles.hub_link({p: t for p, t in texts.items() if "/" not in p}) or
+        hub = (roles.hub_link({p: t for p, t in texts.items() if "/" not in p}, release=release) or
                (roles.download_link(readme) if readme else None)) if kind == "parameters" else None
         # a file named for the kind, or a model license whose own name says it is a license (an
         # ACKNOWLEDGEMENTS file that lists its dependencies' terms speaks for none of the release's weights)
@@ -810,6 +810,11 @@ def _outside(components: list[DraftComponent], files: list[LicenseFile], claims:
             out.append(DraftComponent(name, hub, license_, license_path, (Evidence(
                 claim.path, f"it says the {what} are under {license_path or claim.match.expression}", "medium", 2),),
                 note=None if hub else f"the {what} are not in the repository: give their location"))
+        elif hub:  # where the README has them downloaded: the release's weights, under terms it does not say
+            out.append(DraftComponent(name, hub, None, None, (Evidence(
+                _readme_path(texts) or hub, f"the README links the {what}' download", "low", 1),),
+                note=f"the README links the {what} but names no license for them: give the license they are "
+                     f"released under"))
     return out
 
 

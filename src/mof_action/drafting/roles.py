@@ -432,23 +432,32 @@ def download_link(text: str) -> str | None:
     paper's, a code host's or a page's of the project: where the weights are downloaded (edm's CDN folder)."""
     rules = data()["weights_download"]
     heading, not_host = _compiled(rules["heading"], re.I), _compiled(rules["not_hosts"], re.I)
-    under = False
+    download, download_text = _compiled(rules["download"], re.I), _compiled(rules["download_text"], re.I)
+    weights_text = _compiled(rules["weights_text"], re.I)
+    under, named = False, None
     for line in text.splitlines()[:MAX_README_LINES]:
         line = line[:MAX_README_LINE]
         m = _HEADING.match(line)
         if m:
             under = bool(heading.search(m.group(1)))
             continue
-        if under:
-            found = next((u.group(0).rstrip(".,;:") for u in _URL.finditer(line)
-                          if not not_host.search(u.group(0))), None)
-            if found:
-                return found
-    return None
+        in_table = line.lstrip().startswith("|")
+        for u in _URL.finditer(line):
+            url = u.group(0).rstrip(".,;:")
+            if not_host.search(url):
+                continue
+            label = re.search(r"\[([^\]]{0,200})\]\(\s*$", line[:u.start()])  # the link's own text
+            if under and (in_table or download.search(url) or (label and download_text.search(label.group(1)))):
+                return url
+            if named is None and label and weights_text.search(label.group(1)):
+                named = url
+    return named
 
 
-def hub_link(texts: Mapping[str, str], of: str = "parameters") -> str | None:
-    """The first Hugging Face link in the README's or model card's words about the weights."""
+def hub_link(texts: Mapping[str, str], of: str = "parameters", release: str = "") -> str | None:
+    """The first Hugging Face link in the README's or model card's words about the weights: one of a repository
+    named for the release first (StyleTTS2's yl4579/StyleTTS2-LJSpeech, not the multilingual PL-BERT it
+    also points to); `release`: its name as draft._release_key gives it."""
     words = {"parameters": r"\b(weights?|checkpoints?|models?|download)\b"}[of]
     link = re.compile(r"https?://huggingface\.co/(?!(?:datasets|spaces|docs|blog|papers|models|collections|"
                       r"settings|join|login|pricing|organizations|learn|tasks)\b)([\w-]+(?:\.[\w-]+)*)"
@@ -458,5 +467,8 @@ def hub_link(texts: Mapping[str, str], of: str = "parameters") -> str | None:
         for line in text.splitlines():
             if re.search(words, line, re.I):
                 found += [m.group(0) for m in link.finditer(line)]
-    # a repository (owner/name) says where the weights are better than an organisation does
-    return next((f for f in found if f.count("/") == 4), found[0] if found else None)
+    # a repository named for the release, then a repository (owner/name), says where the weights are better
+    # than an organisation does
+    own = [f for f in found if f.count("/") == 4 and len(release) >= 3 and
+           release in re.sub(r"[^a-z0-9]", "", f.rsplit("/", 1)[-1].lower())]
+    return next(iter(own), next((f for f in found if f.count("/") == 4), found[0] if found else None))
