@@ -254,6 +254,6 @@ def test_a_link_whose_text_names_the_trained_weights_is_their_download_anywhere_
     assert roles.download_link("# VITS\nWe also provide the [pretrained models](https://drive.google.com/d/1).\n") \
         == "https://drive.google.com/d/1"
     assert roles.download_link("# V\nSee the [pretrained models](https://github.com/o/r/tree/main/ckpt).\n") is None
-    release = "## Models\n[V1.3](https://github.com/o/r/releases/download/v1.3.0/m.pth)\n"
+    release = "## Pretrained models\n[V1.3](https://github.com/o/r/releases/download/v1.3.0/m.pth)\n"
     assert roles.download_link(release) == "https://github.com/o/r/releases/download/v1.3.0/m.pth"
     assert roles.download_link("# V\nRead the [guide](https://lab.example.org/guide).\n") is None
