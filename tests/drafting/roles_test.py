@@ -257,3 +257,17 @@ def test_a_link_whose_text_names_the_trained_weights_is_their_download_anywhere_
     release = "## Pretrained models\n[V1.3](https://github.com/o/r/releases/download/v1.3.0/m.pth)\n"
     assert roles.download_link(release) == "https://github.com/o/r/releases/download/v1.3.0/m.pth"
     assert roles.download_link("# V\nRead the [guide](https://lab.example.org/guide).\n") is None
+
+
+def test_the_code_s_own_download_of_the_weights_named_for_the_release_is_their_location():
+    """CLIP's clip.py downloads …/clip/models/…/RN50.pt; bark's generation.py fetches repo_id "suno/bark"; an
+    Inception network for FID, or a test's URL, is not the release's."""
+    clip = {"clip/clip.py": '_MODELS = {"RN50": "https://cdn.example.net/clip/models/afeb/RN50.pt"}\n',
+            "metrics/fid.py": 'URL = "https://cdn.example.net/inception-2015-12-05.pt"\n'}
+    assert roles.code_weights_link(clip, "clip") == "https://cdn.example.net/clip/models/afeb/RN50.pt"
+    bark = {"bark/generation.py": 'from huggingface_hub import hf_hub_download\nREMOTE = {"repo_id": "suno/bark", '
+                                  '"file_name": "text_2.pt"}\n'}
+    assert roles.code_weights_link(bark, "bark") == "https://huggingface.co/suno/bark"
+    assert roles.code_weights_link({"fid.py": clip["metrics/fid.py"]}, "clip") is None
+    assert roles.code_weights_link({"tests/test_load.py": clip["clip/clip.py"]}, "clip") is None
+    assert roles.code_weights_link({"a.py": 'from_pretrained("org/other-model")\n'}, "bark") is None

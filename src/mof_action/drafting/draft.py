@@ -792,7 +792,8 @@ def _outside(components: list[DraftComponent], files: list[LicenseFile], claims:
             continue
         readme = _readme(texts)
         hub = (roles.hub_link({p: t for p, t in texts.items() if "/" not in p}, release=release) or
-               (roles.download_link(readme) if readme else None)) if kind == "parameters" else None
+               (roles.download_link(readme) if readme else None) or
+               roles.code_weights_link(texts, release)) if kind == "parameters" else None
         # a file named for the kind, or a model license whose own name says it is a license (an
         # ACKNOWLEDGEMENTS file that lists its dependencies' terms speaks for none of the release's weights)
         named = [f for f in lf_governing(files, None, kind, is_folder=True)
@@ -810,10 +811,10 @@ def _outside(components: list[DraftComponent], files: list[LicenseFile], claims:
             out.append(DraftComponent(name, hub, license_, license_path, (Evidence(
                 claim.path, f"it says the {what} are under {license_path or claim.match.expression}", "medium", 2),),
                 note=None if hub else f"the {what} are not in the repository: give their location"))
-        elif hub:  # where the README has them downloaded: the release's weights, under terms it does not say
+        elif hub:  # where the README or the code has them downloaded: the release's, under terms it does not say
             out.append(DraftComponent(name, hub, None, None, (Evidence(
-                _readme_path(texts) or hub, f"the README links the {what}' download", "low", 1),),
-                note=f"the README links the {what} but names no license for them: give the license they are "
+                _readme_path(texts) or hub, f"the README or the code links the {what}' download", "low", 1),),
+                note=f"the repository links the {what} but names no license for them: give the license they are "
                      f"released under"))
     return out
 

@@ -454,6 +454,35 @@ def download_link(text: str) -> str | None:
     return named
 
 
+_WEIGHTS_URL = re.compile(r"https?://[^\s'\"<>]{1,400}?\.(?:pt|pth|ckpt|bin|safetensors|npz|msgpack|pkl|h5|onnx)\b")
+_REPO_ID = re.compile(r"[\"']([\w-]{2,40}/[\w.-]{2,96})[\"']")
+_HUB_CALLS = re.compile(r"\b(hf_hub_download|snapshot_download|from_pretrained|repo_id)\b")
+
+
+def code_weights_link(texts: Mapping[str, str], release: str) -> str | None:
+    """Where the release's own code downloads its weights from, when the README links none: a weights file's URL
+    (CLIP's clip.py: …/clip/models/…/RN50.pt) or a Hub repository its code fetches (bark's repo_id "suno/bark"),
+    named for the release (`release`: its name as draft._release_key gives it), so that a helper model's weights
+    (an Inception network for FID, LPIPS) are not taken for them. The first, in the order of the files' paths."""
+    if len(release) < 3:
+        return None
+    def named(s: str) -> bool:
+        return release in re.sub(r"[^a-z0-9]", "", s.lower())
+    for path in sorted(texts):
+        if not path.endswith(".py") or is_test(path):
+            continue
+        text = texts[path][:MAX_TEXT]
+        url = next((m.group(0) for m in _WEIGHTS_URL.finditer(text) if named(m.group(0).split("://", 1)[1])), None)
+        if url:
+            return url
+        if _HUB_CALLS.search(text):
+            repo = next((m.group(1) for m in _REPO_ID.finditer(text) if named(m.group(1).split("/")[1])
+                         and not m.group(1).endswith((".py", ".json", ".yaml", ".txt"))), None)
+            if repo:
+                return f"https://huggingface.co/{repo}"
+    return None
+
+
 def hub_link(texts: Mapping[str, str], of: str = "parameters", release: str = "") -> str | None:
     """The first Hugging Face link in the README's or model card's words about the weights: one of a repository
     named for the release first (StyleTTS2's yl4579/StyleTTS2-LJSpeech, not the multilingual PL-BERT it
