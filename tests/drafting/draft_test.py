@@ -707,3 +707,15 @@ def test_a_document_named_for_the_data_is_its_card_only_when_it_says_what_the_da
                           license_files=(_license("LICENSE", None, "MIT"),))
         by_name = {c.name: c for c in draft("m", inventory, {}, CardFacts(None), sources).components}
         assert (by_name["Data card"].component_path if "Data card" in by_name else None) == want
+
+
+def test_a_paper_linked_as_the_release_s_own_is_drafted_at_its_address_and_one_in_the_repository_first():
+    readme = {"README.md": "# clip\n[[Paper]](https://arxiv.org/abs/2103.00020)\n"}
+    made = draft("clip", _inventory("LICENSE", "README.md", "model.py"), {}, CardFacts(None), Sources(
+        texts=readme, license_files=(_license("LICENSE", None, "MIT"),)))
+    paper = {c.name: c for c in made.components}["Research paper"]
+    assert (paper.component_path, paper.license) == ("https://arxiv.org/abs/2103.00020", None)
+    assert "give the license" in paper.note
+    made = draft("clip", _inventory("LICENSE", "README.md", "model.py", "paper.pdf"), {}, CardFacts(None), Sources(
+        texts=readme, license_files=(_license("LICENSE", None, "MIT"),)))
+    assert {c.name: c for c in made.components}["Research paper"].component_path == "paper.pdf"

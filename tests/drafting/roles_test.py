@@ -271,3 +271,26 @@ def test_the_code_s_own_download_of_the_weights_named_for_the_release_is_their_l
     assert roles.code_weights_link({"fid.py": clip["metrics/fid.py"]}, "clip") is None
     assert roles.code_weights_link({"tests/test_load.py": clip["clip/clip.py"]}, "clip") is None
     assert roles.code_weights_link({"a.py": 'from_pretrained("org/other-model")\n'}, "bark") is None
+
+
+def test_the_paper_the_release_is_of_is_the_one_its_readme_links_as_its_own():
+    """The first BibTeX entry's arXiv identifier; else '[[Paper]](…)' or an arXiv badge anywhere, a paper link in the
+    title's block (edm's bare URL) or on an opening line saying what the code implements; not a paper cited in
+    passing ('the [Chinchilla paper]' deep in a guide, '[AudioLM](…)'), nor one under acknowledgements."""
+    assert roles.paper_link("# A\n@article{a,\n  journal={arXiv:2304.02643},\n}\n@misc{b, eprint={2408.00714}}\n") \
+        [1] == "https://arxiv.org/abs/2304.02643"
+    clip = "# CLIP\n[[Blog]](https://openai.com/blog/clip/) [[Paper]](https://arxiv.org/abs/2103.00020)\n"
+    assert roles.paper_link(clip)[:2] == ("Research paper", "https://arxiv.org/abs/2103.00020")
+    badge = "# M\n" + "text\n" * 50 + "[![arXiv](https://img.shields.io/badge/arXiv-1-red)](https://arxiv.org/abs/2401.1)\n"
+    assert roles.paper_link(badge)[1] == "https://arxiv.org/abs/2401.1"
+    edm = "## EDM<br><sub>Official implementation</sub>\n\n**Title**<br>\n<br>https://arxiv.org/abs/2206.00364<br>\n"
+    assert roles.paper_link(edm)[1] == "https://arxiv.org/abs/2206.00364"
+    html = '# B\nThe PyTorch code of the <a href="https://arxiv.org/abs/2201.12086">BLIP paper</a>.\n'
+    assert roles.paper_link(html)[1] == "https://arxiv.org/abs/2201.12086"
+    report = "# Q\n[Technical Report](https://arxiv.org/abs/2309.16609)\n"
+    assert roles.paper_link(report)[0] == "Technical report"
+    passing = ("# L\n" + "text\n" * 50 + "See the table of the [Chinchilla paper](https://arxiv.org/abs/2203.15556).\n"
+               "It follows [AudioLM](https://arxiv.org/abs/2209.03143).\n## Acknowledgements\n"
+               "[Paper](https://arxiv.org/abs/1706.03762)\n")
+    assert roles.paper_link(passing) is None
+    assert roles.paper_link("# M\n[Paper](https://example.org/paper.html)\n") is None  # not a paper's host

@@ -731,6 +731,14 @@ def draft(name: str, inventory: Inventory, scans: dict[str, FileScan], facts: Ca
                                          folder=is_folder and bool(members)))
 
     components += _outside(components, files, claims, sources.texts, bool(card_license), _release_key(name))
+    readme = _readme(sources.texts)
+    paper = roles.paper_link(readme) if readme else None
+    if paper is not None and not {c.name for c in components} & {"Research paper", "Technical report"}:
+        kind, url, why = paper  # the paper the release is of, on arXiv or a publisher's site
+        components.append(DraftComponent(kind, url, None, None, (Evidence(_readme_path(sources.texts) or url, why,
+                                                                           "medium", 2),),
+                                         note="the paper is not in the repository: give the license it is published "
+                                              "under (an arXiv paper's is the one its authors chose)"))
     if facts.datasets and "Datasets" not in {c.name for c in components}:
         components.append(DraftComponent(
             "Datasets", None, "unlicensed", None,

@@ -501,3 +501,61 @@ def hub_link(texts: Mapping[str, str], of: str = "parameters", release: str = ""
     own = [f for f in found if f.count("/") == 4 and len(release) >= 3 and
            release in re.sub(r"[^a-z0-9]", "", f.rsplit("/", 1)[-1].lower())]
     return next(iter(own), next((f for f in found if f.count("/") == 4), found[0] if found else None))
+
+
+_LABELLED_LINK = re.compile(r"\[((?:!\[[^\]]{0,100}\]\([^)\s]{0,400}\)|\[[^\[\]]{0,100}\]|[^\[\]]){0,200})\]\(\s*<?"
+                            r"(https?://[^)\s>]{1,400})>?|<a\s[^>]{0,300}?href=[\"'](https?://[^\"'\s>]{1,400})[\"'][^>]{0,300}>"
+                            r"(.{0,200}?)</a>", re.I)
+_BARE_URL = re.compile(r"(?<![(\"'=])https?://[^\s<>)\]\"']{1,400}")
+
+
+def _links(line: str) -> list[tuple[str, str]]:
+    """(text, URL) of each link of a Markdown or HTML line, a bare URL with no text."""
+    out = [(m.group(1) if m.group(2) else m.group(4), m.group(2) or m.group(3)) for m in _LABELLED_LINK.finditer(line)]
+    return out + [("", m.group(0)) for m in _BARE_URL.finditer(line) if all(m.group(0) != u for _, u in out)]
+
+
+def _link_words(label: str) -> str:
+    """A link's text as words: a badge's alt text, the brackets and tags of `[[Paper]]` and `<b>` aside."""
+    return " ".join(_TAG.sub(" ", re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", label)).replace("[", " ").replace(
+        "]", " ").split())[:60]
+
+
+def paper_link(text: str) -> tuple[str, str, str] | None:
+    """The paper (or technical report) the release is of, hosted elsewhere: (component, URL, why), or None
+    (init-evidence.yml: paper_link). The arXiv identifier of the README's first BibTeX entry; else a link to a
+    paper's host whose text is only the word for a paper ('[Paper]', an arXiv badge) anywhere but under
+    acknowledgements, any in the header's lines, and in the opening lines or under a heading about the paper one
+    whose text says paper or on a line that says what the repository implements."""
+    rules = data()["paper_link"]
+    entry = re.search(r"@\w+\s*\{[^@]{0,4000}", text[:MAX_TEXT])  # the first BibTeX entry: the release's own
+    cited = _compiled(rules["citation_arxiv"], re.I).search(entry.group(0)) if entry else None
+    if cited:
+        return "Research paper", f"https://arxiv.org/abs/{cited.group(1)}", \
+            f"the README's citation names arXiv:{cited.group(1)}"
+    hosts, says, report, only, implements = (_compiled(rules[k], re.I) for k in (
+        "hosts", "text", "report", "only_paper", "implements"))
+    headings, not_headings = _compiled(rules["headings"], re.I), _compiled(rules["not_headings"], re.I)
+    under, fenced = None, False
+    for number, line in enumerate(text.splitlines()[:MAX_README_LINES]):
+        line = line[:MAX_README_LINE]
+        if line.lstrip().startswith("```"):
+            fenced = not fenced
+            continue
+        m = _HEADING.match(line) if not fenced else None
+        if m:
+            under = "not" if not_headings.search(m.group(1)) else "paper" if headings.search(m.group(1)) else None
+            continue
+        if fenced or under == "not":
+            continue
+        opening = number < rules["opening_lines"] or under == "paper"
+        for label, url in _links(line):
+            url = url.rstrip(".,;:")
+            if not hosts.search(url):
+                continue
+            words = _link_words(label)
+            if only.search(words) or number < rules["header_lines"] or \
+                    (opening and (says.search(words) or implements.search(line))):
+                kind = "Technical report" if report.search(words) else "Research paper"
+                return kind, url, f"the README links it as the release's paper (\"{words or url}\")"
+    return None
