@@ -1,6 +1,9 @@
 """What a file is and does, for `init`: pure, on hand-written texts."""
 from __future__ import annotations
 
+import random
+import re
+
 from mof_action.drafting import roles
 
 SAMPLE = '''"""Sample from a trained model"""
@@ -294,3 +297,14 @@ def test_the_paper_the_release_is_of_is_the_one_its_readme_links_as_its_own():
                "[Paper](https://arxiv.org/abs/1706.03762)\n")
     assert roles.paper_link(passing) is None
     assert roles.paper_link("# M\n[Paper](https://example.org/paper.html)\n") is None  # not a paper's host
+
+
+def test_a_link_s_text_is_read_from_the_characters_that_can_hold_it_as_from_the_whole_line():
+    """The text of the Markdown link before a URL, looked for in the window that can hold it, is what a search of
+    the whole line before the URL finds (random lines of brackets, parentheses and spaces)."""
+    whole = re.compile(r"\[([^\]]{0,200})\]\(\s*$")
+    rng = random.Random(25)
+    for _ in range(20000):
+        line = "".join(rng.choice("[]( \ta\u00a0") for _ in range(rng.randint(0, 260)))
+        want, got = whole.search(line), roles._link_text_before(line, len(line))
+        assert (want and want.group(1)) == (got and got.group(1)), repr(line)

@@ -414,20 +414,30 @@ def _own_tools(paths: list[str], programs: Mapping[str, Program], imports: Mappi
     that code outside it imports, and not mostly another component's (a networks' misc/ inside modules/);
     else its own tools: the programs that convert or export its weights (ControlNet's tool_add_control.py)."""
     named = re.compile(_evidence_data()["helper_libraries"])
-    code = [p for p in paths if p.endswith(".py") and not roles.never(p, foreign) and not roles.is_test(p)]
-    ancestors = ("/".join(p.split("/")[:i]) for p in code for i in range(1, p.count("/") + 1))
-    folders = sorted({d for d in ancestors if named.match(posixpath.basename(d))})
+    holders: dict[str, list[str]] = {}  # each code file: the folders named as helper libraries that hold it
+    inside: dict[str, list[str]] = {}  # each such folder: the code files under it
+    for p in paths:
+        if p.endswith(".py") and not roles.never(p, foreign) and not roles.is_test(p):
+            parts = p.split("/")
+            holders[p] = [d for i in range(1, len(parts)) for d in ["/".join(parts[:i])]
+                          if named.match(parts[i - 1])]
+            for d in holders[p]:
+                inside.setdefault(d, []).append(p)
+    users: dict[str, set[str]] = {}  # each such folder: the files outside it that import one of its files
+    for p, targets in imports.items():
+        if not roles.is_test(p) and not roles.never(p, foreign):
+            for d in {d for t in targets for d in holders.get(t, ())}:
+                if not p.startswith(d + "/"):
+                    users.setdefault(d, set()).add(p)
     out: list[Evidence] = []
-    for folder in folders:
+    for folder in sorted(inside):
         if any(folder.startswith(o.path + "/") for o in out):
             continue  # utils/ inside a helper library already taken: part of it
-        inside = [p for p in code if p.startswith(folder + "/")]
-        users = {p for p, targets in imports.items() if not p.startswith(folder + "/") and
-                 not roles.is_test(p) and not roles.never(p, foreign) and any(t in targets for t in inside)}
-        others = sum(claimed.get(p) not in (None, "Supporting libraries and tools") for p in inside)
-        if users and 2 * others < len(inside):
-            out.append(Evidence(folder, f"the project's own helper library: {len(users)} of its files import it "
-                                        f"({_listed(sorted(users))})", "medium", 2))
+        others = sum(claimed.get(p) not in (None, "Supporting libraries and tools") for p in inside[folder])
+        if folder in users and 2 * others < len(inside[folder]):
+            importers = sorted(users[folder])
+            out.append(Evidence(folder, f"the project's own helper library: {len(importers)} of its files import it "
+                                        f"({_listed(importers)})", "medium", 2))
     if out:
         return out
     return [Evidence(path, f"a tool of the model's development: {program.role.why.removeprefix('it ')}", "medium", 2)
@@ -795,10 +805,10 @@ def _outside(components: list[DraftComponent], files: list[LicenseFile], claims:
     # the release speaks of its weights and data at its root and in its cards; a subproject's README, of its own
     claims = [c for c in claims if "/" not in c.path or any(c.path == p or c.path.startswith(p + "/") for p in cards)]
     out = []
+    readme = _readme(texts)
     for name, kind, what in OUTSIDE:
         if name in have or (kind == "parameters" and ("Model parameters (Intermediate)" in have or card_license)):
             continue
-        readme = _readme(texts)
         hub = (roles.hub_link({p: t for p, t in texts.items() if "/" not in p}, release=release) or
                (roles.download_link(readme) if readme else None) or
                roles.code_weights_link(texts, release)) if kind == "parameters" else None

@@ -446,12 +446,28 @@ def download_link(text: str) -> str | None:
             url = u.group(0).rstrip(".,;:")
             if not_host.search(url):
                 continue
-            label = re.search(r"\[([^\]]{0,200})\]\(\s*$", line[:u.start()])  # the link's own text
+            label = _link_text_before(line, u.start())
             if under and (in_table or download.search(url) or (label and download_text.search(label.group(1)))):
                 return url
             if named is None and label and weights_text.search(label.group(1)):
                 named = url
     return named
+
+
+_TEXT_BEFORE = re.compile(r"\[([^\]]{0,200})\]\($")  # a Markdown link's text, right before its URL's '('
+
+
+def _link_text_before(line: str, start: int) -> re.Match[str] | None:
+    """The text of the Markdown link whose URL begins at line[start] (`[text](` and spaces before it): looked for
+    in the 203 characters that can hold it, so that a line of many links costs a pass, not a pass per link."""
+    before = line[:start].rstrip()
+    return _TEXT_BEFORE.search(before[-203:]) if before.endswith("(") else None
+
+
+def names_release(name: str, release: str) -> bool:
+    """A name (a Hub repository's, a URL's path) that holds the release's own name (`release`: as
+    draft._release_key gives it, three letters at least), its punctuation and case aside."""
+    return len(release) >= 3 and release in re.sub(r"[^a-z0-9]", "", name.lower())
 
 
 _WEIGHTS_URL = re.compile(r"https?://[^\s'\"<>]{1,400}?\.(?:pt|pth|ckpt|bin|safetensors|npz|msgpack|pkl|h5|onnx)\b")
@@ -466,17 +482,16 @@ def code_weights_link(texts: Mapping[str, str], release: str) -> str | None:
     (an Inception network for FID, LPIPS) are not taken for them. The first, in the order of the files' paths."""
     if len(release) < 3:
         return None
-    def named(s: str) -> bool:
-        return release in re.sub(r"[^a-z0-9]", "", s.lower())
     for path in sorted(texts):
         if not path.endswith(".py") or is_test(path):
             continue
         text = texts[path][:MAX_TEXT]
-        url = next((m.group(0) for m in _WEIGHTS_URL.finditer(text) if named(m.group(0).split("://", 1)[1])), None)
+        url = next((m.group(0) for m in _WEIGHTS_URL.finditer(text)
+                    if names_release(m.group(0).split("://", 1)[1], release)), None)
         if url:
             return url
         if _HUB_CALLS.search(text):
-            repo = next((m.group(1) for m in _REPO_ID.finditer(text) if named(m.group(1).split("/")[1])
+            repo = next((m.group(1) for m in _REPO_ID.finditer(text) if names_release(m.group(1).split("/")[1], release)
                          and not m.group(1).endswith((".py", ".json", ".yaml", ".txt"))), None)
             if repo:
                 return f"https://huggingface.co/{repo}"
@@ -498,8 +513,7 @@ def hub_link(texts: Mapping[str, str], of: str = "parameters", release: str = ""
                 found += [m.group(0) for m in link.finditer(line)]
     # a repository named for the release, then a repository (owner/name), says where the weights are better
     # than an organisation does
-    own = [f for f in found if f.count("/") == 4 and len(release) >= 3 and
-           release in re.sub(r"[^a-z0-9]", "", f.rsplit("/", 1)[-1].lower())]
+    own = [f for f in found if f.count("/") == 4 and names_release(f.rsplit("/", 1)[-1], release)]
     return next(iter(own), next((f for f in found if f.count("/") == 4), found[0] if found else None))
 
 
