@@ -719,3 +719,19 @@ def test_a_paper_linked_as_the_release_s_own_is_drafted_at_its_address_and_one_i
     made = draft("clip", _inventory("LICENSE", "README.md", "model.py", "paper.pdf"), {}, CardFacts(None), Sources(
         texts=readme, license_files=(_license("LICENSE", None, "MIT"),)))
     assert {c.name: c for c in made.components}["Research paper"].component_path == "paper.pdf"
+
+
+def test_the_release_s_own_data_linked_from_its_readme_is_drafted_at_its_address_and_a_folder_of_it_first():
+    readme = {"README.md": "# simpo\nWe release [m](https://huggingface.co/lab/m-SimPO), trained on [our preference "
+                           "data](https://huggingface.co/datasets/lab/prefs).\n"
+                           "Seed images used for evaluations: [here](https://cdn.example.org/simpo/eval_images.zip)\n"}
+    made = draft("SimPO", _inventory("LICENSE", "README.md", "model.py"), {}, CardFacts(None), Sources(
+        texts=readme, license_files=(_license("LICENSE", None, "MIT"),)))
+    by_name = {c.name: c for c in made.components}
+    assert (by_name["Datasets"].component_path, by_name["Datasets"].license) == \
+        ("https://huggingface.co/datasets/lab/prefs", None)
+    assert by_name["Evaluation data"].component_path == "https://cdn.example.org/simpo/eval_images.zip"
+    assert "give the license" in by_name["Datasets"].note
+    made = draft("SimPO", _inventory("LICENSE", "README.md", "model.py", "data/train.jsonl"), {}, CardFacts(None),
+                 Sources(texts=readme, license_files=(_license("LICENSE", None, "MIT"),)))
+    assert {c.name: c for c in made.components}["Datasets"].component_path.startswith("data")

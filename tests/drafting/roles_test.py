@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import random
 import re
+from pathlib import Path
+
+import yaml
 
 from mof_action.drafting import roles
 
@@ -204,6 +207,16 @@ def test_a_document_whose_tables_report_scores_is_the_evaluation_results():
     guide = "| metric | what |\n|---|---|\n| BLEU | n-gram overlap |\n"
     assert roles.reports_scores(scores)
     assert not roles.reports_scores(checkpoints) and not roles.reports_scores(guide)
+    # GFM tables without pipes at the edges; a score with its variant's beside it; a spread; metrics in the header
+    edgeless = "Model | RACE accuracy | SQuAD1.1 EM\n--- | --- | ---\nBERT | 72.0 | 84.1\nXLNet | 81.8 | 88.9\n"
+    variants = "| Model | HumanEval (+) | MBPP (+) |\n|---|---|---|\n| A-7B | 60.4 (55.5) | 64.2 (52.6) |\n" \
+               "| B-7B | 66.5 (60.4) | 75.4 (61.9) |\n"
+    spread = "| Env | Return | MAE |\n|---|---|---|\n| hopper | 93.6 ± 0.4 | 1.2 |\n| walker | 82.1 +/- 1.1 | 0.9 |\n"
+    tagged = "| Model | AP<sup>test</sup> | AP<sub>50</sub> |\n| :-- | :-: | :-: |\n| v7 | **51.4%** | **69.7%** |\n" \
+             "| v7-X | **53.1%** | **71.2%** |\n"
+    assert all(roles.reports_scores(t) for t in (edgeless, variants, spread, tagged))
+    not_a_table = "Model | acc@1 | acc@5\nSwin-T | 81.2 | 95.5\nSwin-S | 83.2 | 96.2\n"  # no delimiter row
+    assert not roles.reports_numbers(not_a_table)
 
 
 def test_the_weights_are_downloaded_from_the_first_link_under_a_heading_about_them():
@@ -308,3 +321,15 @@ def test_a_link_s_text_is_read_from_the_characters_that_can_hold_it_as_from_the_
         line = "".join(rng.choice("[]( \ta\u00a0") for _ in range(rng.randint(0, 260)))
         want, got = whole.search(line), roles._link_text_before(line, len(line))
         assert (want and want.group(1)) == (got and got.group(1)), repr(line)
+
+
+def test_the_release_s_own_data_published_elsewhere_is_the_data_its_readme_links_as_its_own():
+    """tests/drafting/data_links.yml: README passages and the release's own data they link, or none."""
+    corpus = yaml.safe_load((Path(__file__).parent / "data_links.yml").read_text("utf-8"))
+    wrong = []
+    for case in corpus:
+        got = {name: url for name, url, _ in roles.data_link(case["readme"], re.sub(r"[^a-z0-9]", "", case["release"].lower()),
+                                                             case.get("paths", []))}
+        if got != case["expect"]:
+            wrong.append((case["name"], got))
+    assert not wrong and len(corpus) >= 14

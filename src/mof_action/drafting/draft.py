@@ -740,7 +740,7 @@ def draft(name: str, inventory: Inventory, scans: dict[str, FileScan], facts: Ca
         components.append(DraftComponent(comp.name, path, license_, license_path, tuple(evidence),
                                          folder=is_folder and bool(members)))
 
-    components += _outside(components, files, claims, sources.texts, bool(card_license), _release_key(name))
+    components += _outside(components, files, claims, sources.texts, bool(card_license), _release_key(name), paths)
     readme = _readme(sources.texts)
     paper = roles.paper_link(readme) if readme else None
     if paper is not None and not {c.name for c in components} & {"Research paper", "Technical report"}:
@@ -796,22 +796,27 @@ OUTSIDE = (("Model parameters (Final)", "parameters", "weights"), ("Datasets", "
 
 
 def _outside(components: list[DraftComponent], files: list[LicenseFile], claims: list[Detection],
-             texts: Mapping[str, str], card_license: bool, release: str = "") -> list[DraftComponent]:
+             texts: Mapping[str, str], card_license: bool, release: str = "", paths: list[str] = ()
+             ) -> list[DraftComponent]:
     """Weights and data that are not in the repository, when a license file named for them
     (WEIGHT_DIFF_LICENSE, DATA_LICENSE) or the README and cards say what governs them: the one thing
-    a declaration exists to say. The hub link the README gives for the weights is their path."""
+    a declaration exists to say; or where the README or the code links them, with their license left to say.
+    The hub or download link the README gives for the weights, and the link to the release's own data, is
+    their path."""
     have = {c.name for c in components}
     cards = [c.component_path for c in components if c.name in CARDS and c.component_path]
     # the release speaks of its weights and data at its root and in its cards; a subproject's README, of its own
     claims = [c for c in claims if "/" not in c.path or any(c.path == p or c.path.startswith(p + "/") for p in cards)]
     out = []
     readme = _readme(texts)
+    data_links = {name: (url, why) for name, url, why in roles.data_link(readme, release, paths)} if readme else {}
     for name, kind, what in OUTSIDE:
         if name in have or (kind == "parameters" and ("Model parameters (Intermediate)" in have or card_license)):
             continue
         hub = (roles.hub_link({p: t for p, t in texts.items() if "/" not in p}, release=release) or
                (roles.download_link(readme) if readme else None) or
-               roles.code_weights_link(texts, release)) if kind == "parameters" else None
+               roles.code_weights_link(texts, release)) if kind == "parameters" else \
+            data_links.get(name, (None,))[0]
         # a file named for the kind, or a model license whose own name says it is a license (an
         # ACKNOWLEDGEMENTS file that lists its dependencies' terms speaks for none of the release's weights)
         named = [f for f in lf_governing(files, None, kind, is_folder=True)
@@ -830,10 +835,17 @@ def _outside(components: list[DraftComponent], files: list[LicenseFile], claims:
                 claim.path, f"it says the {what} are under {license_path or claim.match.expression}", "medium", 2),),
                 note=None if hub else f"the {what} are not in the repository: give their location"))
         elif hub:  # where the README or the code has them downloaded: the release's, under terms it does not say
-            out.append(DraftComponent(name, hub, None, None, (Evidence(
-                _readme_path(texts) or hub, f"the README or the code links the {what}' download", "low", 1),),
+            why = f"the README or the code links the {what}' download" if kind == "parameters" else \
+                data_links[name][1]
+            out.append(DraftComponent(name, hub, None, None, (Evidence(_readme_path(texts) or hub, why, "low", 1),),
                 note=f"the repository links the {what} but names no license for them: give the license they are "
                      f"released under"))
+    if "Evaluation data" in data_links and "Evaluation data" not in have:
+        url, why = data_links["Evaluation data"]
+        out.append(DraftComponent("Evaluation data", url, None, None, (Evidence(_readme_path(texts) or url, why,
+                                                                                "low", 1),),
+                                  note="the repository links the evaluation data but names no license for them: "
+                                       "give the license they are released under"))
     return out
 
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from mof_action.facts import mof_data, package_data
+from mof_action.scan import documents
 
 MAX_TEXT = 256 * 1024  # a script or document longer than this is judged by its name only
 MAX_README_LINES = 20000  # lines of a README searched for the media it shows
@@ -141,22 +142,35 @@ def settings_only(path: str, text: str) -> bool:
     return bool(body) and all(line.match(row) or row.startswith((" ", "\t")) for row in body)
 
 
+def _table_rows(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    """The body rows of the document's tables, as (the raw words of the row and of its table's header row,
+    cells): GFM tables, with or without pipes at the edges (scan/documents.py); HTML tags read as spaces
+    ('AP<sup>test</sup>')."""
+    text = text[:MAX_TEXT]
+    rows = documents.outline(text).rows
+    lines = text.splitlines()
+    out, header = [], ""
+    for n, cells in sorted(rows.items()):
+        if n - 1 not in rows:  # a table's first body row: its header is the line above the delimiter row
+            header = lines[n - 3] if 3 <= n <= len(lines) + 2 else ""
+        raw = lines[n - 1] if n <= len(lines) else ""
+        out.append((_TAG.sub(" ", f"{header} | {raw}"), tuple(_TAG.sub("", c.text) for c in cells)))
+    return out
+
+
 def reports_numbers(text: str) -> bool:
     """A document with a table of numbers (scores, metrics): results, not a guide to producing them."""
     rules = data()["results_table"]
-    row, number = _compiled(rules["row"], 0), _compiled(rules["number"], 0)
-    rows = (line for line in text.splitlines() if row.match(line))
-    numeric = (sum(1 for cell in line.strip().strip("|").split("|") if number.match(cell)) for line in rows)
+    number = _compiled(rules["number"], 0)
+    numeric = (sum(1 for cell in cells if number.match(cell)) for _, cells in _table_rows(text))
     return sum(1 for n in numeric if n >= rules["min_cells"]) >= rules["min_rows"]
 
 
 def reports_scores(text: str) -> bool:
-    """A document whose tables report the model's scores: numbers (reports_numbers) in a table whose rows name a
-    metric (acc@1, BLEU, FID, WER …), not a table of checkpoints' sizes and links."""
+    """A document whose tables report the model's scores: numbers (reports_numbers) in a table whose headers or
+    rows name a metric (acc@1, BLEU, FID, WER, MAE, HumanEval …), not a table of checkpoints' sizes and links."""
     metric = _compiled(data()["results_table"]["metrics"], re.I)
-    row = _compiled(data()["results_table"]["row"], 0)
-    return reports_numbers(text) and any(row.match(line) and metric.search(line) for line in
-                                         text.splitlines()[:MAX_README_LINES])
+    return reports_numbers(text) and any(metric.search(words) for words, _ in _table_rows(text))
 
 
 def is_model_card(text: str) -> bool:
@@ -573,3 +587,68 @@ def paper_link(text: str) -> tuple[str, str, str] | None:
                 kind = "Technical report" if report.search(words) else "Research paper"
                 return kind, url, f"the README links it as the release's paper (\"{words or url}\")"
     return None
+
+
+_HUB_MODEL = re.compile(r"https?://huggingface\.co/([\w-]+)/([\w.-]+)")
+
+
+def own_hub_owners(text: str, release: str) -> frozenset[str]:
+    """The Hugging Face owners of the release's own models: of a Hub repository the README links that is named
+    for the release (princeton-nlp of princeton-nlp/gemma-2-9b-it-SimPO)."""
+    return frozenset(m.group(1).lower() for m in _HUB_MODEL.finditer(text[:MAX_TEXT])
+                     if m.group(1) not in ("datasets", "spaces") and names_release(m.group(2), release))
+
+
+def data_link(text: str, release: str, paths: Iterable[str] = ()) -> list[tuple[str, str, str]]:
+    """The release's own data published elsewhere that its README links: (component, URL, why) for the first
+    link of the Datasets and the first of the Evaluation data (init-evidence.yml: data_link). An archive named
+    like a folder of the repository (`paths`; SwinIR's RealSRSet+5images.zip of testsets/RealSRSet+5images/) is
+    that folder's copy, which the folder's own component declares."""
+    rules = data()["data_link"]
+    is_data, own, words, line_words, heading, not_headings, not_line, not_url, is_file, evaluation = (
+        _compiled(rules[k], re.I) for k in ("data", "own", "words", "line_words", "heading", "not_headings",
+                                            "not_line", "not_url", "file", "evaluation"))
+    owners = own_hub_owners(text, release)
+    held = {folder.lower() for path in paths for folder in path.split("/")[:-1]}  # the repository's folders' names
+    found: dict[str, tuple[str, str, str]] = {}
+    under, title, fenced, first_under = None, "", False, False
+    for line in text[:MAX_TEXT].splitlines()[:MAX_README_LINES]:
+        line = line[:MAX_README_LINE]
+        if line.lstrip().startswith("```"):
+            fenced = not fenced
+            continue
+        m = _HEADING.match(line) if not fenced else None
+        if m:
+            title = m.group(1)
+            under = "not" if not_headings.search(title) else "data" if heading.search(title) else None
+            first_under = under == "data"
+            continue
+        if fenced or under == "not" or not_line.search(line):
+            continue
+        for label, url in _links(line):
+            url = url.rstrip(".,;:")
+            if not is_data.search(url) or not_url.search(url) or any(url == u for _, u, _ in found.values()):
+                continue
+            stem = re.sub(r"\.(zip|tar|tgz|gz|7z)$", "", url.rsplit("/", 1)[-1].split("?")[0].lower())
+            stem = re.sub(r"\.tar$", "", stem).replace("%2b", "+")
+            if stem in held:
+                continue
+            said = " ".join((_link_words(label), url, title))
+            if not (words.search(said) or line_words.search(line)):
+                continue
+            hub = re.match(r"https?://(?:www\.)?huggingface\.co/datasets/([\w-]+)/([\w.-]+)", url)
+            why = ("a Hub dataset of the owner of the release's models" if hub and hub.group(1).lower() in owners
+                   else "its address names the release" if names_release(url.split("://", 1)[1], release)
+                   else "the README says the authors made it" if own.search(line)
+                   else "the first data file linked under the README's heading about its data"
+                   if first_under and is_file.search(url) else None)
+            if why is None:
+                continue
+            first_under = False
+            before = line[:line.find(url)][-300:]
+            name = "Evaluation data" if evaluation.search(" ".join((_link_words(label), before, title))) \
+                else "Datasets"
+            found.setdefault(name, (name, url, f"the README links it: {why}"))
+        if len(found) == 2:
+            break
+    return list(found.values())
