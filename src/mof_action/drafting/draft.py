@@ -10,7 +10,7 @@ import functools
 import posixpath
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from mof_action.check.findings import Finding
@@ -796,7 +796,7 @@ OUTSIDE = (("Model parameters (Final)", "parameters", "weights"), ("Datasets", "
 
 
 def _outside(components: list[DraftComponent], files: list[LicenseFile], claims: list[Detection],
-             texts: Mapping[str, str], card_license: bool, release: str = "", paths: list[str] = ()
+             texts: Mapping[str, str], card_license: bool, release: str = "", paths: Sequence[str] = ()
              ) -> list[DraftComponent]:
     """Weights and data that are not in the repository, when a license file named for them
     (WEIGHT_DIFF_LICENSE, DATA_LICENSE) or the README and cards say what governs them: the one thing
