@@ -273,6 +273,17 @@ def test_a_link_whose_text_names_the_trained_weights_is_their_download_anywhere_
     release = "## Pretrained models\n[V1.3](https://github.com/o/r/releases/download/v1.3.0/m.pth)\n"
     assert roles.download_link(release) == "https://github.com/o/r/releases/download/v1.3.0/m.pth"
     assert roles.download_link("# V\nRead the [guide](https://lab.example.org/guide).\n") is None
+    # the releases page of the repository (SwinIR's '[pretrained models](…/releases)') is a download too
+    assert roles.download_link("# S\n([pretrained models](https://github.com/o/swinir/releases))\n") == \
+        "https://github.com/o/swinir/releases"
+    # a weights file named for the release, linked anywhere (yolov7's table of scores); another's is not
+    scores = ("## Performance\n| Model | AP |\n|---|---|\n| [v7](https://github.com/o/yolov7/releases/download/v0.1/"
+              "yolov7.pt) | 51.4 |\nWe start from [ResNet](https://cdn.example.org/resnet50.pth).\n")
+    assert roles.download_link(scores, "yolov7") == "https://github.com/o/yolov7/releases/download/v0.1/yolov7.pt"
+    assert roles.download_link(scores, "other") is None
+    # 'Released Models' is a heading about the weights (XLNet's)
+    assert roles.download_link("### Released Models\n* [Base](https://storage.example.com/x/released/base.zip)\n") \
+        == "https://storage.example.com/x/released/base.zip"
 
 
 def test_the_code_s_own_download_of_the_weights_named_for_the_release_is_their_location():
@@ -281,6 +292,11 @@ def test_the_code_s_own_download_of_the_weights_named_for_the_release_is_their_l
     clip = {"clip/clip.py": '_MODELS = {"RN50": "https://cdn.example.net/clip/models/afeb/RN50.pt"}\n',
             "metrics/fid.py": 'URL = "https://cdn.example.net/inception-2015-12-05.pt"\n'}
     assert roles.code_weights_link(clip, "clip") == "https://cdn.example.net/clip/models/afeb/RN50.pt"
+    # a download module of the release's own package: its weights, whatever their URLs are named
+    glide = {"glide_text2im/download.py": 'MODEL_PATHS = {"base": "https://cdn.example.net/diffusion/base.pt"}\n',
+             "tools/download.py": 'U = "https://cdn.example.net/vgg.pth"\n'}
+    assert roles.code_weights_link(glide, "glidetext2im") == "https://cdn.example.net/diffusion/base.pt"
+    assert roles.code_weights_link({"tools/download.py": glide["tools/download.py"]}, "glidetext2im") is None
     bark = {"bark/generation.py": 'from huggingface_hub import hf_hub_download\nREMOTE = {"repo_id": "suno/bark", '
                                   '"file_name": "text_2.pt"}\n'}
     assert roles.code_weights_link(bark, "bark") == "https://huggingface.co/suno/bark"

@@ -814,7 +814,7 @@ def _outside(components: list[DraftComponent], files: list[LicenseFile], claims:
         if name in have or (kind == "parameters" and ("Model parameters (Intermediate)" in have or card_license)):
             continue
         hub = (roles.hub_link({p: t for p, t in texts.items() if "/" not in p}, release=release) or
-               (roles.download_link(readme) if readme else None) or
+               (roles.download_link(readme, release) if readme else None) or
                roles.code_weights_link(texts, release)) if kind == "parameters" else \
             data_links.get(name, (None,))[0]
         # a file named for the kind, or a model license whose own name says it is a license (an

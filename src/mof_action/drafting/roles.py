@@ -441,14 +441,16 @@ _URL = re.compile(r"https?://[\w.-]{1,200}(?:/[^\s)\]>\"'`]{0,300})?")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.{1,200})$")
 
 
-def download_link(text: str) -> str | None:
+def download_link(text: str, release: str = "") -> str | None:
     """The first link under a README heading about the weights ('## Pre-trained models') to a host that is not a
-    paper's, a code host's or a page's of the project: where the weights are downloaded (edm's CDN folder)."""
+    paper's, a code host's or a page's of the project: where the weights are downloaded (edm's CDN folder); else
+    the first link whose text names the trained weights, or to a weights file whose address names the release
+    (`release`: its name as draft._release_key gives it)."""
     rules = data()["weights_download"]
     heading, not_host = _compiled(rules["heading"], re.I), _compiled(rules["not_hosts"], re.I)
     download, download_text = _compiled(rules["download"], re.I), _compiled(rules["download_text"], re.I)
-    weights_text = _compiled(rules["weights_text"], re.I)
-    under, named = False, None
+    weights_text, weights_file = _compiled(rules["weights_text"], re.I), _compiled(rules["weights_file"], re.I)
+    under, named, own_file = False, None, None
     for line in text.splitlines()[:MAX_README_LINES]:
         line = line[:MAX_README_LINE]
         m = _HEADING.match(line)
@@ -465,7 +467,9 @@ def download_link(text: str) -> str | None:
                 return url
             if named is None and label and weights_text.search(label.group(1)):
                 named = url
-    return named
+            if own_file is None and weights_file.search(url) and names_release(url.split("://", 1)[1], release):
+                own_file = url
+    return named or own_file
 
 
 _TEXT_BEFORE = re.compile(r"\[([^\]]{0,200})\]\($")  # a Markdown link's text, right before its URL's '('
@@ -493,15 +497,18 @@ def code_weights_link(texts: Mapping[str, str], release: str) -> str | None:
     """Where the release's own code downloads its weights from, when the README links none: a weights file's URL
     (CLIP's clip.py: …/clip/models/…/RN50.pt) or a Hub repository its code fetches (bark's repo_id "suno/bark"),
     named for the release (`release`: its name as draft._release_key gives it), so that a helper model's weights
-    (an Inception network for FID, LPIPS) are not taken for them. The first, in the order of the files' paths."""
+    (an Inception network for FID, LPIPS) are not taken for them; or any weights URL of a download module of the
+    release's own package (glide_text2im/download.py). The first, in the order of the files' paths."""
     if len(release) < 3:
         return None
+    module = _compiled(data()["weights_download"]["download_module"], re.I)
     for path in sorted(texts):
         if not path.endswith(".py") or is_test(path):
             continue
         text = texts[path][:MAX_TEXT]
+        own_module = module.search(path) is not None and any(names_release(f, release) for f in path.split("/")[:-1])
         url = next((m.group(0) for m in _WEIGHTS_URL.finditer(text)
-                    if names_release(m.group(0).split("://", 1)[1], release)), None)
+                    if own_module or names_release(m.group(0).split("://", 1)[1], release)), None)
         if url:
             return url
         if _HUB_CALLS.search(text):
