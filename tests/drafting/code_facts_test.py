@@ -267,3 +267,20 @@ def test_a_program_that_calls_the_training_of_a_project_module_trains():
     assert found["main.py"].component == "Training code" and "agent.py" in found["main.py"].why
     assert found["play.py"].component == "Inference code"
     assert found["demo.py"].component == "Inference code"
+
+
+def test_a_setting_compared_with_a_mode_s_name_is_a_mode_and_a_trainer_subclass_s_do_eval_validates():
+    """mdlm's main.py samples when Hydra's `config.mode == 'sample_eval'`; SimPO's script validates with its
+    SimPOTrainer's `do_eval` as it trains, which is no evaluation mode."""
+    dispatch = ("import torch\n\ndef train(config):\n    opt = torch.optim.AdamW([])\n    loss = f()\n    loss.backward()\n"
+                "    opt.step()\n\ndef sample(config):\n    model = load_from_checkpoint(config.path)\n"
+                "    model.restore_model_and_sample(8)\n\ndef main(config):\n    if config.mode == 'sample_eval':\n"
+                "        sample(config)\n    else:\n        train(config)\n\nif __name__ == '__main__':\n    main(None)\n")
+    facts = code_facts.python_facts(dispatch)
+    assert {"sample_eval", "sample", "eval"} <= facts.switches
+    plain = code_facts.python_facts(dispatch.replace("config.mode == 'sample_eval'", "config.x == 'y'"))
+    assert "sample" not in plain.switches
+    trainer = ("from simpo_trainer import SimPOTrainer\n\ndef main(training_args):\n    trainer = SimPOTrainer(m)\n"
+               "    trainer.train()\n    if training_args.do_eval:\n        metrics = trainer.evaluate()\n\n"
+               "if __name__ == '__main__':\n    main(None)\n")
+    assert "Evaluation code" not in {r.component for r in code_facts.modes(code_facts.python_facts(trainer))}

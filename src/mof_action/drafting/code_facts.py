@@ -28,6 +28,7 @@ FILE_SUFFIXES = frozenset({"ckpt", "pt", "pth", "bin", "json", "jsonl", "yaml", 
                            "npy", "h5", "pb", "png", "jpg", "jpeg", "wav", "mp3", "mp4", "gz", "zip", "tar", "pkl",
                            "safetensors", "md", "html", "log", "onnx"})  # a dotted word ending so names a file
 CALLBACK_KEYWORDS = frozenset({"target", "fn", "func", "function", "callback"})  # a function passed to be called
+MAX_MODE_VALUES = 16  # values of one comparison read as the modes it names
 MAX_WORD = 40  # string constants up to this long are kept as the program's words
 
 
@@ -109,6 +110,24 @@ def python_facts(text: str) -> CodeFacts | None:
     return _facts(tree)
 
 
+def _names_mode(node: ast.expr, names: frozenset[str]) -> bool:
+    """A setting that names the program's mode (`config.mode`, `args.task`, `mode`)."""
+    name = node.attr if isinstance(node, ast.Attribute) else node.id if isinstance(node, ast.Name) else None
+    return name is not None and name.lower() in names
+
+
+def _mode_values(node: ast.Compare) -> set[str]:
+    """The modes a comparison names, whole and by their parts ('sample_eval': sample_eval, sample, eval)."""
+    out: set[str] = set()
+    for c in node.comparators[:MAX_MODE_VALUES]:
+        values = c.elts if isinstance(c, (ast.Tuple, ast.List, ast.Set)) else [c]
+        for v in values[:MAX_MODE_VALUES]:
+            if isinstance(v, ast.Constant) and isinstance(v.value, str) and len(v.value) <= MAX_WORD:
+                word = v.value.strip().lower()
+                out.update({word, *word.replace("-", "_").split("_")} - {""})
+    return out
+
+
 def _facts(tree: ast.Module) -> CodeFacts:
     words = vocabulary()
     calls: set[str] = set()
@@ -120,6 +139,7 @@ def _facts(tree: ast.Module) -> CodeFacts:
     saved: list[str | None] = []  # what each `torch.save` writes, by name (None: a state or a dict of states)
     option_calls = set(words["option_calls"])
     mode_words = {w for ws in words["mode_switches"].values() for w in ws if "_" in w}
+    mode_names = frozenset(words["mode_settings"])
     try:
         for count, node in enumerate(ast.walk(tree)):
             if count > MAX_NODES:
@@ -141,6 +161,8 @@ def _facts(tree: ast.Module) -> CodeFacts:
                             calls.add(target)
             elif isinstance(node, ast.Attribute) and node.attr.lower() in mode_words:
                 switches.add(node.attr.lower())  # `if training_args.do_eval:`
+            elif isinstance(node, ast.Compare) and _names_mode(node.left, mode_names):
+                switches.update(_mode_values(node))  # Hydra's `if config.mode == 'sample_eval':`
             elif isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) <= MAX_WORD:
                 said.add(node.value.strip().lstrip("-").lower())  # '--metrics' says 'metrics'
 
