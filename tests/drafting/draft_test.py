@@ -679,6 +679,16 @@ def test_the_release_s_own_helper_library_or_its_weights_tools_are_its_supportin
                                                                                                    "MIT"),)))
     assert {c.name: c for c in made.components}["Supporting libraries and tools"].component_path == \
         "tool_add_control.py"
+    # no library folder: the helper module the most of its other files import (not one a test alone imports)
+    texts = {"README.md": "# m\n", "utils.py": "import os\n", "gpu_utils.py": "import os\n",
+             "train.py": "import utils\nimport gpu_utils\nif __name__ == '__main__':\n    loss.backward()\n"
+                         "    optimizer.step()\n",
+             "eval.py": "import utils\nif __name__ == '__main__':\n    print(accuracy(model(x), y))\n",
+             "test_utils.py": "import gpu_utils\n"}
+    inventory = _inventory("LICENSE", "requirements.txt", *texts)
+    made = draft("m", inventory, {}, CardFacts(None), Sources(texts=texts, license_files=(_license("LICENSE", None,
+                                                                                                   "MIT"),)))
+    assert {c.name: c for c in made.components}["Supporting libraries and tools"].component_path == "utils.py"
     inventory = _inventory("LICENSE", "requirements.txt", "README.md")
     made = draft("x", inventory, {}, CardFacts(None), Sources(texts={"README.md": "# x\n"},
                                                                license_files=(_license("LICENSE", None, "MIT"),)))

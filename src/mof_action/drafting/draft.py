@@ -412,7 +412,9 @@ def _own_tools(paths: list[str], programs: Mapping[str, Program], imports: Mappi
                claimed: Mapping[str, str], foreign: list[str]) -> list[Evidence]:
     """The release's own helper libraries: a folder of its code named as one (utils/, dnnlib/, torch_utils/)
     that code outside it imports, and not mostly another component's (a networks' misc/ inside modules/);
-    else its own tools: the programs that convert or export its weights (ControlNet's tool_add_control.py)."""
+    else its helper modules that its other code imports and no other component claims (mdlm's utils.py, XLNet's
+    model_utils.py), the most imported first; else its own tools: the programs that convert or export its
+    weights (ControlNet's tool_add_control.py)."""
     named = re.compile(_evidence_data()["helper_libraries"])
     holders: dict[str, list[str]] = {}  # each code file: the folders named as helper libraries that hold it
     inside: dict[str, list[str]] = {}  # each such folder: the code files under it
@@ -440,6 +442,21 @@ def _own_tools(paths: list[str], programs: Mapping[str, Program], imports: Mappi
                                         f"({_listed(importers)})", "medium", 2))
     if out:
         return out
+    # else its helper modules: utils.py, gpu_utils.py, that its other code imports and no other component claims
+    importers_of: dict[str, set[str]] = {}
+    for p, targets in imports.items():
+        if not roles.is_test(p) and not roles.never(p, foreign):
+            for t in targets:
+                if t != p:
+                    importers_of.setdefault(t, set()).add(p)
+    stem = lambda p: posixpath.splitext(posixpath.basename(p))[0]  # noqa: E731
+    modules = sorted((p for p in holders if p in importers_of and named.match(stem(p)) and
+                      claimed.get(p) in (None, "Supporting libraries and tools")),
+                     key=lambda p: (-len(importers_of[p]), p.count("/"), p))
+    if modules:
+        return [Evidence(p, f"the project's own helper module: {len(importers_of[p])} of its files import it "
+                            f"({_listed(sorted(importers_of[p]))})", *(("medium", 2) if i == 0 else ("low", 1)))
+                for i, p in enumerate(modules)]
     return [Evidence(path, f"a tool of the model's development: {program.role.why.removeprefix('it ')}", "medium", 2)
             for path, program in sorted(programs.items())
             if program.role is not None and program.role.tool and program.facts.entry and
