@@ -458,3 +458,22 @@ def test_a_claim_linking_the_components_own_url_speaks_for_it_alone(tmp_path):
     honest = component("Datasets", "https://pdb.example.org/", "CC0-1.0")
     found = run(tmp_path, mof(None, honest), files, texts={"README.md": DATABASES})
     assert not [f for f in found if f.severity == "error"]
+
+
+def test_a_component_published_elsewhere_that_only_inherits_a_license_is_a_warning(tmp_path):
+    """CLIP's weights at their CDN and its paper on arXiv, declared without a license of their own: the root
+    LICENSE (MIT) governs the repository's files, so their inherited MIT is said to be unshown; a license of
+    their own, a file named for the weights, or a component in the repository are not."""
+    files = {"LICENSE": scan("LICENSE", match("MIT")), "model.py": scan("model.py")}
+    outside = component("Model parameters (Final)", "https://cdn.example.net/clip/RN50.pt") + \
+        component("Research paper", "https://arxiv.org/abs/2103.00020") + CODE
+    found = run(tmp_path, mof("MIT", outside, "LICENSE"), files)
+    warned = [f for f in found if f.rule == "MOF018"]
+    assert {f.component for f in warned} == {"Model parameters (Final)", "Research paper"}
+    assert all(f.severity == "warning" and "outside the repository" in f.message for f in warned)
+    assert not rules(found, "error")  # the paper on arXiv is no longer 'verified' under the repository's LICENSE
+    own = component("Model parameters (Final)", "https://cdn.example.net/clip/RN50.pt", "MIT") + CODE
+    assert not [f for f in run(tmp_path, mof("MIT", own, "LICENSE"), files) if f.rule == "MOF018"]
+    named = {**files, "MODEL_LICENSE": scan("MODEL_LICENSE", match("MIT"))}
+    inherited = component("Model parameters (Final)", "https://cdn.example.net/clip/RN50.pt") + CODE
+    assert not [f for f in run(tmp_path, mof("MIT", inherited, "LICENSE"), named) if f.rule == "MOF018"]

@@ -493,6 +493,23 @@ def inherited_terms(t: EvidenceTable, policy: Policy) -> Iterator[Finding]:
                       base.license)
 
 
+@rule("MOF018", "inherited-outside", "warning",
+      "A component published outside the repository (a URL) has no license of its own: it inherits a global one, "
+      "which the repository's files carry, and nothing here shows the published artifact is under it.")
+def inherited_outside(t: EvidenceTable, policy: Policy) -> Iterator[Finding]:
+    for s in t.subjects:
+        if s.url is None or s.inherited is None or s.declared is None or s.governing:
+            continue
+        if any(c.match.expression and _accepted(s.declared, c.match.expression, policy) for c in s.named_claims):
+            continue  # a document that links it says it is under that license
+        source = "its type's global license" if s.inherited == "type-global" else "the distribution license"
+        yield Finding("MOF018", "warning", f"{s.what} is published at {s.url}, outside the repository, and declares "
+                      f"no license of its own: it inherits {s.declared_text} from {source}, which governs the "
+                      "repository's files, not what is published elsewhere; declare the license it is published "
+                      "under (`license:` on the component)", t.declaration_path, s.location.line, s.location.line,
+                      s.component, s.declared_text)
+
+
 @rule("MOF010", "denied-license", "error", "A license on the policy's deny list was found.")
 def denied(t: EvidenceTable, policy: Policy) -> Iterator[Finding]:
     if not policy.deny:

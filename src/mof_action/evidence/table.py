@@ -53,6 +53,8 @@ class Subject:
     claims: tuple[det.Detection, ...] = ()  # statements in documents about its kind
     # claims whose paragraph links the component's own URL (its dataset page, its hub repository): about it alone
     named_claims: tuple[det.Detection, ...] = ()
+    url: str | None = None  # where the component is published, when outside the repository
+    inherited: str | None = None  # its license came from a global one: 'type-global' or 'distribution'
 
     @property
     def what(self) -> str:
@@ -154,10 +156,14 @@ def build(d: Declaration, inventory: Inventory, scans: Mapping[str, FileScan], e
                                  found, ()))
     for entry in d.components:
         kind = kind_of_component(entry.name)
-        declared = effective_license(d, entry.name, "strict").value
+        resolved = effective_license(d, entry.name, "strict")
+        declared = resolved.value
         path = declared_path(entry.component_path)
         in_repo = path is not None and bool(inventory.under(path))
-        if path is None:  # not located: code and documents live in the repository, weights and data may not
+        url = entry.component_path.strip() if entry.component_path and is_url(entry.component_path) else None
+        if url:  # published elsewhere (a paper on arXiv, weights on the Hub): no file here governs it by scope
+            where, is_folder = None, True
+        elif path is None:  # not located: code and documents live in the repository, weights and data may not
             where, is_folder = ("" if kind in (Kind.CODE, Kind.DOCUMENT) else None), True
         else:
             where, is_folder = (path if in_repo else None), inventory.get(path) is None
@@ -169,9 +175,9 @@ def build(d: Declaration, inventory: Inventory, scans: Mapping[str, FileScan], e
                                                                   and speaks_for_release(c.path, path, c.releases,
                                                                                          c.why)))),
                            tuple(n for n in own if n))
-        url = entry.component_path.strip() if entry.component_path and is_url(entry.component_path) else None
         if url:
-            subject = replace(subject, named_claims=tuple(
+            subject = replace(subject, url=url, inherited=None if resolved.source == "component" else resolved.source,
+                              named_claims=tuple(
                 c for c in claims if kind in c.subjects and any(same_url(u, url) for u in c.links)))
         if path is not None and not in_repo:
             subject = replace(subject, component_path=path, path_missing=True, governing=(), files=())
