@@ -326,6 +326,14 @@ def test_the_paper_the_release_is_of_is_the_one_its_readme_links_as_its_own():
                "[Paper](https://arxiv.org/abs/1706.03762)\n")
     assert roles.paper_link(passing) is None
     assert roles.paper_link("# M\n[Paper](https://example.org/paper.html)\n") is None  # not a paper's host
+    # the first entry's own URL at a paper's host, else its DOI (a Science or Nature paper with no arXiv id)
+    science = "# E\n@article{l,\n  journal = {Science},\n  doi = {10.1126/science.ade2574},\n" \
+              "  URL = {https://www.science.org/doi/abs/10.1126/science.ade2574},\n}\n"
+    assert roles.paper_link(science)[1] == "https://www.science.org/doi/abs/10.1126/science.ade2574"
+    assert roles.paper_link("# N\n@article{a,\n  doi={10.1038/s41586-1},\n  url={https://example.org/x}\n}\n")[1] \
+        == "https://doi.org/10.1038/s41586-1"
+    assert roles.paper_link("# D\n@inproceedings{j,\n  booktitle = {ICML},\n  year = {2022},\n}\n") is None
+    assert roles.paper_link("# B\n[[Paper]](https://doi.org/10.1101/2022.12.21.521521)\n")[1].startswith("https://doi")
 
 
 def test_a_link_s_text_is_read_from_the_characters_that_can_hold_it_as_from_the_whole_line():
