@@ -284,3 +284,18 @@ def test_a_setting_compared_with_a_mode_s_name_is_a_mode_and_a_trainer_subclass_
                "    trainer.train()\n    if training_args.do_eval:\n        metrics = trainer.evaluate()\n\n"
                "if __name__ == '__main__':\n    main(None)\n")
     assert "Evaluation code" not in {r.component for r in code_facts.modes(code_facts.python_facts(trainer))}
+
+
+def test_a_converter_that_saves_what_its_conversion_returns_is_a_weights_tool_and_a_reader_of_annotations_no_model():
+    """MambaVision's swinv1_to_mmdet.py: `torch.save(swin_converter(state_dict), dst)` writes weights again; a
+    dataset converter's `mmengine.load(ann.json)` reads annotations, no checkpoint."""
+    converter = ("import torch\nfrom mmengine.runner import CheckpointLoader\n\ndef main():\n"
+                 "    ckpt = CheckpointLoader.load_checkpoint(src)\n    torch.save(swin_converter(ckpt), dst)\n\n"
+                 "if __name__ == '__main__':\n    main()\n")
+    first = code_facts.all_roles(code_facts.python_facts(converter))[0]
+    assert first.tool and first.component is None
+    features = converter.replace("swin_converter(ckpt)", "extract(images)")
+    assert not any(r.tool for r in code_facts.all_roles(code_facts.python_facts(features)))
+    annotations = ("import mmengine\n\ndef main():\n    anns = mmengine.load('train.json')\n    out = generate(anns)\n\n"
+                   "if __name__ == '__main__':\n    main()\n")
+    assert "Inference code" not in {r.component for r in code_facts.all_roles(code_facts.python_facts(annotations))}

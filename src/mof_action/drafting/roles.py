@@ -571,11 +571,11 @@ def paper_link(text: str) -> tuple[str, str, str] | None:
     hosts, says, report, only, implements = (_compiled(rules[k], re.I) for k in (
         "hosts", "text", "report", "only_paper", "implements"))
     # else the entry's own URL at a paper's host, or its DOI (esm's Science paper, graphcast's Nature one)
-    url = re.search(r"\burl\s*=\s*[{\"]\s*(https?://[^\s}\"]{1,400})", entry.group(0), re.I) if entry else None
+    given = re.search(r"\burl\s*=\s*[{\"]\s*(https?://[^\s}\"]{1,400})", entry.group(0), re.I) if entry else None
     doi = re.search(r"\bdoi\s*=\s*[{\"]\s*(?:https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/[^\s}\"]{1,200})",
                     entry.group(0), re.I) if entry else None
-    if url and hosts.search(url.group(1)):
-        return "Research paper", url.group(1), f"the README's citation gives its address ({url.group(1)})"
+    if given and hosts.search(given.group(1)):
+        return "Research paper", given.group(1), f"the README's citation gives its address ({given.group(1)})"
     if doi:
         return "Research paper", f"https://doi.org/{doi.group(1)}", \
             f"the README's citation gives its DOI ({doi.group(1)})"
