@@ -357,3 +357,28 @@ def test_the_release_s_own_data_published_elsewhere_is_the_data_its_readme_links
         if got != case["expect"]:
             wrong.append((case["name"], got))
     assert not wrong and len(corpus) >= 14
+
+
+def test_the_images_the_readme_shows_as_the_model_s_results_are_its_evaluation_results():
+    """A plot named for its scores (dlrm's loss and accuracy plots), a picture of a table with a figure's caption
+    below it (Informer's 'Figure 4. Univariate forecasting results.'); not generated images that prose calls
+    'very interesting results', nor a figure beside a paragraph about performance, nor the method's diagram."""
+    paths = ["kaggle_loss_accuracy_plots.png", "img/result_univariate.png", "github_page/uc3.png", "assets/masks1.png",
+             "assets/method_overview.png"]
+    readme = ("# M\n## Train\n```\npython train.py\n```\n<img src=\"./kaggle_loss_accuracy_plots.png\" width=\"900\">\n"
+              "## Results\n<p align=\"center\">\n<img src=\"./img/result_univariate.png\" alt=\"\" />\n<br><br>\n"
+              "<b>Figure 4.</b> Univariate forecasting results.\n</p>\n## Tuning\n"
+              "By tuning the parameters, you can get some very interesting results like below:\n\n"
+              "![p](github_page/uc3.png)\n\nThe model produces masks and has strong zero-shot performance on a variety "
+              "of segmentation tasks, as many experiments over many datasets have shown in the paper below.\n"
+              "<img src=\"assets/masks1.png\" />\n![Evaluation results of the method](assets/method_overview.png)\n")
+    assert [p for p, _ in roles.readme_result_media(readme, paths)] == ["kaggle_loss_accuracy_plots.png",
+                                                                          "img/result_univariate.png"]
+
+
+def test_a_model_zoo_s_column_named_for_a_metric_reports_scores():
+    zoo = "| Dataset | Model | Link | FID |\n|---|---|---|---|\n| ImageNet | A | [ckpt](x) | 6.18 |\n" \
+          "| ImageNet | B | [ckpt](y) | 2.28 (reconstruction) |\n"
+    sizes = "| Dataset | Model | Link | Size |\n|---|---|---|---|\n| ImageNet | A | [ckpt](x) | 6.18 |\n" \
+            "| ImageNet | B | [ckpt](y) | 2.28 |\n"
+    assert roles.reports_scores(zoo) and not roles.reports_scores(sizes)

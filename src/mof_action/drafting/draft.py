@@ -390,6 +390,11 @@ def _assign(inventory: Inventory, card_path: str | None, sources: Sources,
             why = "its tables report the model's scores"
             found["Evaluation results"] = [Evidence(scored, why, "low", 1) if scored == readme_path else
                                            Evidence(scored, why, "medium", 2)]
+    if readme and "Evaluation results" not in found:  # the plots or pictures of tables the README shows as results
+        shown = [(p, why) for p, why in roles.readme_result_media(readme, paths)
+                 if not roles.never(p, foreign, shown=True) and not roles.not_for("Evaluation results", p)]
+        if shown:
+            found["Evaluation results"] = [Evidence(shown[0][0], shown[0][1], "low", 1)]
     if max((_rank(e) for e in found.get("Supporting libraries and tools", [])), default=0) < CONFIDENCE["medium"]:
         own = _own_tools(paths, programs, imports, claimed, foreign)  # before a list of others' libraries
         if own:

@@ -168,9 +168,17 @@ def reports_numbers(text: str) -> bool:
 
 def reports_scores(text: str) -> bool:
     """A document whose tables report the model's scores: numbers (reports_numbers) in a table whose headers or
-    rows name a metric (acc@1, BLEU, FID, WER, MAE, HumanEval …), not a table of checkpoints' sizes and links."""
-    metric = _compiled(data()["results_table"]["metrics"], re.I)
-    return reports_numbers(text) and any(metric.search(words) for words, _ in _table_rows(text))
+    rows name a metric (acc@1, BLEU, FID, WER, MAE, HumanEval …), not a table of checkpoints' sizes and links;
+    or rows with a score under a column named for a metric (a model zoo's `| Dataset | Model | Link | FID |`)."""
+    rules = data()["results_table"]
+    metric, leading = _compiled(rules["metrics"], re.I), _compiled(rules["leading_number"], 0)
+    rows = _table_rows(text)
+    if reports_numbers(text) and any(metric.search(words) for words, _ in rows):
+        return True
+    table = documents.outline(text[:MAX_TEXT]).rows
+    scored = sum(1 for row in table.values() if any(metric.search(c.header) and leading.match(_TAG.sub("", c.text))
+                                                    for c in row))
+    return scored >= rules["min_rows"]
 
 
 def is_model_card(text: str) -> bool:
@@ -319,6 +327,7 @@ def _repository_path(target: str, known: set[str]) -> str | None:
     return path if path in known else None
 
 
+MAX_CAPTION = 120  # characters of a line that can be a figure's caption without saying 'Figure'
 CAPTION_LINES = 4  # lines above an image searched for the words that introduce it
 MAX_TABLE_ROWS = 200  # rows of a table climbed to the words above it
 _TAG = re.compile(r"<[^>]{0,1000}>")
@@ -386,6 +395,46 @@ def readme_media(text: str, paths: Iterable[str]) -> list[tuple[str, str]]:
             words = " ".join(said.split())[:60]
             under = [h for h in sections.get(number, ())[-2:] if heading.search(h)]
             out.append((path, f"the README shows it as the model's output (\"{words}\""
+                              + (f", under \"{under[-1][:40]}\")" if under else ")")))
+    return out
+
+
+def readme_result_media(text: str, paths: Iterable[str]) -> list[tuple[str, str]]:
+    """The repository's images the README shows as the model's results: a plot or a picture of a table whose
+    alt text, file name or caption (the words above or right below it) speak of results or scores (dlrm's loss
+    and accuracy plots, Informer's "Figure 4. Univariate forecasting results."), and nothing of a documentation
+    figure (the method's diagram, a logo) or of samples; the heading about results it stands under is said
+    beside, and alone says too little (generated images under "## Results") (init-evidence.yml:
+    readme_results_media)."""
+    from mof_action.scan.documents import outline
+
+    rules = data()["readme_results_media"]
+    says, result, heading, not_, caption = (_compiled(rules[k]) for k in ("says", "result", "heading", "not",
+                                                                          "caption"))
+    known = {p for p in paths if "media" in kinds_of(p)}
+    if not known:
+        return []
+    sections = outline(text).sections
+    lines = text.splitlines()[:MAX_README_LINES]
+    out: list[tuple[str, str]] = []
+    for number, line in enumerate(lines, 1):
+        for target, alt in _shown_media(line[:MAX_README_LINE]):
+            path = _repository_path(target, known)
+            if path is None or any(path == p for p, _ in out):
+                continue
+            below = next((w for w in (" ".join(_TAG.sub(" ", x[:MAX_README_LINE]).split()) for x in
+                                      lines[number:number + CAPTION_LINES]) if w), "")
+            # a caption is a line of its own: above the image a short one, below it one that says 'Figure 4.'; not
+            # a paragraph of prose that passes by, nor the line that introduces the next image
+            above = _caption(lines, number - 1)
+            figures = [c for c in (above, below) if caption.match(c)]
+            said = " ".join((alt, path, *figures, *[c for c in (above,) if len(c) <= MAX_CAPTION]))
+            under = [h for h in sections.get(number, ())[-2:] if heading.search(h)]
+            if not_.search(f"{alt} {path}") or not (says.search(said) or result.search(" ".join((alt, path,
+                                                                                                  *figures)))):
+                continue
+            words = " ".join((alt or path).split())[:60]
+            out.append((path, f"the README shows it as the model's results (\"{words}\""
                               + (f", under \"{under[-1][:40]}\")" if under else ")")))
     return out
 
