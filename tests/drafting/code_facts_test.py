@@ -299,3 +299,18 @@ def test_a_converter_that_saves_what_its_conversion_returns_is_a_weights_tool_an
     annotations = ("import mmengine\n\ndef main():\n    anns = mmengine.load('train.json')\n    out = generate(anns)\n\n"
                    "if __name__ == '__main__':\n    main()\n")
     assert "Inference code" not in {r.component for r in code_facts.all_roles(code_facts.python_facts(annotations))}
+
+
+def test_a_script_s_siblings_are_its_imports_and_an_only_switch_names_its_mode():
+    """transformer-xl's pytorch/train.py, run from its folder, imports `utils.exp_utils` and `data_utils` beside
+    it; dlrm's `--inference-only` is an inference mode."""
+    facts = code_facts.python_facts("from utils.exp_utils import create_exp_dir\nimport data_utils\n")
+    paths = ["pytorch/train.py", "pytorch/utils/exp_utils.py", "pytorch/data_utils.py", "data_utils.py"]
+    assert set(code_facts.imported_files(facts, "pytorch", paths)) >= {"pytorch/utils/exp_utils.py",
+                                                                        "pytorch/data_utils.py"}
+    assert "pytorch/utils/exp_utils.py" not in code_facts.imported_files(facts, "", paths)
+    only = code_facts.python_facts("import argparse\np = argparse.ArgumentParser()\n"
+                                   "p.add_argument('--inference-only', action='store_true')\n")
+    assert {"inference-only", "inference"} <= only.switches
+    steps = code_facts.python_facts("import argparse\np = argparse.ArgumentParser()\np.add_argument('--eval-steps')\n")
+    assert "eval" not in steps.switches

@@ -203,7 +203,10 @@ def _option_words(node: ast.Call) -> set[str]:
     values = [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
     for i, value in enumerate(values[:2]):  # '-e', '--eval' / 'do_eval', its default
         if i == 0 or value.startswith("-"):
-            out.add(value.strip().lstrip("-").lower())
+            word = value.strip().lstrip("-").lower()
+            out.add(word)
+            if word.endswith(("-only", "_only")):  # dlrm's --inference-only: the mode it names
+                out.add(word[:-5])
     lists = [a for a in node.args if isinstance(a, (ast.List, ast.Tuple))] + \
         [k.value for k in node.keywords
          if k.arg in ("choices", "enum_values") and isinstance(k.value, (ast.List, ast.Tuple))]
@@ -441,8 +444,9 @@ def supports(facts: CodeFacts, component: str) -> bool:
 
 def imported_files(facts: CodeFacts, here: str, paths: Iterable[str]) -> list[str]:
     """The repository's files a program imports (`from training import training_loop`, `import
-    pkg.model`, a relative `from .model import X`) or names as a dotted class path in its strings
-    (`'training.networks.Generator'`)."""
+    pkg.model`, a relative `from .model import X`, a sibling of a script in its folder: transformer-xl's
+    pytorch/train.py importing `utils.exp_utils`) or names as a dotted class path in its strings
+    (`'training.networks.Generator'`). `here`: the program's folder."""
     known = set(paths)
     folders = {p.split("/", 1)[0] for p in known if "/" in p}
     root_package = "__init__.py" in known  # its root is a package: its own modules are imported by its name
@@ -459,7 +463,8 @@ def imported_files(facts: CodeFacts, here: str, paths: Iterable[str]) -> list[st
         for cut in range(len(parts), 0, -1):  # pkg.mod.Class -> pkg/mod/Class.py, pkg/mod.py, ...
             stem = "/".join(parts[:cut])
             for candidate in (f"{stem}.py", f"{stem}/__init__.py"):
-                for root in ((base,) if level else ("", "src")):
+                # a script run from its own folder imports its siblings by their names (sys.path[0])
+                for root in ((base,) if level else ("", "src", here)):
                     path = posixpath.normpath(posixpath.join(root, candidate)) if root else candidate
                     if path in known and path not in out:
                         out.append(path)
