@@ -382,3 +382,20 @@ def test_a_model_zoo_s_column_named_for_a_metric_reports_scores():
     sizes = "| Dataset | Model | Link | Size |\n|---|---|---|---|\n| ImageNet | A | [ckpt](x) | 6.18 |\n" \
             "| ImageNet | B | [ckpt](y) | 2.28 |\n"
     assert roles.reports_scores(zoo) and not roles.reports_scores(sizes)
+
+
+def test_a_reference_style_link_is_read_where_it_stands_not_as_its_definition():
+    """tacotron2: 'Download our published [Tacotron 2] model' with `[Tacotron 2]: https://drive…` at the bottom,
+    under Acknowledgements: the weights' download is the link where the README speaks of them."""
+    readme = ("# T\n## Training using a pre-trained model\n1. Download our published [Tacotron 2] model\n"
+              "2. Or [the vocoder][wg]\n"
+              "## Acknowledgements\nThanks.\n[Tacotron 2]: https://drive.google.com/file/d/1/view\n"
+              "[wg]: https://drive.google.com/file/d/2/view \"WaveGlow\"\n")
+    inlined = roles.inline_references(readme)
+    assert "[Tacotron 2](https://drive.google.com/file/d/1/view)" in inlined
+    assert "[the vocoder](https://drive.google.com/file/d/2/view)" in inlined
+    assert "]: https://" not in inlined and inlined.count("\n") == readme.count("\n") - 1
+    assert roles.download_link(readme, "tacotron2") == "https://drive.google.com/file/d/1/view"
+    assert roles.inline_references("plain [text] and [a](b)\n") == "plain [text] and [a](b)\n"
+    hostile = "[" * 5000 + "]: https://x.org\n" + "[a]" * 2000 + "\n"
+    assert len(roles.inline_references(hostile)) < 20000

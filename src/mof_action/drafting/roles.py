@@ -490,6 +490,33 @@ _URL = re.compile(r"https?://[\w.-]{1,200}(?:/[^\s)\]>\"'`]{0,300})?")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.{1,200})$")
 
 
+_REFERENCE = re.compile(r"^ {0,3}\[([^\]]{1,200})\]:\s*<?(https?://[^\s>]{1,400})>?(?:\s+[\"'(].{0,200})?\s*$")
+_REFERENCE_USE = re.compile(r"\[([^\[\]]{1,200})\](?:\[([^\[\]]{0,200})\])?(?![(:\[])")
+MAX_REFERENCES = 500  # link definitions of a document that are followed
+
+
+def inline_references(text: str) -> str:
+    """The text with its reference-style links written inline (`[Tacotron 2]` or `[text][label]`, defined as
+    `[Tacotron 2]: https://drive.google.com/…` at the bottom, becomes `[Tacotron 2](https://…)`) and the
+    definitions' own lines left empty, so that a link reads as where it stands, not as the footnote."""
+    lines = text[:MAX_TEXT].splitlines()[:MAX_README_LINES]
+    defined: dict[str, str] = {}
+    for i, line in enumerate(lines):
+        m = _REFERENCE.match(line[:MAX_README_LINE])
+        if m and len(defined) < MAX_REFERENCES:
+            defined.setdefault(" ".join(m.group(1).lower().split()), m.group(2))
+            lines[i] = ""
+    if not defined:
+        return text
+
+    def inline(m: re.Match[str]) -> str:
+        label = " ".join((m.group(2) or m.group(1)).lower().split())
+        url = defined.get(label)
+        return f"[{m.group(1)}]({url})" if url else m.group(0)
+
+    return "\n".join(_REFERENCE_USE.sub(inline, line[:MAX_README_LINE]) if "[" in line else line for line in lines)
+
+
 def download_link(text: str, release: str = "") -> str | None:
     """The first link under a README heading about the weights ('## Pre-trained models') to a host that is not a
     paper's, a code host's or a page's of the project: where the weights are downloaded (edm's CDN folder); else
@@ -500,7 +527,7 @@ def download_link(text: str, release: str = "") -> str | None:
     download, download_text = _compiled(rules["download"], re.I), _compiled(rules["download_text"], re.I)
     weights_text, weights_file = _compiled(rules["weights_text"], re.I), _compiled(rules["weights_file"], re.I)
     under, named, own_file = False, None, None
-    for line in text.splitlines()[:MAX_README_LINES]:
+    for line in inline_references(text).splitlines()[:MAX_README_LINES]:
         line = line[:MAX_README_LINE]
         m = _HEADING.match(line)
         if m:
@@ -630,7 +657,7 @@ def paper_link(text: str) -> tuple[str, str, str] | None:
             f"the README's citation gives its DOI ({doi.group(1)})"
     headings, not_headings = _compiled(rules["headings"], re.I), _compiled(rules["not_headings"], re.I)
     under, fenced = None, False
-    for number, line in enumerate(text.splitlines()[:MAX_README_LINES]):
+    for number, line in enumerate(inline_references(text).splitlines()[:MAX_README_LINES]):
         line = line[:MAX_README_LINE]
         if line.lstrip().startswith("```"):
             fenced = not fenced
@@ -677,7 +704,7 @@ def data_link(text: str, release: str, paths: Iterable[str] = ()) -> list[tuple[
     held = {folder.lower() for path in paths for folder in path.split("/")[:-1]}  # the repository's folders' names
     found: dict[str, tuple[str, str, str]] = {}
     under, title, fenced, first_under = None, "", False, False
-    for line in text[:MAX_TEXT].splitlines()[:MAX_README_LINES]:
+    for line in inline_references(text).splitlines()[:MAX_README_LINES]:
         line = line[:MAX_README_LINE]
         if line.lstrip().startswith("```"):
             fenced = not fenced
