@@ -333,6 +333,14 @@ def test_the_paper_the_release_is_of_is_the_one_its_readme_links_as_its_own():
     assert roles.paper_link("# N\n@article{a,\n  doi={10.1038/s41586-1},\n  url={https://example.org/x}\n}\n")[1] \
         == "https://doi.org/10.1038/s41586-1"
     assert roles.paper_link("# D\n@inproceedings{j,\n  booktitle = {ICML},\n  year = {2022},\n}\n") is None
+    # a heading that is the paper's link; a news line's paper is a later work's, not the title block's
+    assert roles.paper_link("# D\n### [Original paper on arXiv](https://arxiv.org/abs/2210.01776)\n")[1] == \
+        "https://arxiv.org/abs/2210.01776"
+    news = ("## BiT\n**Update 18/06/2021:** new models, see our [paper \"Distillation\"](https://arxiv.org/abs/2106.05237)\n"
+            "In this repository we release models from the [BiT](https://arxiv.org/abs/1912.11370) paper.\n")
+    assert roles.paper_link(news)[1] == "https://arxiv.org/abs/1912.11370"
+    assert roles.paper_link("# S\n- **[2024.07.17]** We released a model, see the [paper](https://arxiv.org/abs/1)\n") \
+        is None
     assert roles.paper_link("# B\n[[Paper]](https://doi.org/10.1101/2022.12.21.521521)\n")[1].startswith("https://doi")
 
 

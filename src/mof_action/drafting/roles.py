@@ -644,8 +644,8 @@ def paper_link(text: str) -> tuple[str, str, str] | None:
     if cited:
         return "Research paper", f"https://arxiv.org/abs/{cited.group(1)}", \
             f"the README's citation names arXiv:{cited.group(1)}"
-    hosts, says, report, only, implements = (_compiled(rules[k], re.I) for k in (
-        "hosts", "text", "report", "only_paper", "implements"))
+    hosts, says, report, only, implements, news = (_compiled(rules[k], re.I) for k in (
+        "hosts", "text", "report", "only_paper", "implements", "news_line"))
     # else the entry's own URL at a paper's host, or its DOI (esm's Science paper, graphcast's Nature one)
     given = re.search(r"\burl\s*=\s*[{\"]\s*(https?://[^\s}\"]{1,400})", entry.group(0), re.I) if entry else None
     doi = re.search(r"\bdoi\s*=\s*[{\"]\s*(?:https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/[^\s}\"]{1,200})",
@@ -665,9 +665,16 @@ def paper_link(text: str) -> tuple[str, str, str] | None:
         m = _HEADING.match(line) if not fenced else None
         if m:
             under = "not" if not_headings.search(m.group(1)) else "paper" if headings.search(m.group(1)) else None
+            heading_link = next(((_link_words(label), url) for label, url in _links(line) if
+                                 hosts.search(url.rstrip(".,;:")) and says.search(_link_words(label))), None) \
+                if under != "not" else None
+            if heading_link:  # a heading that is the paper's link ('### [Original paper on arXiv](…)')
+                words, url = heading_link
+                kind = "Technical report" if report.search(words) else "Research paper"
+                return kind, url.rstrip(".,;:"), f"a heading of the README links it (\"{words}\")"
             continue
-        if fenced or under == "not":
-            continue
+        if fenced or under == "not" or news.match(_TAG.sub(" ", line)):
+            continue  # a news line's paper is a later work's
         opening = number < rules["opening_lines"] or under == "paper"
         for label, url in _links(line):
             url = url.rstrip(".,;:")
