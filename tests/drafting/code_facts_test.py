@@ -314,3 +314,13 @@ def test_a_script_s_siblings_are_its_imports_and_an_only_switch_names_its_mode()
     assert {"inference-only", "inference"} <= only.switches
     steps = code_facts.python_facts("import argparse\np = argparse.ArgumentParser()\np.add_argument('--eval-steps')\n")
     assert "eval" not in steps.switches
+
+
+def test_a_reader_imported_under_another_name_reads_no_model():
+    """gcn's utils.py: `import pickle as pkl` … `pkl.load(f)` reads the data, no checkpoint."""
+    aliased = code_facts.python_facts("import pickle as pkl\n\ndef load_data(f):\n    x = pkl.load(f)\n"
+                                      "    return sample_mask(x)\n")
+    assert "pickle.load" in aliased.calls and "pkl.load" not in aliased.calls
+    assert "Inference code" not in {r.component for r in code_facts.all_roles(aliased)}
+    model = code_facts.python_facts("import mylib as ml\n\ndef main():\n    m = ml.load(p)\n    m.generate(x)\n")
+    assert "ml.load" in model.calls  # a project's own loader keeps its name

@@ -140,12 +140,19 @@ def _facts(tree: ast.Module) -> CodeFacts:
     option_calls = set(words["option_calls"])
     mode_words = {w for ws in words["mode_switches"].values() for w in ws if "_" in w}
     mode_names = frozenset(words["mode_settings"])
+    readers = set(words["not_model_readers"])
+    # a reader of settings or records imported under another name (`import pickle as pkl`): its calls by its name
+    aliases = {a.asname: a.name for n in tree.body[:MAX_NODES] if isinstance(n, ast.Import) for a in n.names
+               if a.asname and a.name.split(".")[0] in readers}
     try:
         for count, node in enumerate(ast.walk(tree)):
             if count > MAX_NODES:
                 break
             if isinstance(node, ast.Call):
                 name = _dotted(node.func)
+                if name and name.split(".", 1)[0] in aliases:
+                    head, _, rest = name.partition(".")
+                    name = f"{aliases[head]}.{rest}" if rest else aliases[head]
                 if name:
                     calls.add(name)
                     if name.rsplit(".", 1)[-1] in option_calls:
