@@ -718,12 +718,12 @@ def data_link(text: str, release: str, paths: Iterable[str] = ()) -> list[tuple[
             continue
         m = _HEADING.match(line) if not fenced else None
         if m:
-            title = m.group(1)
+            title = " ".join(_TAG.sub(" ", m.group(1)).split())  # '## Datasets <a name="datasets"></a>'
             under = "not" if not_headings.search(title) else "data" if heading.search(title) else None
             first_under = under == "data"
             continue
-        if fenced or under == "not" or not_line.search(line):
-            continue
+        if (fenced and not first_under) or under == "not" or not_line.search(line):
+            continue  # a command's URL counts only as the first data file under a heading about the data
         for label, url in _links(line):
             url = url.rstrip(".,;:")
             if not is_data.search(url) or not_url.search(url) or any(url == u for _, u, _ in found.values()):
@@ -736,7 +736,9 @@ def data_link(text: str, release: str, paths: Iterable[str] = ()) -> list[tuple[
             if not (words.search(said) or line_words.search(line)):
                 continue
             hub = re.match(r"https?://(?:www\.)?huggingface\.co/datasets/([\w-]+)/([\w.-]+)", url)
-            why = ("a Hub dataset of the owner of the release's models" if hub and hub.group(1).lower() in owners
+            why = ("the first data file linked under the README's heading about its data"
+                   if fenced and first_under and is_file.search(url) else None if fenced
+                   else "a Hub dataset of the owner of the release's models" if hub and hub.group(1).lower() in owners
                    else "its address names the release" if names_release(url.split("://", 1)[1], release)
                    else "the README says the authors made it" if own.search(line)
                    else "the first data file linked under the README's heading about its data"
