@@ -93,3 +93,14 @@ def test_run_raises_or_returns_the_failure_as_asked(repo):
     result = git.run(repo, "rev-parse", "--verify", "no-such-ref", check=False)
     assert result.returncode != 0 and b"fatal" in result.stderr
 
+
+
+def test_the_repository_s_name_is_its_origin_remote_s(repo: Path, tmp_path: Path):
+    assert git.remote_name(repo) == "" and git.remote_name(tmp_path / "nowhere") == ""
+    for url, name in (("https://github.com/openai/CLIP.git", "CLIP"), ("git@github.com:openai/CLIP.git", "CLIP"),
+                      ("https://gitlab.example.com/group/sub/my-model", "my-model"),
+                      ("ssh://git@host:22/org/x.y.git/", "x.y"), ("/srv/git/local.git", ""), ("../up", "")):
+        if git.run(repo, "remote", check=False).stdout.strip():
+            sh(repo, "remote", "remove", "origin")
+        sh(repo, "remote", "add", "origin", url)
+        assert git.remote_name(repo) == name, url

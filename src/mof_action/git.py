@@ -83,6 +83,22 @@ def head(repo: Path) -> tuple[str, int] | None:
     return (fields[0], int(fields[1])) if result.returncode == 0 and len(fields) == 2 else None
 
 
+MAX_URL = 2000  # characters of a remote's URL read
+
+
+def remote_name(repo: Path, remote: str = "origin") -> str:
+    """The repository's name as its remote gives it (`https://github.com/openai/CLIP.git`,
+    `git@github.com:openai/CLIP.git`: 'CLIP'), or '' outside git, without that remote, or for a name that is
+    not one (a local path's last folder is only a folder)."""
+    if not is_work_tree(repo):
+        return ""
+    result = run(repo, "config", "--get", f"remote.{remote}.url", check=False)
+    url = result.stdout.decode("utf-8", "replace").strip()
+    m = re.fullmatch(r"(?:[a-z][a-z0-9+.-]*://[^/\s]+/|[\w.-]+@[\w.-]+:)(?:[\w.-]+/){0,4}([\w.-]{1,100}?)(?:\.git)?/?",
+                     url[:MAX_URL])
+    return m.group(1) if result.returncode == 0 and m and m.group(1) not in (".", "..") else ""
+
+
 def last_commit_date(repo: Path) -> str:
     """The date of the commit checked out at `repo` (YYYY-MM-DD, the committer's), or '' outside git
     or before the first commit."""

@@ -25,7 +25,8 @@ def add_parser(sub) -> None:
     p.add_argument("--repo", default=".", metavar="DIR", help="the model repository (default: .)")
     p.add_argument("--out", default="mof.yml",
                    help="where to write the draft, relative to --repo (default: mof.yml; '-': stdout)")
-    p.add_argument("--name", help="the release name (default: the repository folder's name)")
+    p.add_argument("--name", help="the release name (default: the repository's name in its origin remote's URL, "
+                                  "else its folder's name)")
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--update", action="store_true",
                       help="add components found since to the existing file, keeping its comments and order")
@@ -111,8 +112,9 @@ def run(args: argparse.Namespace) -> int:
         scanned = pipeline.scan_repository(repo, settings, cache_dir=cache_dir, progress=check.progress_from(args))
     inventory, scans, _ = scanned
     drafted_from, sources = pipeline.draft_sources(inventory, scans)
-    made = draft.draft(args.name or repo.resolve().name, inventory, drafted_from, _card_facts(repo, inventory),
-                       sources)
+    # the release is named as its remote names the repository (a clone in any folder), else by its folder
+    name = args.name or git.remote_name(repo) or repo.resolve().name
+    made = draft.draft(name, inventory, drafted_from, _card_facts(repo, inventory), sources)
     date = release_date(repo)
     made = self_checked(repo, made, settings, scanned, date=date)
     if out is None:  # '-': the draft on stdout, nothing else there
