@@ -142,12 +142,18 @@ def settings_only(path: str, text: str) -> bool:
     return bool(body) and all(line.match(row) or row.startswith((" ", "\t")) for row in body)
 
 
+@functools.lru_cache(maxsize=8)
+def _outline(text: str) -> documents.Outline:
+    """A document's structure, parsed once for the several readings of one README (its tables, its media)."""
+    return documents.outline(text)
+
+
 def _table_rows(text: str) -> list[tuple[str, tuple[str, ...]]]:
     """The body rows of the document's tables, as (the raw words of the row and of its table's header row,
     cells): GFM tables, with or without pipes at the edges (scan/documents.py); HTML tags read as spaces
     ('AP<sup>test</sup>')."""
     text = text[:MAX_TEXT]
-    rows = documents.outline(text).rows
+    rows = _outline(text).rows
     lines = text.splitlines()
     out, header = [], ""
     for n, cells in sorted(rows.items()):
@@ -175,7 +181,7 @@ def reports_scores(text: str) -> bool:
     rows = _table_rows(text)
     if reports_numbers(text) and any(metric.search(words) for words, _ in rows):
         return True
-    table = documents.outline(text[:MAX_TEXT]).rows
+    table = _outline(text[:MAX_TEXT]).rows
     scored = sum(1 for row in table.values() if any(metric.search(c.header) and leading.match(_TAG.sub("", c.text))
                                                     for c in row))
     return scored >= rules["min_rows"]
@@ -358,8 +364,6 @@ def readme_media(text: str, paths: Iterable[str]) -> list[tuple[str, str]]:
     documentation figure or of an evaluation's results, a plot or table the README shows as the documentation
     it is (init-evidence.yml: readme_media); the heading it stands under is said beside, and alone says too
     little ('### Demo Examples' over the method's figure)."""
-    from mof_action.scan.documents import outline
-
     rules = data()["readme_media"]
     shows, results, heading, not_, runs, generic = (_compiled(rules[k]) for k in (
         "shows", "results", "heading", "not", "runs_heading", "generic_alt"))
@@ -367,7 +371,7 @@ def readme_media(text: str, paths: Iterable[str]) -> list[tuple[str, str]]:
     if not known:
         return []
     prompt = _compiled(rules["prompt"])
-    sections = outline(text).sections
+    sections = _outline(text).sections
     lines = text.splitlines()[:MAX_README_LINES]
     out: list[tuple[str, str]] = []
     for number, line in enumerate(lines, 1):
@@ -406,15 +410,13 @@ def readme_result_media(text: str, paths: Iterable[str]) -> list[tuple[str, str]
     figure (the method's diagram, a logo) or of samples; the heading about results it stands under is said
     beside, and alone says too little (generated images under "## Results") (init-evidence.yml:
     readme_results_media)."""
-    from mof_action.scan.documents import outline
-
     rules = data()["readme_results_media"]
     says, result, heading, not_, caption = (_compiled(rules[k]) for k in ("says", "result", "heading", "not",
                                                                           "caption"))
     known = {p for p in paths if "media" in kinds_of(p)}
     if not known:
         return []
-    sections = outline(text).sections
+    sections = _outline(text).sections
     lines = text.splitlines()[:MAX_README_LINES]
     out: list[tuple[str, str]] = []
     for number, line in enumerate(lines, 1):
