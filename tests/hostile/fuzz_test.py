@@ -105,3 +105,35 @@ def test_the_badge_writes_nothing_outside_a_temporary_workspace(text, out, readm
         after = snapshot(Path(parent))
         changed = {k for k in set(before) | set(after) if before.get(k) != after.get(k)}
         assert changed <= {f"work/{p}" for p in result.changed_paths}
+
+
+# Pieces of a README that reach the drafting readers' corners: links inline, by reference and in HTML, tables with
+# and without edge pipes, fences, headings, BibTeX, images, URLs of data and weights.
+README_TOKENS = st.sampled_from([
+    "# T\n", "## Dataset download\n", "### Released Models\n", "## Results\n", "## Acknowledgements\n", "```\n",
+    "| a | FID |\n", "|---|---|\n", "a | b\n--- | ---\n", "| 1.0 (2.0) | 3 ± 1 |\n", "[x]", "[x][y]", "[y]: ",
+    "(https://huggingface.co/datasets/o/d)", "(https://huggingface.co/o/t-model)", "https://x.org/t/data.zip",
+    "https://x.org/w.pth", "(https://arxiv.org/abs/2101.00001)", "@article{a,\n doi = {10.1/x},\n url = {",
+    "![r](img/result.png)", "<img src=\"img/loss_plot.png\">", "<b>Figure 1.</b> results\n", "We release our data ",
+    "**Update 2021/01/01:** ", "<a href=\"https://arxiv.org/abs/1\">paper</a>", "[", "]", "(", ")", "\n", " ", "|",
+    "\x00", "\u202e", "%2B", "?a=b", "wget ",
+])
+README_TEXT = st.one_of(st.lists(README_TOKENS, max_size=80).map("".join), st.text(max_size=400))
+
+
+@FUZZ
+@given(text=README_TEXT)
+def test_the_drafting_readers_of_a_readme_return_what_they_say_on_any_text(text):
+    from mof_action.drafting import roles
+
+    paths = ["img/result.png", "img/loss_plot.png", "data/x.jsonl"]
+    links = roles.data_link(text, "t", paths)
+    assert all(name in ("Datasets", "Evaluation data") and url.startswith("http") for name, url, _ in links)
+    assert len({name for name, _, _ in links}) == len(links)
+    for found in (roles.download_link(text, "t"), roles.hub_link({"README.md": text}, release="t")):
+        assert found is None or found.startswith("http")
+    paper = roles.paper_link(text)
+    assert paper is None or (paper[0] in ("Research paper", "Technical report") and paper[1].startswith("http"))
+    assert isinstance(roles.reports_scores(text), bool) and isinstance(roles.reports_numbers(text), bool)
+    assert all(p in paths for p, _ in roles.readme_result_media(text, paths))
+    assert roles.inline_references(text).count("\n") <= text.count("\n") + 1
