@@ -297,6 +297,14 @@ def test_the_code_s_own_download_of_the_weights_named_for_the_release_is_their_l
              "tools/download.py": 'U = "https://cdn.example.net/vgg.pth"\n'}
     assert roles.code_weights_link(glide, "glidetext2im") == "https://cdn.example.net/diffusion/base.pt"
     assert roles.code_weights_link({"tools/download.py": glide["tools/download.py"]}, "glidetext2im") is None
+    # a shell script that downloads the weights: its weights file's URL first, a placeholder cut to its folder
+    sota = {"tf/sota/download.sh": "URL=http://cdn.example.edu/pretrained_xl\nwget ${URL}/model.ckpt-0.index\n",
+            "scripts/download_data.sh": "wget https://cdn.example.edu/corpus.zip\n"}
+    assert roles.code_weights_link(sota, "transformerxl") == "http://cdn.example.edu/pretrained_xl"
+    sharded = {"download/download.sh": "wget https://s3.example.net/vocab/voc.sp\n"
+                                       "wget https://s3.example.net/weights/layer_{00,01}-model_states.pt\n"}
+    assert roles.code_weights_link(sharded, "yalm") == "https://s3.example.net/weights/"
+    assert roles.code_weights_link({"scripts/download_data.sh": sota["scripts/download_data.sh"]}, "x") is None
     bark = {"bark/generation.py": 'from huggingface_hub import hf_hub_download\nREMOTE = {"repo_id": "suno/bark", '
                                   '"file_name": "text_2.pt"}\n'}
     assert roles.code_weights_link(bark, "bark") == "https://huggingface.co/suno/bark"

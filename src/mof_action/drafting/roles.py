@@ -5,6 +5,7 @@ files it names. Pure: texts in, facts out; the rules are data in data/init-evide
 from __future__ import annotations
 
 import functools
+import itertools
 import posixpath
 import re
 from collections.abc import Iterable, Mapping
@@ -571,16 +572,37 @@ _REPO_ID = re.compile(r"[\"']([\w-]{2,40}/[\w.-]{2,96})[\"']")
 _HUB_CALLS = re.compile(r"\b(hf_hub_download|snapshot_download|from_pretrained|repo_id)\b")
 
 
+MAX_SCRIPT_URLS = 200  # URLs of a download script read
+
+
+def _url_prefix(url: str) -> str:
+    """A URL that code or a shell fills in (`…/models/{model_name}.pt`, `…/weights/layer_{00,01}-….pt`, `${URL}`),
+    cut to the folder before the first placeholder; a plain URL as it is."""
+    hole = min((i for i in (url.find(c) for c in "{[$") if i >= 0), default=-1)
+    cut = url[: url.rfind("/", 0, hole) + 1] if hole >= 0 else url
+    return cut if cut.count("/") >= 3 else url  # a placeholder in the host: nothing better to give
+
+
 def code_weights_link(texts: Mapping[str, str], release: str) -> str | None:
     """Where the release's own code downloads its weights from, when the README links none: a weights file's URL
     (CLIP's clip.py: …/clip/models/…/RN50.pt) or a Hub repository its code fetches (bark's repo_id "suno/bark"),
     named for the release (`release`: its name as draft._release_key gives it), so that a helper model's weights
     (an Inception network for FID, LPIPS) are not taken for them; or any weights URL of a download module of the
-    release's own package (glide_text2im/download.py). The first, in the order of the files' paths."""
+    release's own package (glide_text2im/download.py), or the first URL of a shell script that downloads the
+    weights (download_weights.sh). The first, in the order of the files' paths."""
     if len(release) < 3:
         return None
-    module = _compiled(data()["weights_download"]["download_module"], re.I)
+    rules = data()["weights_download"]
+    module, script, says = (_compiled(rules[k], re.I) for k in ("download_module", "download_script", "script_words"))
     for path in sorted(texts):
+        if path.endswith(".sh") and script.search(path) and not is_test(path) and not never(path):
+            # a download script of the weights (transformer-xl's sota/download.sh of pretrained_xl/model.ckpt-0)
+            text = texts[path][:MAX_TEXT]
+            found = itertools.islice(_URL.finditer(text), MAX_SCRIPT_URLS) if says.search(text) else iter(())
+            urls = [_url_prefix(u.group(0).rstrip("\"')};")) for u in found]
+            url = next((u for u in urls if says.search(u)), next(iter(urls), None))  # a weights file's URL first
+            if url:
+                return url
         if not path.endswith(".py") or is_test(path):
             continue
         text = texts[path][:MAX_TEXT]
@@ -588,7 +610,7 @@ def code_weights_link(texts: Mapping[str, str], release: str) -> str | None:
         url = next((m.group(0) for m in _WEIGHTS_URL.finditer(text)
                     if own_module or names_release(m.group(0).split("://", 1)[1], release)), None)
         if url:
-            return url
+            return _url_prefix(url)
         if _HUB_CALLS.search(text):
             repo = next((m.group(1) for m in _REPO_ID.finditer(text) if names_release(m.group(1).split("/")[1], release)
                          and not m.group(1).endswith((".py", ".json", ".yaml", ".txt"))), None)
