@@ -415,3 +415,13 @@ def test_a_reference_style_link_is_read_where_it_stands_not_as_its_definition():
     assert roles.inline_references("plain [text] and [a](b)\n") == "plain [text] and [a](b)\n"
     hostile = "[" * 5000 + "]: https://x.org\n" + "[a]" * 2000 + "\n"
     assert len(roles.inline_references(hostile)) < 20000
+
+
+def test_what_the_model_predicted_synthesized_or_reconstructed_is_its_output():
+    """tacotron2's `![Alignment, Predicted Mel Spectrogram, Target Mel Spectrogram](tensorboard.png)`; not a prose
+    line about drawing 'better prediction figures' above a results table's picture."""
+    paths = ["tensorboard.png", "img/result_univariate.png", "img/recon.png"]
+    readme = ("# T\n![Alignment, Predicted Mel Spectrogram, Target Mel Spectrogram](tensorboard.png)\n## Results\n"
+              "You can adjust the parameters to draw better prediction figures.\n"
+              "<img src=\"./img/result_univariate.png\" alt=\"\" />\n![Reconstructed images](img/recon.png)\n")
+    assert [p for p, _ in roles.readme_media(readme, paths)] == ["tensorboard.png", "img/recon.png"]
