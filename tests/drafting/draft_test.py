@@ -745,3 +745,14 @@ def test_the_release_s_own_data_linked_from_its_readme_is_drafted_at_its_address
     made = draft("SimPO", _inventory("LICENSE", "README.md", "model.py", "data/train.jsonl"), {}, CardFacts(None),
                  Sources(texts=readme, license_files=(_license("LICENSE", None, "MIT"),)))
     assert {c.name: c for c in made.components}["Datasets"].component_path.startswith("data")
+
+
+def test_the_weights_a_guide_the_readme_links_downloads_are_drafted_at_that_address():
+    """Video-ChatGPT's README links docs/offline_demo.md, whose "### Download Video-ChatGPT weights" wgets them."""
+    texts = {"README.md": "# vc\nRun the demo offline: see [offline demo](docs/offline_demo.md).\n",
+             "docs/offline_demo.md": "# Demo\n### Download Video-ChatGPT weights\n```\nwget "
+                                     "https://huggingface.co/lab/vc-7B/resolve/main/vc-7B.bin\n```\n"}
+    made = draft("vc", _inventory("LICENSE", *texts), {}, CardFacts(None), Sources(
+        texts=texts, license_files=(_license("LICENSE", None, "MIT"),)))
+    weights = {c.name: c for c in made.components}["Model parameters (Final)"]
+    assert weights.component_path == "https://huggingface.co/lab/vc-7B/resolve/main/vc-7B.bin" and weights.license is None

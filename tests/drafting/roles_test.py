@@ -341,6 +341,10 @@ def test_the_paper_the_release_is_of_is_the_one_its_readme_links_as_its_own():
     assert roles.paper_link("# N\n@article{a,\n  doi={10.1038/s41586-1},\n  url={https://example.org/x}\n}\n")[1] \
         == "https://doi.org/10.1038/s41586-1"
     assert roles.paper_link("# D\n@inproceedings{j,\n  booktitle = {ICML},\n  year = {2022},\n}\n") is None
+    # a PDF anywhere, linked as the paper ('[Read Paper](https://cdn.openai.com/vpt/Paper.pdf)'); not a PDF of slides
+    assert roles.paper_link("# V\n" + "text\n" * 20 + "> [Read Paper](https://cdn.example.com/vpt/Paper.pdf)\n")[1] == \
+        "https://cdn.example.com/vpt/Paper.pdf"
+    assert roles.paper_link("# V\n" + "text\n" * 50 + "The [slides](https://x.org/talk.pdf).\n") is None
     # a heading that is the paper's link; a news line's paper is a later work's, not the title block's
     assert roles.paper_link("# D\n### [Original paper on arXiv](https://arxiv.org/abs/2210.01776)\n")[1] == \
         "https://arxiv.org/abs/2210.01776"

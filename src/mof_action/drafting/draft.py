@@ -837,6 +837,9 @@ def _outside(components: list[DraftComponent], files: list[LicenseFile], claims:
             continue
         hub = (roles.hub_link({p: t for p, t in texts.items() if "/" not in p}, release=release) or
                (roles.download_link(readme, release) if readme else None) or
+               # a guide the README links ('see docs/offline_demo.md': "### Download Video-ChatGPT weights")
+               next((u for d in (roles.linked_documents(readme, texts) if readme else ())
+                     if (u := roles.download_link(texts[d], release))), None) or
                roles.code_weights_link(texts, release)) if kind == "parameters" else \
             data_links.get(name, (None,))[0]
         # a file named for the kind, or a model license whose own name says it is a license (an
