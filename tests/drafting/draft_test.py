@@ -756,3 +756,15 @@ def test_the_weights_a_guide_the_readme_links_downloads_are_drafted_at_that_addr
         texts=texts, license_files=(_license("LICENSE", None, "MIT"),)))
     weights = {c.name: c for c in made.components}["Model parameters (Final)"]
     assert weights.component_path == "https://huggingface.co/lab/vc-7B/resolve/main/vc-7B.bin" and weights.license is None
+
+
+def test_an_empty_module_says_nothing_of_what_the_release_holds():
+    """silero-vad's empty src/silero_vad/data/__init__.py (a package of weights) is no data preprocessing code."""
+    texts = {"README.md": "# s\n", "src/s/data/__init__.py": "\n", "src/s/data/loader.py": "import torch\n"}
+    made = draft("s", _inventory("LICENSE", *texts), {}, CardFacts(None), Sources(
+        texts=texts, license_files=(_license("LICENSE", None, "MIT"),)))
+    assert {c.name: c for c in made.components}["Data preprocessing code"].component_path == "src/s/data/loader.py"
+    texts.pop("src/s/data/loader.py")
+    made = draft("s", _inventory("LICENSE", *texts), {}, CardFacts(None), Sources(
+        texts=texts, license_files=(_license("LICENSE", None, "MIT"),)))
+    assert "Data preprocessing code" not in {c.name for c in made.components}

@@ -346,6 +346,8 @@ def _assign(inventory: Inventory, card_path: str | None, sources: Sources,
                 or path in tests_use:
             continue
         text = sources.texts.get(path)
+        if (text is not None or entry.size == 0) and not (text or "").strip() and "code" in roles.kinds_of(path):
+            continue  # an empty module (a package's __init__.py in data/): it says nothing of what the release holds
         if text is not None and "document" in roles.kinds_of(path) and roles.is_model_card(text):
             found.setdefault("Model card", []).append(Evidence(path, "a document with a model card's sections",
                                                                "high", 3))
