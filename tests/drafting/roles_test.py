@@ -429,3 +429,11 @@ def test_what_the_model_predicted_synthesized_or_reconstructed_is_its_output():
               "You can adjust the parameters to draw better prediction figures.\n"
               "<img src=\"./img/result_univariate.png\" alt=\"\" />\n![Reconstructed images](img/recon.png)\n")
     assert [p for p, _ in roles.readme_media(readme, paths)] == ["tensorboard.png", "img/recon.png"]
+
+
+def test_a_table_of_numbers_the_words_above_it_introduce_as_results_reports_scores():
+    """transformer-xl: 'achieves new state-of-the-art results on multiple language modeling benchmarks. Below is a
+    summary.' over `Method | enwiki8 | text8` rows of bpc and perplexity, the metric only in prose."""
+    table = "\nMethod | enwiki8 | text8\n-- | -- | --\nPrevious Best | 1.06 | 1.13\nTransformer-XL | **0.99** | **1.08**\n"
+    assert roles.reports_scores("# T\nIt achieves new state-of-the-art results. Below is a summary.\n" + table)
+    assert not roles.reports_scores("# T\nThe configurations we trained. Below is a summary.\n" + table)

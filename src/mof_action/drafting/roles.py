@@ -182,10 +182,27 @@ def reports_scores(text: str) -> bool:
     rows = _table_rows(text)
     if reports_numbers(text) and any(metric.search(words) for words, _ in rows):
         return True
+    if reports_numbers(text) and _introduced_as_results(text):
+        return True  # 'Transformer-XL achieves new state-of-the-art results … Below is a summary.' over the table
     table = _outline(text[:MAX_TEXT]).rows
     scored = sum(1 for row in table.values() if any(metric.search(c.header) and leading.match(_TAG.sub("", c.text))
                                                     for c in row))
     return scored >= rules["min_rows"]
+
+
+def _introduced_as_results(text: str) -> bool:
+    """Whether a table of numbers stands under words that say it holds results (the line above its header)."""
+    says = _compiled(data()["results_table"]["introduced"], re.I)
+    rows = _outline(text[:MAX_TEXT]).rows
+    lines = text[:MAX_TEXT].splitlines()
+    number = _compiled(data()["results_table"]["number"], 0)
+    for n in sorted(rows):
+        if n - 1 in rows or n < 3:
+            continue  # not a table's first body row
+        numeric = sum(1 for c in rows[n] if number.match(_TAG.sub("", c.text)))
+        if numeric >= data()["results_table"]["min_cells"] and says.search(_caption(lines, n - 3)):
+            return True
+    return False
 
 
 def is_model_card(text: str) -> bool:
