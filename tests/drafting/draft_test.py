@@ -768,3 +768,16 @@ def test_an_empty_module_says_nothing_of_what_the_release_holds():
     made = draft("s", _inventory("LICENSE", *texts), {}, CardFacts(None), Sources(
         texts=texts, license_files=(_license("LICENSE", None, "MIT"),)))
     assert "Data preprocessing code" not in {c.name for c in made.components}
+
+
+def test_a_program_named_for_measuring_speed_that_only_times_the_model_is_no_inference_or_evaluation_code():
+    """MambaVision's throughput_measure.py loads the model and times its forward passes with time.time; an
+    evaluate.py that also reads the wall clock stays the evaluation code."""
+    timed = ("import time\nimport torch\nif __name__ == '__main__':\n    model = create_model('m')\n"
+             "    model.load_state_dict(torch.load('w.pth'))\n    t = time.time()\n    model.generate(x)\n"
+             "    print(time.time() - t)\n")
+    texts = {"README.md": "# m\n", "throughput_measure.py": timed, "evaluate.py": timed}
+    made = draft("m", _inventory("LICENSE", *texts), {}, CardFacts(None), Sources(
+        texts=texts, license_files=(_license("LICENSE", None, "MIT"),)))
+    paths = {c.name: c.component_path for c in made.components}
+    assert paths.get("Inference code") != "throughput_measure.py" and paths.get("Evaluation code") == "evaluate.py"

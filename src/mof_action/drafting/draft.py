@@ -206,8 +206,11 @@ def _guess(path: str, rules, text: str | None, said: list[tuple[str, str]],
     whose role says otherwise overrides the name (a "generate" script that writes a dataset is
     preprocessing); the README's words add one."""
     hit = _named(path, rules)
-    if hit is not None and hit[0] == "Evaluation code" and program is not None and code_facts.times_only(program.facts):
-        return None  # a speed benchmark: it measures the model's speed, not its quality
+    speed = program is not None and re.search(_evidence_data()["speed_names"], path) is not None
+    if program is not None and code_facts.times_only(program.facts, named_for_speed=speed) and (
+            speed or (hit is not None and hit[0] == "Evaluation code")):
+        return None  # a speed benchmark (throughput_measure.py): it measures the model's speed, not its quality,
+        # and runs the model only to time it
     role = _program_role(path, text, program)
     if hit is not None and program is not None and hit[0] in SCRIPT_ROLES and role is not None and \
             role.component != hit[0] and ((program.role is not None and program.role.weak and
