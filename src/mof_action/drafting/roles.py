@@ -8,7 +8,7 @@ import functools
 import itertools
 import posixpath
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 
 from mof_action.facts import mof_data, package_data
@@ -537,6 +537,19 @@ def inline_references(text: str) -> str:
     return "\n".join(_REFERENCE_USE.sub(inline, line[:MAX_README_LINE]) if "[" in line else line for line in lines)
 
 
+def _readme_lines(text: str) -> Iterator[tuple[int, str, bool, str | None]]:
+    """A README's lines, reference-style links written inline, each cut to MAX_README_LINE: (index, line, whether
+    it stands in a fenced code block, the words of the heading it is or None); a fence's own lines are left out."""
+    fenced = False
+    for number, line in enumerate(inline_references(text).splitlines()[:MAX_README_LINES]):
+        line = line[:MAX_README_LINE]
+        if line.lstrip().startswith("```"):
+            fenced = not fenced
+            continue
+        m = _HEADING.match(line) if not fenced else None
+        yield number, line, fenced, " ".join(_TAG.sub(" ", m.group(1)).split()) if m else None
+
+
 def download_link(text: str, release: str = "") -> str | None:
     """The first link under a README heading about the weights ('## Pre-trained models') to a host that is not a
     paper's, a code host's or a page's of the project: where the weights are downloaded (edm's CDN folder); else
@@ -697,15 +710,10 @@ def paper_link(text: str) -> tuple[str, str, str] | None:
         return "Research paper", f"https://doi.org/{doi.group(1)}", \
             f"the README's citation gives its DOI ({doi.group(1)})"
     headings, not_headings = _compiled(rules["headings"], re.I), _compiled(rules["not_headings"], re.I)
-    under, fenced = None, False
-    for number, line in enumerate(inline_references(text).splitlines()[:MAX_README_LINES]):
-        line = line[:MAX_README_LINE]
-        if line.lstrip().startswith("```"):
-            fenced = not fenced
-            continue
-        m = _HEADING.match(line) if not fenced else None
-        if m:
-            under = "not" if not_headings.search(m.group(1)) else "paper" if headings.search(m.group(1)) else None
+    under = None
+    for number, line, fenced, title in _readme_lines(text):
+        if title is not None:
+            under = "not" if not_headings.search(title) else "paper" if headings.search(title) else None
             heading_link = next(((_link_words(label), url) for label, url in _links(line) if
                                  hosts.search(url.rstrip(".,;:")) and says.search(_link_words(label))), None) \
                 if under != "not" else None
@@ -751,15 +759,10 @@ def data_link(text: str, release: str, paths: Iterable[str] = ()) -> list[tuple[
     owners = own_hub_owners(text, release)
     held = {folder.lower() for path in paths for folder in path.split("/")[:-1]}  # the repository's folders' names
     found: dict[str, tuple[str, str, str]] = {}
-    under, title, fenced, first_under = None, "", False, False
-    for line in inline_references(text).splitlines()[:MAX_README_LINES]:
-        line = line[:MAX_README_LINE]
-        if line.lstrip().startswith("```"):
-            fenced = not fenced
-            continue
-        m = _HEADING.match(line) if not fenced else None
-        if m:
-            title = " ".join(_TAG.sub(" ", m.group(1)).split())  # '## Datasets <a name="datasets"></a>'
+    under, title, first_under = None, "", False
+    for _, line, fenced, heading_words in _readme_lines(text):
+        if heading_words is not None:  # '## Datasets <a name="datasets"></a>': its words
+            title = heading_words
             under = "not" if not_headings.search(title) else "data" if heading.search(title) else None
             first_under = under == "data"
             continue
