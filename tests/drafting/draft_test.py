@@ -756,6 +756,7 @@ def test_the_weights_a_guide_the_readme_links_downloads_are_drafted_at_that_addr
         texts=texts, license_files=(_license("LICENSE", None, "MIT"),)))
     weights = {c.name: c for c in made.components}["Model parameters (Final)"]
     assert weights.component_path == "https://huggingface.co/lab/vc-7B/resolve/main/vc-7B.bin" and weights.license is None
+    assert weights.evidence[0].path == "docs/offline_demo.md" and "docs/offline_demo.md" in weights.evidence[0].why
 
 
 def test_an_empty_module_says_nothing_of_what_the_release_holds():

@@ -840,13 +840,8 @@ def _outside(components: list[DraftComponent], files: list[LicenseFile], claims:
     for name, kind, what in OUTSIDE:
         if name in have or (kind == "parameters" and ("Model parameters (Intermediate)" in have or card_license)):
             continue
-        hub = (roles.hub_link({p: t for p, t in texts.items() if "/" not in p}, release=release) or
-               (roles.download_link(readme, release) if readme else None) or
-               # a guide the README links ('see docs/offline_demo.md': "### Download Video-ChatGPT weights")
-               next((u for d in (roles.linked_documents(readme, texts) if readme else ())
-                     if (u := roles.download_link(texts[d], release))), None) or
-               roles.code_weights_link(texts, release)) if kind == "parameters" else \
-            data_links.get(name, (None,))[0]
+        hub, guide = _weights_location(texts, readme, release) if kind == "parameters" else \
+            (data_links.get(name, (None,))[0], None)
         # a file named for the kind, or a model license whose own name says it is a license (an
         # ACKNOWLEDGEMENTS file that lists its dependencies' terms speaks for none of the release's weights)
         named = [f for f in lf_governing(files, None, kind, is_folder=True)
@@ -865,9 +860,11 @@ def _outside(components: list[DraftComponent], files: list[LicenseFile], claims:
                 claim.path, f"it says the {what} are under {license_path or claim.match.expression}", "medium", 2),),
                 note=None if hub else f"the {what} are not in the repository: give their location"))
         elif hub:  # where the README or the code has them downloaded: the release's, under terms it does not say
-            why = f"the README or the code links the {what}' download" if kind == "parameters" else \
+            why = (f"the guide {guide} links the {what}' download" if guide else
+                   f"the README or the code links the {what}' download") if kind == "parameters" else \
                 data_links[name][1]
-            out.append(DraftComponent(name, hub, None, None, (Evidence(_readme_path(texts) or hub, why, "low", 1),),
+            out.append(DraftComponent(name, hub, None, None, (Evidence(guide or _readme_path(texts) or hub, why, "low",
+                                                                       1),),
                 note=f"the repository links the {what} but names no license for them: give the license they are "
                      f"released under"))
     if "Evaluation data" in data_links and "Evaluation data" not in have:
@@ -877,6 +874,21 @@ def _outside(components: list[DraftComponent], files: list[LicenseFile], claims:
                                   note="the repository links the evaluation data but names no license for them: "
                                        "give the license they are released under"))
     return out
+
+
+def _weights_location(texts: Mapping[str, str], readme: str | None, release: str) -> tuple[str | None, str | None]:
+    """Where the release's weights are published, and the guide that says so when it is not the README: a Hub
+    repository the root documents link, the README's download link, a guide's the README links ('see
+    docs/offline_demo.md': "### Download Video-ChatGPT weights"), else the address its own code downloads from."""
+    found = roles.hub_link({p: t for p, t in texts.items() if "/" not in p}, release=release) or \
+        (roles.download_link(readme, release) if readme else None)
+    if found:
+        return found, None
+    for guide in roles.linked_documents(readme, texts) if readme else ():
+        found = roles.download_link(texts[guide], release)
+        if found:
+            return found, guide
+    return roles.code_weights_link(texts, release), None
 
 
 def _lift_type_licenses(components: list[DraftComponent],
