@@ -179,11 +179,9 @@ def reports_scores(text: str) -> bool:
     or rows with a score under a column named for a metric (a model zoo's `| Dataset | Model | Link | FID |`)."""
     rules = data()["results_table"]
     metric, leading = _compiled(rules["metrics"], re.I), _compiled(rules["leading_number"], 0)
-    rows = _table_rows(text)
-    if reports_numbers(text) and any(metric.search(words) for words, _ in rows):
-        return True
-    if reports_numbers(text) and _introduced_as_results(text):
-        return True  # 'Transformer-XL achieves new state-of-the-art results … Below is a summary.' over the table
+    if reports_numbers(text) and (any(metric.search(words) for words, _ in _table_rows(text)) or
+                                  _introduced_as_results(text)):
+        return True  # (or 'Transformer-XL achieves new state-of-the-art results … Below is a summary.' over it)
     table = _outline(text[:MAX_TEXT]).rows
     scored = sum(1 for row in table.values() if any(metric.search(c.header) and leading.match(_TAG.sub("", c.text))
                                                     for c in row))
