@@ -333,7 +333,8 @@ def test_the_paper_the_release_is_of_is_the_one_its_readme_links_as_its_own():
                "It follows [AudioLM](https://arxiv.org/abs/2209.03143).\n## Acknowledgements\n"
                "[Paper](https://arxiv.org/abs/1706.03762)\n")
     assert roles.paper_link(passing) is None
-    assert roles.paper_link("# M\n[Paper](https://example.org/paper.html)\n") is None  # not a paper's host
+    # not a paper's host, below the preamble (in it, a `[Paper]` link is the paper at any host but a code host's)
+    assert roles.paper_link("# M\n## Usage\n[Paper](https://example.org/paper.html)\n") is None
     # the first entry's own URL at a paper's host, else its DOI (a Science or Nature paper with no arXiv id)
     science = "# E\n@article{l,\n  journal = {Science},\n  doi = {10.1126/science.ade2574},\n" \
               "  URL = {https://www.science.org/doi/abs/10.1126/science.ade2574},\n}\n"
@@ -437,3 +438,63 @@ def test_a_table_of_numbers_the_words_above_it_introduce_as_results_reports_scor
     table = "\nMethod | enwiki8 | text8\n-- | -- | --\nPrevious Best | 1.06 | 1.13\nTransformer-XL | **0.99** | **1.08**\n"
     assert roles.reports_scores("# T\nIt achieves new state-of-the-art results. Below is a summary.\n" + table)
     assert not roles.reports_scores("# T\nThe configurations we trained. Below is a summary.\n" + table)
+
+
+def test_a_table_s_introduction_is_read_above_its_header_whatever_its_first_row_and_in_html():
+    """ALBERT: 'The result comparison to the v1 models is as followings:', a blank line, then a table whose first
+    body row is a group's name (`|V2 |`); ImageBind: 'Emergent zero-shot classification performance.' over an
+    HTML table of one model's row of scores. A table of sizes under words about the checkpoints is not."""
+    albert = ("# A\nThe result comparison to the v1 models is as followings:\n\n| | Average | MNLI |\n|---|---|---|\n"
+              "|V2 |\n|base |82.3 |84.6 |\n|large |85.7 |86.5 |\n")
+    imagebind = ("# I\n## Model\nEmergent zero-shot classification performance.\n<table>\n<tr><th>Model</th>"
+                 "<th>IN1k</th><th>K400</th><th>NYU-D</th><th>ESC</th></tr>\n<tr><td>huge</td><td>77.7</td>"
+                 "<td>50.0</td><td>54.0</td><td>66.9</td></tr>\n</table>\n")
+    assert roles.reports_scores(albert) and roles.reports_scores(imagebind)
+    assert not roles.reports_scores(imagebind.replace("Emergent zero-shot classification performance.",
+                                                      "The checkpoints we trained."))
+    assert not roles.reports_scores(albert.replace("result comparison", "layer sizes"))
+
+
+def test_the_paper_is_found_by_its_citation_s_title_its_introduction_its_release_named_title_and_the_preamble():
+    """deit: the citation has no address, and the document the README links gives its title an arXiv link.
+    ALBERT: 'see our paper:' over the link, and a link text 'ALBERT: A Lite BERT …' far below the opening.
+    ImageBind: `[[`Paper`](…github.io/ImageBind/paper)]` in the preamble. Never: another paper's title, a
+    `[Paper]` link to GitHub, a paper under a later heading that is not the release's."""
+    bib = "@inproceedings{t,\n  title = {Training data-efficient image transformers &amp; distillation},\n}\n"
+    guide = "For details see [Training data-efficient image transformers & distillation](https://arxiv.org/abs/1)\n"
+    assert roles.paper_link("# D\n" + bib, "deit", [guide])[1] == "https://arxiv.org/abs/1"
+    assert roles.paper_link("# D\n" + bib, "deit", [guide.replace("Training", "Testing")]) is None
+    filler = "text\n" * 60
+    albert = f"ALBERT\n======\n{filler}For a technical description of the algorithm, see our paper:\n\n[A B](https://arxiv.org/abs/2)\n"
+    assert roles.paper_link(albert, "albert")[1] == "https://arxiv.org/abs/2"
+    titled = f"# ALBERT\n{filler}[ALBERT: A Lite BERT for Self-supervised Learning](https://arxiv.org/abs/3)\n"
+    assert roles.paper_link(titled, "albert")[1] == "https://arxiv.org/abs/3"
+    assert roles.paper_link(titled, "bert") is None and roles.paper_link(albert.replace("our paper:", "x"), "a") is None
+    preamble = "# ImageBind\nFAIR\n\n[[`Paper`](https://facebookresearch.github.io/ImageBind/paper)] [[`Blog`](https://b.io)]\n## Use\n"
+    assert roles.paper_link(preamble)[1] == "https://facebookresearch.github.io/ImageBind/paper"
+    assert roles.paper_link(preamble.replace("https://facebookresearch.github.io", "https://github.com/f")) is None
+    assert roles.paper_link("# I\n## Use\n[Paper](https://other.io/paper)\n") is None
+
+
+def test_a_technical_report_beside_the_paper_is_the_link_whose_text_is_only_the_report_s_words():
+    """chronos: 'To learn more, check out the [technical report](arXiv 2510.15821)' beside the paper; not the paper
+    itself, not a report under acknowledgements, not one on a news line."""
+    readme = ("# C\n- **Chronos-2**: our latest model. Check out the [technical report](https://arxiv.org/abs/2510.1).\n"
+              "- **2024-03-13**: the [technical report](https://arxiv.org/abs/2403.9) released\n"
+              "## Acknowledgements\nSee the [technical report](https://arxiv.org/abs/1111.1).\n")
+    assert roles.report_link(readme, "https://arxiv.org/abs/2403.07815") == "https://arxiv.org/abs/2510.1"
+    assert roles.report_link(readme, "https://arxiv.org/abs/2510.1") is None
+
+
+def test_weights_are_an_archive_of_models_named_for_the_release_or_a_link_that_is_only_the_word_checkpoint():
+    """ALBERT's `- [Base](https://storage.googleapis.com/albert_models/albert_base_zh.tar.gz)` with no heading over
+    it; improved-diffusion's `[[checkpoint](…/imagenet64_uncond_100M_1500K.pt)]` under '## Models and
+    Hyperparameters'. Not another party's archive (a dataset's, or a model archive not named for the release), not a
+    `[checkpoint]` link to a page."""
+    albert = "ALBERT\n======\nChinese models are released.\n- [Base](https://storage.googleapis.com/albert_models/albert_base_zh.tar.gz)\n"
+    assert roles.download_link(albert, "albert") == "https://storage.googleapis.com/albert_models/albert_base_zh.tar.gz"
+    assert roles.download_link(albert, "electra") is None
+    assert roles.download_link(albert.replace("albert_models/albert_base_zh", "albert_data/albert_corpus"), "albert") is None
+    diffusion = "# I\nText.\n\nImageNet-64 [[checkpoint](https://o.blob.core.windows.net/diffusion/imagenet64.pt)]:\n"
+    assert roles.download_link(diffusion, "improveddiffusion") == "https://o.blob.core.windows.net/diffusion/imagenet64.pt"
+    assert roles.download_link(diffusion.replace("imagenet64.pt", "imagenet64.html"), "improveddiffusion") is None

@@ -769,13 +769,19 @@ def draft(name: str, inventory: Inventory, scans: dict[str, FileScan], facts: Ca
 
     components += _outside(components, files, claims, sources.texts, bool(card_license), _release_key(name), paths)
     readme = _readme(sources.texts)
-    paper = roles.paper_link(readme) if readme else None
+    linked = [sources.texts[d] for d in roles.linked_documents(readme, sources.texts)] if readme else []
+    paper = roles.paper_link(readme, _release_key(name), linked) if readme else None
     if paper is not None and not {c.name for c in components} & {"Research paper", "Technical report"}:
         kind, url, why = paper  # the paper the release is of, on arXiv or a publisher's site
         components.append(DraftComponent(kind, url, None, None, (Evidence(_readme_path(sources.texts) or url, why,
                                                                            "medium", 2),),
                                          note="the paper is not in the repository: give the license it is published "
                                               "under (an arXiv paper's is the one its authors chose)"))
+        report = roles.report_link(readme, url) if kind == "Research paper" and readme else None
+        if report is not None:  # its technical report beside it (a later model's, in the same release)
+            components.append(DraftComponent("Technical report", report, None, None, (Evidence(
+                _readme_path(sources.texts) or report, "the README links it as the technical report", "medium", 2),),
+                note="the report is not in the repository: give the license it is published under"))
     if facts.datasets and "Datasets" not in {c.name for c in components}:
         components.append(DraftComponent(
             "Datasets", None, "unlicensed", None,

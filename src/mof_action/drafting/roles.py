@@ -8,7 +8,7 @@ import functools
 import itertools
 import posixpath
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from mof_action.facts import mof_data, package_data
@@ -151,18 +151,10 @@ def _outline(text: str) -> documents.Outline:
 
 def _table_rows(text: str) -> list[tuple[str, tuple[str, ...]]]:
     """The body rows of the document's tables, as (the raw words of the row and of its table's header row,
-    cells): GFM tables, with or without pipes at the edges (scan/documents.py); HTML tags read as spaces
-    ('AP<sup>test</sup>')."""
-    text = text[:MAX_TEXT]
-    rows = _outline(text).rows
-    lines = text.splitlines()
-    out, header = [], ""
-    for n, cells in sorted(rows.items()):
-        if n - 1 not in rows:  # a table's first body row: its header is the line above the delimiter row
-            header = lines[n - 3] if 3 <= n <= len(lines) + 2 else ""
-        raw = lines[n - 1] if n <= len(lines) else ""
-        out.append((_TAG.sub(" ", f"{header} | {raw}"), tuple(_TAG.sub("", c.text) for c in cells)))
-    return out
+    cells): GFM tables, with or without pipes at the edges, and HTML tables (scan/documents.py); HTML tags read
+    as spaces ('AP<sup>test</sup>')."""
+    return [(_TAG.sub(" ", f"{table.header} | {row.raw}"), tuple(_TAG.sub("", c.text) for c in row.cells))
+            for table in _outline(text[:MAX_TEXT]).tables for row in table.rows]
 
 
 def reports_numbers(text: str) -> bool:
@@ -176,29 +168,30 @@ def reports_numbers(text: str) -> bool:
 def reports_scores(text: str) -> bool:
     """A document whose tables report the model's scores: numbers (reports_numbers) in a table whose headers or
     rows name a metric (acc@1, BLEU, FID, WER, MAE, HumanEval …), not a table of checkpoints' sizes and links;
-    or rows with a score under a column named for a metric (a model zoo's `| Dataset | Model | Link | FID |`)."""
+    or a table of numbers the words above it call results; or rows with a score under a column named for a
+    metric (a model zoo's `| Dataset | Model | Link | FID |`)."""
     rules = data()["results_table"]
     metric, leading = _compiled(rules["metrics"], re.I), _compiled(rules["leading_number"], 0)
-    if reports_numbers(text) and (any(metric.search(words) for words, _ in _table_rows(text)) or
-                                  _introduced_as_results(text)):
-        return True  # (or 'Transformer-XL achieves new state-of-the-art results … Below is a summary.' over it)
-    table = _outline(text[:MAX_TEXT]).rows
-    scored = sum(1 for row in table.values() if any(metric.search(c.header) and leading.match(_TAG.sub("", c.text))
-                                                    for c in row))
+    if reports_numbers(text) and any(metric.search(words) for words, _ in _table_rows(text)):
+        return True
+    if _introduced_as_results(text):
+        return True  # 'Transformer-XL achieves new state-of-the-art results … Below is a summary.' over it
+    scored = sum(1 for table in _outline(text[:MAX_TEXT]).tables for row in table.rows
+                 if any(metric.search(c.header) and leading.match(_TAG.sub("", c.text)) for c in row.cells))
     return scored >= rules["min_rows"]
 
 
 def _introduced_as_results(text: str) -> bool:
-    """Whether a table of numbers stands under words that say it holds results (the line above its header)."""
-    says = _compiled(data()["results_table"]["introduced"], re.I)
-    rows = _outline(text[:MAX_TEXT]).rows
+    """Whether a table of numbers (`min_numbers` cells of them, in any rows: a single model's row of scores
+    too) stands under words that say it holds results (the words above its header: 'Emergent zero-shot
+    classification performance.' over an HTML table; 'The result comparison … is as followings:')."""
+    rules = data()["results_table"]
+    says, number = _compiled(rules["introduced"], re.I), _compiled(rules["number"], 0)
     lines = text[:MAX_TEXT].splitlines()
-    number = _compiled(data()["results_table"]["number"], 0)
-    for n in sorted(rows):
-        if n - 1 in rows or n < 3:
-            continue  # not a table's first body row
-        numeric = sum(1 for c in rows[n] if number.match(_TAG.sub("", c.text)))
-        if numeric >= data()["results_table"]["min_cells"] and says.search(_caption(lines, n - 3)):
+    for table in _outline(text[:MAX_TEXT]).tables:
+        numbers = sum(1 for row in table.rows for c in row.cells if number.match(_TAG.sub("", c.text)))
+        if numbers >= rules["min_numbers"] and 1 <= table.line <= len(lines) and \
+                says.search(_caption(lines, table.line - 1)):
             return True
     return False
 
@@ -219,6 +212,7 @@ def says_what_data_is(text: str) -> bool:
 
 _GITHUB_PAGE = r"https?://github\.com/[\w.-]+/[\w.-]+/(?:blob|tree)/[\w.-]+/"  # a file's page on GitHub
 _LINKED = re.compile(rf"\]\(\s*<?(?:{_GITHUB_PAGE})?(?:\./)?([^)\s>#]+)>?\s*\)|{_GITHUB_PAGE}([\w./-]+)|"
+                     r"\bhref\s*=\s*[\"']?(?:\./)?([^\"'\s>#:]{1,300})[\"'\s>#]|"
                      r"`(?:python3? |bash |sh )?(?:\./)?([\w./-]+)[^`]*`|"
                      r"(?:python3?|bash|sh|torchrun|accelerate launch|deepspeed)\s+(?:-m\s+)?(?:\./)?([\w./-]+\.\w+)")
 
@@ -551,12 +545,14 @@ def _readme_lines(text: str) -> Iterator[tuple[int, str, bool, str | None]]:
 def download_link(text: str, release: str = "") -> str | None:
     """The first link under a README heading about the weights ('## Pre-trained models') to a host that is not a
     paper's, a code host's or a page's of the project: where the weights are downloaded (edm's CDN folder); else
-    the first link whose text names the trained weights, or to a weights file whose address names the release
-    (`release`: its name as draft._release_key gives it)."""
+    the first link whose text names the trained weights (or is only the word for them, to a weights file:
+    '[checkpoint](…/cifar10_uncond.pt)'), or to a weights file or an archive of models whose address names the
+    release (`release`: its name as draft._release_key gives it)."""
     rules = data()["weights_download"]
     heading, not_host = _compiled(rules["heading"], re.I), _compiled(rules["not_hosts"], re.I)
     download, download_text = _compiled(rules["download"], re.I), _compiled(rules["download_text"], re.I)
     weights_text, weights_file = _compiled(rules["weights_text"], re.I), _compiled(rules["weights_file"], re.I)
+    archive, weights_label = _compiled(rules["weights_archive"], re.I), _compiled(rules["weights_label"], re.I)
     under, named, own_file = False, None, None
     for line in inline_references(text).splitlines()[:MAX_README_LINES]:
         line = line[:MAX_README_LINE]
@@ -572,9 +568,11 @@ def download_link(text: str, release: str = "") -> str | None:
             label = _link_text_before(line, u.start())
             if under and (in_table or download.search(url) or (label and download_text.search(label.group(1)))):
                 return url
-            if named is None and label and weights_text.search(label.group(1)):
+            if named is None and label and (weights_text.search(label.group(1)) or (
+                    weights_label.search(_link_words(label.group(1))) and weights_file.search(url))):
                 named = url
-            if own_file is None and weights_file.search(url) and names_release(url.split("://", 1)[1], release):
+            if own_file is None and (weights_file.search(url) or archive.search(url)) and \
+                    names_release(url.split("://", 1)[1], release):
                 own_file = url
     return named or own_file
 
@@ -678,26 +676,31 @@ def _links(line: str) -> list[tuple[str, str]]:
     return out + [("", m.group(0)) for m in _BARE_URL.finditer(line) if all(m.group(0) != u for _, u in out)]
 
 
-def _link_words(label: str) -> str:
-    """A link's text as words: a badge's alt text, the brackets and tags of `[[Paper]]` and `<b>` aside."""
+def _link_words(label: str, limit: int = 60) -> str:
+    """A link's text as words, its first `limit` characters: a badge's alt text, the brackets and tags of
+    `[[Paper]]` and `<b>` aside."""
     return " ".join(_TAG.sub(" ", re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", label)).replace("[", " ").replace(
-        "]", " ").split())[:60]
+        "]", " ").split())[:limit]
 
 
-def paper_link(text: str) -> tuple[str, str, str] | None:
+def paper_link(text: str, release: str = "", linked: Sequence[str] = ()) -> tuple[str, str, str] | None:
     """The paper (or technical report) the release is of, hosted elsewhere: (component, URL, why), or None
-    (init-evidence.yml: paper_link). The arXiv identifier of the README's first BibTeX entry; else a link to a
-    paper's host whose text is only the word for a paper ('[Paper]', an arXiv badge) anywhere but under
-    acknowledgements, any in the header's lines, and in the opening lines or under a heading about the paper one
-    whose text says paper or on a line that says what the repository implements."""
+    (init-evidence.yml: paper_link). The arXiv identifier, address or DOI of the README's first BibTeX entry, or a
+    link whose text is that entry's title, in the README or the documents it links (`linked`: deit's README_deit.md
+    '[Training data-efficient image transformers …](arxiv)'); else a link to a paper's host whose text is only the
+    word for a paper ('[Paper]', an arXiv badge) anywhere but under acknowledgements, any in the header's lines, in
+    the opening lines or under a heading about the paper one whose text says paper or on a line that says what the
+    repository implements, one right under words that introduce the paper ('see our paper:'), and one whose text
+    is a title that begins with the release's name ('ALBERT: A Lite BERT …'); in the preamble (above the second
+    heading), a `[Paper]` link at a host of any kind but a code host's (ImageBind's project page)."""
     rules = data()["paper_link"]
     entry = re.search(r"@\w+\s*\{[^@]{0,4000}", text[:MAX_TEXT])  # the first BibTeX entry: the release's own
     cited = _compiled(rules["citation_arxiv"], re.I).search(entry.group(0)) if entry else None
     if cited:
         return "Research paper", f"https://arxiv.org/abs/{cited.group(1)}", \
             f"the README's citation names arXiv:{cited.group(1)}"
-    hosts, says, report, only, implements, news = (_compiled(rules[k], re.I) for k in (
-        "hosts", "text", "report", "only_paper", "implements", "news_line"))
+    hosts, says, report, only, implements, news, introduces, code_host = (_compiled(rules[k], re.I) for k in (
+        "hosts", "text", "report", "only_paper", "implements", "news_line", "introduces", "code_hosts"))
     # else the entry's own URL at a paper's host, or its DOI (esm's Science paper, graphcast's Nature one)
     given = re.search(r"\burl\s*=\s*[{\"]\s*(https?://[^\s}\"]{1,400})", entry.group(0), re.I) if entry else None
     doi = re.search(r"\bdoi\s*=\s*[{\"]\s*(?:https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/[^\s}\"]{1,200})",
@@ -707,11 +710,21 @@ def paper_link(text: str) -> tuple[str, str, str] | None:
     if doi:
         return "Research paper", f"https://doi.org/{doi.group(1)}", \
             f"the README's citation gives its DOI ({doi.group(1)})"
+    title = _title_words(entry.group(0)) if entry else ""
+    for document in (text, *linked) if title else ():
+        for _, line, fenced, _ in _readme_lines(document):
+            titled = next((url.rstrip(".,;:") for label, url in _links(line) if not fenced and
+                           hosts.search(url.rstrip(".,;:")) and _plain_title(_link_words(label, MAX_TITLE)) == title), None)
+            if titled:
+                where = "the README" if document is text else "a document the README links"
+                return "Research paper", titled, f"{where} gives the citation's title this link"
     headings, not_headings = _compiled(rules["headings"], re.I), _compiled(rules["not_headings"], re.I)
-    under = None
-    for number, line, fenced, title in _readme_lines(text):
-        if title is not None:
-            under = "not" if not_headings.search(title) else "paper" if headings.search(title) else None
+    under, before, seen_headings = None, "", 0
+    for number, line, fenced, heading in _readme_lines(text):
+        if heading is not None:
+            seen_headings += 1
+            before = ""
+            under = "not" if not_headings.search(heading) else "paper" if headings.search(heading) else None
             heading_link = next(((_link_words(label), url) for label, url in _links(line) if
                                  hosts.search(url.rstrip(".,;:")) and says.search(_link_words(label))), None) \
                 if under != "not" else None
@@ -723,16 +736,68 @@ def paper_link(text: str) -> tuple[str, str, str] | None:
         if fenced or under == "not" or news.match(_TAG.sub(" ", line)):
             continue  # a news line's paper is a later work's
         opening = number < rules["opening_lines"] or under == "paper"
+        introduced = bool(introduces.search(before))
+        if line.strip():
+            before = line
         for label, url in _links(line):
             url = url.rstrip(".,;:")
-            if not hosts.search(url):
-                continue
             words = _link_words(label)
-            if only.search(words) or number < rules["header_lines"] or \
-                    (opening and (says.search(words) or implements.search(line))):
+            if not hosts.search(url):
+                if seen_headings <= 1 and only.search(words) and url.startswith("http") and \
+                        not code_host.search(url):
+                    return "Research paper", url, f"the README's opening links it as the paper (\"{words}\")"
+                continue
+            if only.search(words) or number < rules["header_lines"] or introduced or \
+                    (opening and (says.search(words) or implements.search(line))) or _titled_for(words, release):
                 kind = "Technical report" if report.search(words) else "Research paper"
                 return kind, url, f"the README links it as the release's paper (\"{words or url}\")"
     return None
+
+
+def report_link(text: str, paper: str) -> str | None:
+    """The release's technical report beside its paper (`paper`: the paper's URL): a link at a paper's host whose
+    text is only the words for a technical report ("check out the [technical report](…)"), to another address,
+    anywhere but under acknowledgements or on a news line."""
+    rules = data()["paper_link"]
+    hosts, only, news = (_compiled(rules[k], re.I) for k in ("hosts", "only_report", "news_line"))
+    not_headings = _compiled(rules["not_headings"], re.I)
+    under_not = False
+    for _, line, fenced, heading in _readme_lines(text):
+        if heading is not None:
+            under_not = bool(not_headings.search(heading))
+            continue
+        if fenced or under_not or news.match(_TAG.sub(" ", line)):
+            continue
+        for label, url in _links(line):
+            url = url.rstrip(".,;:")
+            if url != paper and hosts.search(url) and only.search(_link_words(label)):
+                return url
+    return None
+
+
+def _title_words(entry: str) -> str:
+    """The title of a BibTeX entry, as _plain_title compares it ('' when it has none)."""
+    m = re.search(r"\btitle\s*=\s*[{\"](.{1,500})", entry, re.I)
+    return _plain_title(re.split(r"[}\"]\s*,?\s*(?:\n|$)", m.group(1))[0]) if m else ""
+
+
+def _plain_title(words: str) -> str:
+    """A title's letters and digits, lowercase, its entities and TeX braces aside ('&amp;' is '&')."""
+    import html
+
+    plain = re.sub(r"[^a-z0-9]+", " ", html.unescape(words).lower()).strip()
+    return plain if len(plain.split()) >= MIN_TITLE_WORDS else ""
+
+
+MIN_TITLE_WORDS = 3  # words of a title that can name a paper (not '[Paper]')
+MAX_TITLE = 500  # characters of a link's text compared with a citation's title
+
+
+def _titled_for(words: str, release: str) -> bool:
+    """A link's text that is a title beginning with the release's name ('ALBERT: A Lite BERT for …')."""
+    head, colon, rest = words.partition(":")
+    return bool(colon) and len(rest.split()) >= MIN_TITLE_WORDS and len(release) >= 3 and \
+        re.sub(r"[^a-z0-9]", "", head.lower()) == release
 
 
 _HUB_MODEL = re.compile(r"https?://huggingface\.co/([\w-]+)/([\w.-]+)")

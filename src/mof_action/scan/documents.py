@@ -34,6 +34,23 @@ class Cell:
 
 
 @dataclass(frozen=True)
+class Row:
+    line: int  # 1-based
+    raw: str  # the row's source words ('| AP<sup>test</sup> | 60.4 |'; an HTML row's cells joined by ' | ')
+    cells: tuple[Cell, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table, GFM or HTML (`<table>` in the document), with the line its header stands on: the words
+    above that line introduce it."""
+
+    line: int  # the header's line (an HTML table's `<table>` line), 1-based
+    header: str  # the header's source words
+    rows: tuple[Row, ...]  # its body rows
+
+
+@dataclass(frozen=True)
 class Outline:
     # line -> the headings it stands under, innermost last ('Model weights', 'License')
     sections: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
@@ -52,6 +69,8 @@ class Outline:
     lists: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
     # the document's title: its first heading, when no other heading stands at its level or above ('' when none)
     title: str = ""
+    # its tables, GFM and HTML, in order
+    tables: tuple[Table, ...] = ()
 
 
 @functools.cache
@@ -120,6 +139,8 @@ def outline(text: str, wanted: frozenset[int] | None = None) -> Outline:
     row: list[str] = []
     row_line = 0
     in_head = False
+    tables: list[Table] = []
+    table_line = table_end = 0
     blocks: dict[int, tuple[int, int]] = {}
     lists: dict[int, tuple[str, ...]] = {}
     intro = 0  # the last line of a paragraph ending with ':' whose list is being read
@@ -147,6 +168,15 @@ def outline(text: str, wanted: frozenset[int] | None = None) -> Outline:
             headings.append((t.map[0] + 1, int(t.tag[1:]), _words(md, tokens[i + 1].content)))
         elif t.type == "html_block" and t.map and t.content.lstrip().startswith("<!--"):
             comments.update(range(t.map[0] + 1, t.map[1] + 1))
+        elif t.type == "html_block" and t.map and "<table" in t.content.lower():
+            tables.extend(html_tables(t.content, t.map[0] + 1))
+        elif t.type == "table_open" and t.map:
+            table_line, table_end = t.map[0] + 1, t.map[1]
+        elif t.type == "table_close" and table_line:
+            body = tuple(Row(n, lines[n - 1] if n <= len(lines) else "", rows[n]) for n in sorted(rows)
+                         if table_line < n <= table_end)
+            tables.append(Table(table_line, lines[table_line - 1] if table_line <= len(lines) else "", body))
+            table_line = 0
         elif t.type == "thead_open":
             in_head, header = True, []
         elif t.type == "thead_close":
@@ -182,7 +212,65 @@ def outline(text: str, wanted: frozenset[int] | None = None) -> Outline:
             sections[number] = tuple(w for _, w in stack)
     top = headings[0][1] if headings else 0
     title = headings[0][2] if headings and all(level > top for _, level, _ in headings[1:]) else ""
-    return Outline(sections, rows, frozenset(comments), plain, targets, blocks, lists, title)
+    return Outline(sections, rows, frozenset(comments), plain, targets, blocks, lists, title, tuple(tables))
+
+
+MAX_HTML_CELLS = 5000  # cells of one HTML block's tables that are read
+
+
+def html_tables(html: str, first_line: int) -> list[Table]:
+    """The tables of an HTML block that starts on `first_line`: each row's cells, under the header row (the
+    first row, when it is of `<th>` cells). Read with the standard library's HTML parser, linear in the block;
+    nested tables are read as their own."""
+    from html.parser import HTMLParser
+
+    found: list[Table] = []
+
+    class Reader(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.stack: list[dict] = []  # open tables: {'line', 'rows': [(line, [(is_th, text)])]}
+            self.cell: list[str] | None = None
+            self.cells = 0
+
+        def handle_starttag(self, tag: str, attrs) -> None:
+            if tag == "table":
+                self.stack.append({"line": first_line + self.getpos()[0] - 1, "rows": []})
+            elif not self.stack or self.cells >= MAX_HTML_CELLS:
+                return
+            elif tag == "tr":
+                self.stack[-1]["rows"].append((first_line + self.getpos()[0] - 1, []))
+            elif tag in ("td", "th") and self.stack[-1]["rows"]:
+                self.cell = []
+                self.cells += 1
+                self.stack[-1]["rows"][-1][1].append((tag == "th", self.cell))
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag in ("td", "th"):
+                self.cell = None
+            elif tag == "table" and self.stack:
+                found.append(_html_table(self.stack.pop()))
+
+        def handle_data(self, data: str) -> None:
+            if self.cell is not None:
+                self.cell.append(data)
+
+    reader = Reader()
+    reader.feed(html)
+    reader.close()
+    found.extend(_html_table(t) for t in reversed(reader.stack))  # tables left open at the block's end
+    return sorted(found, key=lambda t: t.line)
+
+
+def _html_table(table: dict) -> Table:
+    rows = [(line, [(th, " ".join("".join(text).split())) for th, text in cells]) for line, cells in table["rows"]]
+    head = rows[0][1] if rows and rows[0][1] and all(th for th, _ in rows[0][1]) else []
+    header = [text for _, text in head]
+    body = rows[1:] if head else rows
+    return Table(table["line"], " | ".join(header), tuple(
+        Row(line, " | ".join(text for _, text in cells),
+            tuple(Cell(header[n] if n < len(header) else "", text) for n, (_, text) in enumerate(cells)))
+        for line, cells in body if cells))
 
 
 @dataclass(frozen=True)
