@@ -324,3 +324,31 @@ def test_a_reader_imported_under_another_name_reads_no_model():
     assert "Inference code" not in {r.component for r in code_facts.all_roles(aliased)}
     model = code_facts.python_facts("import mylib as ml\n\ndef main():\n    m = ml.load(p)\n    m.generate(x)\n")
     assert "ml.load" in model.calls  # a project's own loader keeps its name
+
+
+EVAL_MODE_README = '''## Usage
+
+```python
+from imagebind import data
+import torch
+from imagebind.models import imagebind_model
+model = imagebind_model.imagebind_huge(pretrained=True)
+model.eval()
+inputs = {"text": data.load_and_transform_text(["A dog."], "cpu")}
+with torch.no_grad():
+    embeddings = model(inputs)
+```
+'''
+
+
+def test_an_example_that_runs_the_project_s_model_in_evaluation_mode_is_its_inference_code():
+    """ImageBind: the model made, put in evaluation mode and called under `torch.no_grad()`, with no call the
+    vocabulary names as predicting. An example that trains is training; one that only prints says nothing."""
+    paths = ["imagebind/__init__.py", "imagebind/data.py", "imagebind/models/imagebind_model.py"]
+    said = roles.readme_snippets(EVAL_MODE_README, paths)
+    assert [c for c, _ in said["imagebind"]] == ["Inference code"] and "evaluation mode" in said["imagebind"][0][1]
+    training = EVAL_MODE_README.replace("model.eval()", "model.train()").replace(
+        "    embeddings = model(inputs)", "    loss = model(inputs)\nloss.backward()")
+    assert [c for c, _ in roles.readme_snippets(training, paths)["imagebind"]] == ["Training code"]
+    assert roles.readme_snippets(EVAL_MODE_README.replace("model.eval()", "print(model)").replace(
+        "with torch.no_grad():\n    embeddings = model(inputs)", "print(inputs)"), paths) == {}

@@ -782,3 +782,42 @@ def test_a_program_named_for_measuring_speed_that_only_times_the_model_is_no_inf
         texts=texts, license_files=(_license("LICENSE", None, "MIT"),)))
     paths = {c.name: c.component_path for c in made.components}
     assert paths.get("Inference code") != "throughput_measure.py" and paths.get("Evaluation code") == "evaluate.py"
+
+
+def test_a_tf1_release_s_script_trains_through_its_imports_tests_after_and_its_data_helpers_load_the_data():
+    """GAT's shape: execute_cora.py calls `model.training(...)`, a method of a base class two imports away
+    (models/__init__.py, models/gat.py, models/base_gattn.py whose `training` minimizes); it then measures
+    `masked_accuracy` over `y_test`: with no evaluation code of its own, the release's evaluation is that script.
+    utils/process.py defines `load_data` and `preprocess_features`: the data's preprocessing. data/ind.cora.x,
+    a format of its own in a data folder, is the dataset. ImageBind's data.py with its loaders and one transform
+    written as a network stays data code."""
+    base = ("import tensorflow as tf\nclass BaseGAttN:\n    def training(loss, lr):\n"
+            "        opt = tf.train.AdamOptimizer(learning_rate=lr)\n        return opt.minimize(loss)\n")
+    gat = "import tensorflow as tf\nfrom models.base_gattn import BaseGAttN\nclass GAT(BaseGAttN):\n    pass\n"
+    script = ("import tensorflow as tf\nfrom models import GAT\nfrom utils import process\n"
+              "adj, y_train, y_test, test_mask = process.load_data('cora')\nmodel = GAT\n"
+              "train_op = model.training(loss, 0.005)\naccuracy = model.masked_accuracy(logits, y_test, test_mask)\n"
+              "with tf.Session() as sess:\n    sess.run(train_op)\n    print(sess.run(accuracy))\n")
+    process = ("import numpy as np\ndef load_data(name):\n    return np.load(name)\n"
+               "def preprocess_features(f):\n    return f\ndef sample_mask(i, n):\n    return i\n")
+    imagebind = ("import torch.nn as nn\nclass SpatialCrop(nn.Module):\n    def forward(self, x):\n        return x\n"
+                 "def load_and_transform_text(t, d):\n    return t\ndef load_and_transform_vision_data(p, d):\n"
+                 "    return p\n")
+    texts = {"models/__init__.py": "from .gat import GAT\n", "models/gat.py": gat, "models/base_gattn.py": base,
+             "execute_cora.py": script, "utils/__init__.py": "", "utils/process.py": process,
+             "imagebind/data.py": imagebind}
+    made = draft("GAT", _inventory("README.md", "data/ind.cora.x", "data/ind.cora.graph", *texts), {}, CardFacts(None),
+                 Sources(texts={"README.md": "# GAT\n", **texts}))
+    by_name = {c.name: c for c in made.components}
+    assert by_name["Training code"].component_path == "execute_cora.py"
+    assert "models/base_gattn.py" in by_name["Training code"].evidence[0].why
+    assert by_name["Evaluation code"].component_path == "execute_cora.py"
+    assert by_name["Datasets"].component_path == "data"
+    data_code = {e.path for e in by_name["Data preprocessing code"].evidence}
+    assert {"utils/process.py", "imagebind/data.py"} <= data_code
+    assert "loaders" in next(e.why for e in by_name["Data preprocessing code"].evidence if e.path == "imagebind/data.py")
+    # a training script that measures nothing on a held-out split is no evaluation code
+    texts["execute_cora.py"] = script.replace("accuracy = model.masked_accuracy(logits, y_test, test_mask)\n", "") \
+        .replace("print(sess.run(accuracy))", "print(1)")
+    made = draft("GAT", _inventory("README.md", *texts), {}, CardFacts(None), Sources(texts={"README.md": "# G\n", **texts}))
+    assert "Evaluation code" not in {c.name for c in made.components}

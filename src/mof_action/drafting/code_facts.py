@@ -12,6 +12,7 @@ import ast
 import functools
 import json
 import posixpath
+import re
 import shlex
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -51,6 +52,8 @@ class CodeFacts:
     switches: frozenset[str] = frozenset()  # its command-line options and their choices ('eval', 'do_predict')
     saves_data_only: bool = False  # what its `torch.save` calls write is named as data (features), never as weights
     classes: tuple[tuple[str, tuple[str, ...]], ...] = ()  # every class it defines, with its bases' last names
+    functions: tuple[str, ...] = ()  # the functions it defines at its top level
+    splits: frozenset[str] = frozenset()  # the held-out splits its own names speak of (`y_test`, `test_mask`: test)
 
     @property
     def builds_layers(self) -> bool:
@@ -137,6 +140,8 @@ def _facts(tree: ast.Module) -> CodeFacts:
     said: set[str] = set()
     switches: set[str] = set()
     saved: list[str | None] = []  # what each `torch.save` writes, by name (None: a state or a dict of states)
+    split_words = frozenset(words["held_out_splits"])
+    splits: set[str] = set()
     option_calls = set(words["option_calls"])
     mode_words = {w for ws in words["mode_switches"].values() for w in ws if "_" in w}
     mode_names = frozenset(words["mode_settings"])
@@ -166,6 +171,8 @@ def _facts(tree: ast.Module) -> CodeFacts:
                         target = _dotted(k.value)
                         if target:
                             calls.add(target)
+            elif isinstance(node, ast.Name) and len(splits) < len(split_words):
+                splits.update(p for p in node.id.lower().split("_") if p in split_words)
             elif isinstance(node, ast.Attribute) and node.attr.lower() in mode_words:
                 switches.add(node.attr.lower())  # `if training_args.do_eval:`
             elif isinstance(node, ast.Compare) and _names_mode(node.left, mode_names):
@@ -200,7 +207,26 @@ def _facts(tree: ast.Module) -> CodeFacts:
     data_only = bool(saved) and all(s is not None and not any(w in s.lower() for w in weights) for s in saved)
     return CodeFacts(entry, networks, frozenset(calls), frozenset(imports), words=frozenset(said), datasets=datasets,
                      switches=frozenset(switches), saves_data_only=data_only,
-                     classes=tuple((name, tuple(b.split(".")[-1] for b in of)) for name, of in classes))
+                     classes=tuple((name, tuple(b.split(".")[-1] for b in of)) for name, of in classes),
+                     functions=tuple(n.name for n in tree.body[:MAX_NODES]
+                                     if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))),
+                     splits=frozenset(splits))
+
+
+def measures_held_out(facts: CodeFacts) -> bool:
+    """A program that measures the model on a held-out split its names speak of (GAT's execute_cora.py:
+    `masked_accuracy` over `y_test`/`test_mask` after it trains; a metric of an Evaluation rule)."""
+    return bool(facts.splits) and supports(facts, "Evaluation code")
+
+
+def data_functions(facts: CodeFacts) -> tuple[str, ...]:
+    """The functions a module defines whose names say they load or prepare the data (GAT's `load_data`,
+    `preprocess_features`; ImageBind's `load_and_transform_vision_data`): its data code, when there are
+    `min` of them (code-roles.yml: data_functions)."""
+    rule = vocabulary()["data_functions"]
+    named = re.compile(rule["names"], re.I)
+    found = tuple(f for f in facts.functions if named.search(f))
+    return found if len(found) >= rule["min"] else ()
 
 
 def _option_words(node: ast.Call) -> set[str]:
@@ -559,12 +585,34 @@ def _delegated(path: str, facts: CodeFacts, own: Role | None, programs: Mapping[
     called = {c.rsplit(".", 1)[1] for c in facts.calls if "." in c} & set(vocabulary()["delegated_training"])
     if not called:
         return None
-    for target in imported_files(facts, posixpath.dirname(path), paths):
+    for target in _imported_modules(path, facts, programs, paths):
         other = programs.get(target)
         library = role(other, library=True) if other is not None and not other.entry else None
         if library is not None and library.component == "Training code":
             return Role("Training code", f"it runs the training of {target} (.{min(called)}())")
     return None
+
+
+MAX_IMPORT_DEPTH = 3  # a package's __init__.py, the module it re-exports, the base class that module derives from
+MAX_IMPORTED = 50
+
+
+def _imported_modules(path: str, facts: CodeFacts, programs: Mapping[str, CodeFacts], paths: list[str]) -> list[str]:
+    """The project's modules a program imports, and those they import in turn, MAX_IMPORT_DEPTH deep (GAT's
+    `from models import GAT`: models/__init__.py, models/gat.py, models/base_gattn.py whose `training` minimizes),
+    nearest first, at most MAX_IMPORTED."""
+    found: list[str] = []
+    level = [(path, facts)]
+    for _ in range(MAX_IMPORT_DEPTH):
+        following = []
+        for here, f in level:
+            for target in imported_files(f, posixpath.dirname(here), paths):
+                if target != path and target not in found and len(found) < MAX_IMPORTED:
+                    found.append(target)
+                    if target in programs:
+                        following.append((target, programs[target]))
+        level = following
+    return found
 
 
 def roles_of(programs: Mapping[str, CodeFacts], paths: Iterable[str],

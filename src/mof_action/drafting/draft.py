@@ -181,7 +181,11 @@ def _architecture(path: str, hit: tuple[str, int, str] | None, program: Program 
     named = hit is not None and hit[0] == "Model architecture"
     networks = program.facts.networks
     # a module its name calls the data's transforms (augment.py) defines them as networks: they stay data code
-    transforms = hit is not None and hit[0] == "Data preprocessing code" and roles.names_transforms(path)
+    # and so is a module named for the data that defines its loaders, whatever few networks it has (ImageBind's
+    # data.py: `load_and_transform_vision_data` and a `SpatialCrop` module)
+    loaders = code_facts.data_functions(program.facts)
+    transforms = hit is not None and hit[0] == "Data preprocessing code" and (
+        roles.names_transforms(path) or (bool(loaders) and len(networks) < MANY_NETWORKS))
     if networks and not transforms and (hit is None or named or (hit[0] in SCRIPT_ROLES and program.role is None)):
         rank = 2 + (len(networks) >= MANY_NETWORKS) + named  # a file of many networks is the model's
         return "Model architecture", rank, f"it defines networks ({_listed(networks)})"
@@ -193,6 +197,9 @@ def _architecture(path: str, hit: tuple[str, int, str] | None, program: Program 
     if readers and not program.facts.entry and (hit is None or hit[0] in SCRIPT_ROLES) and \
             (hit is None or hit[0] != "Data preprocessing code"):  # named so: its readers add to the name (_guess)
         return "Data preprocessing code", 2, f"it reads datasets ({', '.join(readers[:3])})"
+    if loaders and not readers and not networks and not program.facts.entry and \
+            (hit is None or hit[0] in SCRIPT_ROLES or hit[0] == "Supporting libraries and tools"):
+        return "Data preprocessing code", 2, f"it defines the data's loaders ({_listed(loaders)})"
     if readers and program.facts.entry and hit is None and program.role is None:
         # a module of dataset readers with a `__main__` of its own (mel2samp.py turns audio into mel spectrograms)
         return "Data preprocessing code", 2, f"it reads datasets ({', '.join(readers[:3])}), and runs by itself"
@@ -249,6 +256,10 @@ def _guess(path: str, rules, text: str | None, said: list[tuple[str, str]],
             hit = (hit[0], hit[1] + 1, f"{hit[2]}, it runs {used}")
         elif program is not None and hit[0] == "Data preprocessing code" and program.facts.datasets:
             hit = (hit[0], hit[1] + 1, f"{hit[2]}, it reads datasets ({', '.join(program.facts.datasets[:3])})")
+        elif program is not None and hit[0] == "Data preprocessing code" and _named(path, rules) == hit and \
+                code_facts.data_functions(program.facts):
+            hit = (hit[0], hit[1] + 1,
+                   f"{hit[2]}, it defines the data's loaders ({_listed(code_facts.data_functions(program.facts))})")
         elif program.facts.entry if program is not None else roles.is_entry(path, text):
             hit = (hit[0], hit[1] - 1, f"{hit[2]} (its text does not show it)")
         elif program is not None and program.library_role is None and _named(path, rules) == hit:
@@ -379,6 +390,14 @@ def _assign(inventory: Inventory, card_path: str | None, sources: Sources,
             # only where nothing speaks as surely for the component (a helper module's borrowed role,
             # the README alone): `run_classifier.py --do_eval` the README speaks of
             found[component] = [*found.get(component, []), *evidence]
+    if "Evaluation code" not in found:  # the release's only evaluation: a training script that tests what it trained
+        testing = [e for e in found.get("Training code", []) if e.path in programs and
+                   code_facts.measures_held_out(programs[e.path].facts)]
+        if testing:
+            best = max(testing, key=_rank)
+            found["Evaluation code"] = [Evidence(best.path, "it trains, then measures the model on the held-out split "
+                                                 f"({', '.join(sorted(programs[best.path].facts.splits))}); the "
+                                                 "release has no evaluation code of its own", "low", 1)]
     if readme and "Sample model outputs" not in found:
         outputs = _shown_outputs(readme, paths, foreign)
         if outputs:

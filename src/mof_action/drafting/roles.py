@@ -31,7 +31,10 @@ def _compiled(pattern: str, flags: int = re.I) -> re.Pattern[str]:
 
 def kinds_of(path: str) -> frozenset[str]:
     """code, document, weights, data, config: what a file can be, by its name (several for .json, .txt)."""
-    return frozenset(k for k, p in data()["file_kinds"].items() if _compiled(p).search(path))
+    found = frozenset(k for k, p in data()["file_kinds"].items() if _compiled(p).search(path))
+    if not found and _compiled(data()["data_folder_file"], re.I).search(path):
+        return frozenset({"data"})  # a data folder's file in a format of its own (data/ind.cora.x)
+    return found
 
 
 def accepts(component: str, path: str) -> bool:
@@ -302,6 +305,11 @@ def readme_snippets(text: str, paths: Iterable[str]) -> dict[str, list[tuple[str
         if found is None and code_facts.acts(facts, "Inference code"):
             # an example builds the project's model rather than loading a checkpoint, and samples from it
             found = code_facts.Role("Inference code", "it generates or predicts with the project's model")
+        if found is None and code_facts.matching(facts.calls, code_facts.vocabulary()["example_inference"]) and \
+                not code_facts.acts(facts, "Training code") and not code_facts.supports(facts, "Training code"):
+            # ImageBind's example: `model = imagebind_huge(pretrained=True); model.eval()` … `with torch.no_grad():
+            # embeddings = model(inputs)`: the model run as it is, in evaluation mode, by a README that trains nothing
+            found = code_facts.Role("Inference code", "it runs the project's model in evaluation mode")
         if found is None or found.component is None:
             continue
         for target in code_facts.imported_files(facts, "", known):
@@ -713,8 +721,8 @@ def paper_link(text: str, release: str = "", linked: Sequence[str] = ()) -> tupl
     title = _title_words(entry.group(0)) if entry else ""
     for document in (text, *linked) if title else ():
         for _, line, fenced, _ in _readme_lines(document):
-            titled = next((url.rstrip(".,;:") for label, url in _links(line) if not fenced and
-                           hosts.search(url.rstrip(".,;:")) and _plain_title(_link_words(label, MAX_TITLE)) == title), None)
+            titled = next((url.rstrip(".,;:") for label, url in _links(line) if not fenced and hosts.search(
+                url.rstrip(".,;:")) and _plain_title(_link_words(label, MAX_TITLE)) == title), None)
             if titled:
                 where = "the README" if document is text else "a document the README links"
                 return "Research paper", titled, f"{where} gives the citation's title this link"
