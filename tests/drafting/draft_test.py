@@ -821,3 +821,19 @@ def test_a_tf1_release_s_script_trains_through_its_imports_tests_after_and_its_d
         .replace("print(sess.run(accuracy))", "print(1)")
     made = draft("GAT", _inventory("README.md", *texts), {}, CardFacts(None), Sources(texts={"README.md": "# G\n", **texts}))
     assert "Evaluation code" not in {c.name for c in made.components}
+
+
+def test_a_configuration_module_that_names_a_checkpoint_does_no_work_of_its_own():
+    """ConvNeXt's object_detection/configs/convnext/*.py: mmdetection configs with `pretrained=` and `load_from`,
+    read as a module that loads a checkpoint and predicts, are no inference code; the same module outside a
+    configuration folder is."""
+    config = ("model = dict(backbone=dict(type='ConvNeXt'), pretrained=None)\nload_from = 'ckpt.pth'\n"
+              "def run(m, x):\n    m.load_state_dict(torch.load(load_from))\n    return m.predict(x)\n")
+    runner = "import torch\nfrom configs.convnext import mask_rcnn\nif __name__ == '__main__':\n    print(1)\n"
+    for folder, wanted in (("configs/convnext", False), ("runners", True)):
+        texts = {f"{folder}/mask_rcnn.py": "import torch\n" + config, "demo_runner.py": runner.replace(
+            "configs.convnext", folder.replace("/", "."))}
+        made = draft("ConvNeXt", _inventory("README.md", *texts), {}, CardFacts(None),
+                     Sources(texts={"README.md": "# C\n", **texts}))
+        paths = {e.path for c in made.components if c.name == "Inference code" for e in c.evidence}
+        assert (f"{folder}/mask_rcnn.py" in paths) == wanted, (folder, paths)

@@ -58,6 +58,8 @@ def test_kinds_and_places():
     assert not roles.accepts("Model parameters (Intermediate)", "checkpoints.txt")
     assert roles.accepts("Model parameters (Final)", "model.safetensors")
     assert roles.never("test_fixtures/test-olmo-model/model.pt") == "a test fixture"
+    assert roles.never("run_tests.sh") == roles.never("scripts/run_test.sh") == "a script that runs the tests"
+    assert roles.never("run_training.sh") is None
     assert roles.never("inference/compression/dependencies/AutoGPTQ/x.json") == "a vendored dependency"
     assert roles.never("lib/foo/examples/a.json", ["lib/foo"]).startswith("vendored code")
     assert roles.foreign_folders(["lib/foo", "weights"], ["lib/foo/setup.py", "weights/model.bin"]) == ["lib/foo"]
@@ -474,6 +476,10 @@ def test_the_paper_is_found_by_its_citation_s_title_its_introduction_its_release
     assert roles.paper_link(preamble)[1] == "https://facebookresearch.github.io/ImageBind/paper"
     assert roles.paper_link(preamble.replace("https://facebookresearch.github.io", "https://github.com/f")) is None
     assert roles.paper_link("# I\n## Use\n[Paper](https://other.io/paper)\n") is None
+    # minGPT: 'A PyTorch re-implementation of [GPT](…) … feeds into a [Transformer](arXiv)': another's paper
+    mingpt = "# minGPT\n\nA PyTorch re-implementation of [GPT](https://github.com/openai/gpt-2): a [Transformer](https://arxiv.org/abs/1706.03762).\n"
+    assert roles.paper_link(mingpt) is None
+    assert roles.paper_link(mingpt.replace("re-implementation of", "implementation of"))[1] == "https://arxiv.org/abs/1706.03762"
 
 
 def test_a_technical_report_beside_the_paper_is_the_link_whose_text_is_only_the_report_s_words():

@@ -214,9 +214,10 @@ def _facts(tree: ast.Module) -> CodeFacts:
 
 
 def measures_held_out(facts: CodeFacts) -> bool:
-    """A program that measures the model on a held-out split its names speak of (GAT's execute_cora.py:
-    `masked_accuracy` over `y_test`/`test_mask` after it trains; a metric of an Evaluation rule)."""
-    return bool(facts.splits) and supports(facts, "Evaluation code")
+    """A program run by itself that measures the model on a held-out split its names speak of (GAT's
+    execute_cora.py: `masked_accuracy` over `y_test`/`test_mask` after it trains; a metric of an Evaluation rule),
+    not a trainer's module that validates for the programs that run it."""
+    return facts.entry and bool(facts.splits) and supports(facts, "Evaluation code")
 
 
 def data_functions(facts: CodeFacts) -> tuple[str, ...]:

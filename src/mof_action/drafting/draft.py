@@ -227,7 +227,8 @@ def _guess(path: str, rules, text: str | None, said: list[tuple[str, str]],
     if hit is not None and hit[0] == "Data preprocessing code" and program is not None and program.facts.datasets:
         role = None  # datasets.py defines the dataset readers its name says: what else it calls (a cache) is theirs
     if role is None and program is not None and program.library_role is not None and not program.facts.entry \
-            and not program.facts.networks and not program.facts.datasets:
+            and not program.facts.networks and not program.facts.datasets and not roles.in_settings_folder(path):
+        # (a configuration module, mmdetection's configs/convnext/*.py with its `pretrained=`, does no work)
         library = program.library_role  # a module that does the work for a program that imports it
         if library.component is not None and (hit is None or hit[0] == library.component):
             rank = hit[1] + 1 if hit else 1

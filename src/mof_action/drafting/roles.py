@@ -707,8 +707,8 @@ def paper_link(text: str, release: str = "", linked: Sequence[str] = ()) -> tupl
     if cited:
         return "Research paper", f"https://arxiv.org/abs/{cited.group(1)}", \
             f"the README's citation names arXiv:{cited.group(1)}"
-    hosts, says, report, only, implements, news, introduces, code_host = (_compiled(rules[k], re.I) for k in (
-        "hosts", "text", "report", "only_paper", "implements", "news_line", "introduces", "code_hosts"))
+    hosts, says, report, only, implements, news, introduces, code_host, not_own = (_compiled(rules[k], re.I) for k in (
+        "hosts", "text", "report", "only_paper", "implements", "news_line", "introduces", "code_hosts", "not_own"))
     # else the entry's own URL at a paper's host, or its DOI (esm's Science paper, graphcast's Nature one)
     given = re.search(r"\burl\s*=\s*[{\"]\s*(https?://[^\s}\"]{1,400})", entry.group(0), re.I) if entry else None
     doi = re.search(r"\bdoi\s*=\s*[{\"]\s*(?:https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/[^\s}\"]{1,200})",
@@ -755,8 +755,9 @@ def paper_link(text: str, release: str = "", linked: Sequence[str] = ()) -> tupl
                         not code_host.search(url):
                     return "Research paper", url, f"the README's opening links it as the paper (\"{words}\")"
                 continue
-            if only.search(words) or number < rules["header_lines"] or introduced or \
-                    (opening and (says.search(words) or implements.search(line))) or _titled_for(words, release):
+            if only.search(words) or _titled_for(words, release) or (not not_own.search(line) and (
+                    number < rules["header_lines"] or introduced or
+                    (opening and (says.search(words) or implements.search(line))))):
                 kind = "Technical report" if report.search(words) else "Research paper"
                 return kind, url, f"the README links it as the release's paper (\"{words or url}\")"
     return None
