@@ -816,7 +816,10 @@ def test_a_tf1_release_s_script_trains_through_its_imports_tests_after_and_its_d
     data_code = {e.path for e in by_name["Data preprocessing code"].evidence}
     assert {"utils/process.py", "imagebind/data.py"} <= data_code
     assert "loaders" in next(e.why for e in by_name["Data preprocessing code"].evidence if e.path == "imagebind/data.py")
-    # a training script that measures nothing on a held-out split is no evaluation code
+    # a script that validates on `eval` as it trains is no evaluation code, nor one that measures nothing
+    texts["execute_cora.py"] = script.replace("y_test, test_mask", "y_eval, eval_mask")
+    made = draft("GAT", _inventory("README.md", *texts), {}, CardFacts(None), Sources(texts={"README.md": "# G\n", **texts}))
+    assert "Evaluation code" not in {c.name for c in made.components}
     texts["execute_cora.py"] = script.replace("accuracy = model.masked_accuracy(logits, y_test, test_mask)\n", "") \
         .replace("print(sess.run(accuracy))", "print(1)")
     made = draft("GAT", _inventory("README.md", *texts), {}, CardFacts(None), Sources(texts={"README.md": "# G\n", **texts}))

@@ -504,3 +504,32 @@ def test_weights_are_an_archive_of_models_named_for_the_release_or_a_link_that_i
     diffusion = "# I\nText.\n\nImageNet-64 [[checkpoint](https://o.blob.core.windows.net/diffusion/imagenet64.pt)]:\n"
     assert roles.download_link(diffusion, "improveddiffusion") == "https://o.blob.core.windows.net/diffusion/imagenet64.pt"
     assert roles.download_link(diffusion.replace("imagenet64.pt", "imagenet64.html"), "improveddiffusion") is None
+
+
+def test_weights_are_the_download_links_right_under_a_line_that_says_download_the_trained_weights():
+    """SegFormer: 'Download `trained weights`.', a line of '(', then '[google drive](…) | [onedrive](…)'. Not links a
+    line later that says something else, nor under a line about the data."""
+    readme = ("# S\n## Evaluation\n\nDownload `trained weights`. \n(\n[google drive](https://drive.google.com/drive/folders/"
+              "1GAku) |\n[onedrive](https://x.sharepoint.com/f)\n)\n")
+    assert roles.download_link(readme, "segformer") == "https://drive.google.com/drive/folders/1GAku"
+    assert roles.download_link(readme.replace("(\n[google", "Then install mmcv.\n[google"), "segformer") is None
+    assert roles.download_link(readme.replace("`trained weights`", "the ADE20K images"), "segformer") is None
+
+
+def test_samples_published_on_a_page_of_their_own_are_the_link_the_readme_gives_them():
+    """EnCodec's '## Samples' / 'Samples … are provided on [our sample page](…)'; anywhere, '[audio samples](…)'.
+    Not a samples folder on GitHub, a paper, a link under acknowledgements, nor '[demo]' under another heading."""
+    encodec = "# E\n## Samples\nSamples are provided on [our sample page](https://ai.honu.io/papers/encodec/samples.html).\n"
+    assert roles.samples_link(encodec)[0] == "https://ai.honu.io/papers/encodec/samples.html"
+    assert roles.samples_link("# T\n## Usage\nListen to the [audio samples](https://t.io/s/).\n")[0] == "https://t.io/s/"
+    assert roles.samples_link("# T\n## Usage\nSee the [samples](https://t.io/s/).\n") is None
+    assert roles.samples_link(encodec.replace("https://ai.honu.io", "https://github.com/f/e/tree/main")) is None
+    assert roles.samples_link(encodec.replace("## Samples", "## Acknowledgements")) is None
+
+
+def test_a_link_whose_text_is_broken_over_two_lines_is_read_whole():
+    """descript-audio-codec: '[arXiv Paper: High-Fidelity Audio Compression with Improved RVQGAN' then
+    '](http://arxiv.org/abs/2306.06546) <br>'."""
+    readme = ("# Descript Audio Codec\n\n![](https://static.arxiv.org/icon.png) [arXiv Paper: High-Fidelity Audio "
+              "Compression\n](http://arxiv.org/abs/2306.06546) <br>\n")
+    assert roles.paper_link(readme)[1] == "http://arxiv.org/abs/2306.06546"

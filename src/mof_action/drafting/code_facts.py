@@ -214,10 +214,11 @@ def _facts(tree: ast.Module) -> CodeFacts:
 
 
 def measures_held_out(facts: CodeFacts) -> bool:
-    """A program run by itself that measures the model on a held-out split its names speak of (GAT's
-    execute_cora.py: `masked_accuracy` over `y_test`/`test_mask` after it trains; a metric of an Evaluation rule),
-    not a trainer's module that validates for the programs that run it."""
-    return facts.entry and bool(facts.splits) and supports(facts, "Evaluation code")
+    """A program run by itself that measures the model on a test split its names speak of (GAT's execute_cora.py:
+    `masked_accuracy` over `y_test`/`test_mask` after it trains; a metric of an Evaluation rule), not a trainer's
+    module that validates for the programs that run it, nor a fine-tuning script that validates on `eval` as it
+    trains."""
+    return facts.entry and bool(facts.splits & set(vocabulary()["test_splits"])) and supports(facts, "Evaluation code")
 
 
 def data_functions(facts: CodeFacts) -> tuple[str, ...]:

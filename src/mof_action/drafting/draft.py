@@ -802,6 +802,12 @@ def draft(name: str, inventory: Inventory, scans: dict[str, FileScan], facts: Ca
             components.append(DraftComponent("Technical report", report, None, None, (Evidence(
                 _readme_path(sources.texts) or report, "the README links it as the technical report", "medium", 2),),
                 note="the report is not in the repository: give the license it is published under"))
+    samples = roles.samples_link(readme) if readme and "Sample model outputs" not in {
+        c.name for c in components} else None
+    if samples is not None:  # the model's samples on a page of their own (a codec's listening page)
+        components.append(DraftComponent("Sample model outputs", samples[0], None, None, (Evidence(
+            _readme_path(sources.texts) or samples[0], samples[1], "low", 1),),
+            note="the samples are not in the repository: give the license they are published under"))
     if facts.datasets and "Datasets" not in {c.name for c in components}:
         components.append(DraftComponent(
             "Datasets", None, "unlicensed", None,

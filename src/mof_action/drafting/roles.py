@@ -541,13 +541,38 @@ def _readme_lines(text: str) -> Iterator[tuple[int, str, bool, str | None]]:
     """A README's lines, reference-style links written inline, each cut to MAX_README_LINE: (index, line, whether
     it stands in a fenced code block, the words of the heading it is or None); a fence's own lines are left out."""
     fenced = False
-    for number, line in enumerate(inline_references(text).splitlines()[:MAX_README_LINES]):
+    lines = inline_references(text).splitlines()[:MAX_README_LINES]
+    for number, line in enumerate(lines):
         line = line[:MAX_README_LINE]
+        if not fenced and number + 1 < len(lines) and line.count("[") > line.count("]") and \
+                lines[number + 1].lstrip().startswith("]("):
+            line = f"{line.rstrip()} {lines[number + 1].strip()}"[:2 * MAX_README_LINE]  # a link's text broken in two
         if line.lstrip().startswith("```"):
             fenced = not fenced
             continue
         m = _HEADING.match(line) if not fenced else None
         yield number, line, fenced, " ".join(_TAG.sub(" ", m.group(1)).split()) if m else None
+
+
+def samples_link(text: str) -> tuple[str, str] | None:
+    """The page the README links as the model's samples, outside the repository (init-evidence.yml:
+    samples_link): (URL, why), or None. Under a heading about samples a link whose text says samples; anywhere one
+    whose text says the samples are the release's own ('[our sample page](…)'); never under acknowledgements."""
+    rules, not_headings = data()["samples_link"], _compiled(data()["paper_link"]["not_headings"], re.I)
+    heading, says, own, not_url = (_compiled(rules[k], re.I) for k in ("heading", "text", "own_text", "not_url"))
+    under = None
+    for _, line, fenced, title in _readme_lines(text):
+        if title is not None:
+            under = "not" if not_headings.search(title) else "samples" if heading.search(title) else None
+            continue
+        if fenced or under == "not":
+            continue
+        for label, url in _links(line):
+            words = _link_words(label)
+            if url.startswith("http") and not not_url.search(url) and (
+                    own.search(words) or (under == "samples" and says.search(words))):
+                return url.rstrip(".,;:"), f"the README links the model's samples (\"{words}\")"
+    return None
 
 
 def download_link(text: str, release: str = "") -> str | None:
@@ -561,27 +586,31 @@ def download_link(text: str, release: str = "") -> str | None:
     download, download_text = _compiled(rules["download"], re.I), _compiled(rules["download_text"], re.I)
     weights_text, weights_file = _compiled(rules["weights_text"], re.I), _compiled(rules["weights_file"], re.I)
     archive, weights_label = _compiled(rules["weights_archive"], re.I), _compiled(rules["weights_label"], re.I)
-    under, named, own_file = False, None, None
+    under, named, own_file, introduced = False, None, None, False
     for line in inline_references(text).splitlines()[:MAX_README_LINES]:
         line = line[:MAX_README_LINE]
         m = _HEADING.match(line)
         if m:
-            under = bool(heading.search(m.group(1)))
+            under, introduced = bool(heading.search(m.group(1))), False
             continue
         in_table = line.lstrip().startswith("|")
-        for u in _URL.finditer(line):
+        urls = list(_URL.finditer(line))
+        for u in urls:
             url = u.group(0).rstrip(".,;:")
             if not_host.search(url):
                 continue
             label = _link_text_before(line, u.start())
-            if under and (in_table or download.search(url) or (label and download_text.search(label.group(1)))):
-                return url
+            if (under or introduced) and (in_table or download.search(url) or
+                                          (label and download_text.search(label.group(1)))):
+                return url  # (or right under a line that says so: SegFormer's "Download `trained weights`.")
             if named is None and label and (weights_text.search(label.group(1)) or (
                     weights_label.search(_link_words(label.group(1))) and weights_file.search(url))):
                 named = url
             if own_file is None and (weights_file.search(url) or archive.search(url)) and \
                     names_release(url.split("://", 1)[1], release):
                 own_file = url
+        if re.search(r"\w", line):  # (a line of only punctuation, the '(' before the links, keeps what was said)
+            introduced = not urls and bool(weights_text.search(line.replace("`", "")))
     return named or own_file
 
 
