@@ -7,7 +7,8 @@ from pathlib import Path
 
 import yaml
 
-from mof_action.drafting import roles
+from mof_action.drafting import draft, roles
+from mof_action.scan.inventory import FileEntry, Inventory
 
 SAMPLE = '''"""Sample from a trained model"""
 import torch
@@ -533,3 +534,15 @@ def test_a_link_whose_text_is_broken_over_two_lines_is_read_whole():
     readme = ("# Descript Audio Codec\n\n![](https://static.arxiv.org/icon.png) [arXiv Paper: High-Fidelity Audio "
               "Compression\n](http://arxiv.org/abs/2306.06546) <br>\n")
     assert roles.paper_link(readme)[1] == "http://arxiv.org/abs/2306.06546"
+
+
+def test_the_readme_s_title_gives_the_release_other_names_that_its_weights_files_carry():
+    """big_transfer: '## Big Transfer (BiT): General Visual Representation Learning' names it BiT, and its weights
+    are storage.googleapis.com/bit_models/BiT-M-R50x1-ILSVRC2012.npz; a long title's head names nothing."""
+    readme = "## Big Transfer (BiT): General Visual Representation Learning\n```\nwget https://storage.googleapis.com/bit_models/BiT-M-R50x1.npz\n```\n"
+    assert roles.release_aliases(readme) == ["bit", "bigtransfer"]
+    assert roles.release_aliases("# A very long title of words: more\n") == []
+    made = draft.draft("big_transfer", Inventory(Path("/x"), (FileEntry("README.md", 1, "a", None),), True), {},
+                       draft.CardFacts(None), draft.Sources(texts={"README.md": readme}))
+    weights = next(c for c in made.components if c.name == "Model parameters (Final)")
+    assert weights.component_path == "https://storage.googleapis.com/bit_models/BiT-M-R50x1.npz"

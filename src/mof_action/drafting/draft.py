@@ -914,6 +914,10 @@ def _weights_location(texts: Mapping[str, str], readme: str | None, release: str
     docs/offline_demo.md': "### Download Video-ChatGPT weights"), else the address its own code downloads from."""
     found = roles.hub_link({p: t for p, t in texts.items() if "/" not in p}, release=release) or \
         (roles.download_link(readme, release) if readme else None)
+    for alias in roles.release_aliases(readme) if readme and not found else ():
+        found = roles.download_link(readme, alias)  # a weights file named by the title's other name (BiT's)
+        if found:
+            break
     if found:
         return found, None
     for guide in roles.linked_documents(readme, texts) if readme else ():

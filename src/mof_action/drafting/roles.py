@@ -554,6 +554,22 @@ def _readme_lines(text: str) -> Iterator[tuple[int, str, bool, str | None]]:
         yield number, line, fenced, " ".join(_TAG.sub(" ", m.group(1)).split()) if m else None
 
 
+def release_aliases(text: str) -> list[str]:
+    """Other names the README's title gives the release, as names_release compares them: the acronym in its
+    parentheses and the words before them or before its colon ('Big Transfer (BiT): General Visual …': bit,
+    bigtransfer), three letters at least."""
+    title = next((t for _, _, fenced, t in _readme_lines(text[:MAX_TEXT]) if t and not fenced), "")
+    names = re.findall(r"\(([A-Za-z][\w-]{1,15})\)", title)
+    head = re.split(r"[(:]", title, maxsplit=1)[0] if re.search(r"[(:]", title) else ""
+    if 0 < len(head.split()) <= MAX_ALIAS_WORDS:
+        names.append(head)
+    keys = [re.sub(r"[^a-z0-9]", "", n.lower()) for n in names]
+    return [k for i, k in enumerate(keys) if len(k) >= 3 and k not in keys[:i]]
+
+
+MAX_ALIAS_WORDS = 3  # words of a title's head that can name the release ('Big Transfer')
+
+
 def samples_link(text: str) -> tuple[str, str] | None:
     """The page the README links as the model's samples, outside the repository (init-evidence.yml:
     samples_link): (URL, why), or None. Under a heading about samples a link whose text says samples; anywhere one
@@ -841,6 +857,9 @@ def _titled_for(words: str, release: str) -> bool:
 _HUB_MODEL = re.compile(r"https?://huggingface\.co/([\w-]+)/([\w.-]+)")
 
 
+_GITHUB_REPO = re.compile(r"https?://github\.com/([\w.-]{1,100})/([\w.-]{1,100})")
+
+
 def own_hub_owners(text: str, release: str) -> frozenset[str]:
     """The Hugging Face owners of the release's own models: of a Hub repository the README links that is named
     for the release (princeton-nlp of princeton-nlp/gemma-2-9b-it-SimPO)."""
@@ -858,6 +877,9 @@ def data_link(text: str, release: str, paths: Iterable[str] = ()) -> list[tuple[
         _compiled(rules[k], re.I) for k in ("data", "own", "words", "line_words", "heading", "not_headings",
                                             "not_line", "not_url", "file", "evaluation"))
     owners = own_hub_owners(text, release)
+    # the GitHub owners of the release's own repository, as the README links it (zhouhaoyi of zhouhaoyi/Informer2020)
+    code_owners = {m.group(1).lower() for m in _GITHUB_REPO.finditer(text[:MAX_TEXT])
+                   if names_release(m.group(2), release)}
     held = {folder.lower() for path in paths for folder in path.split("/")[:-1]}  # the repository's folders' names
     found: dict[str, tuple[str, str, str]] = {}
     under, title, first_under = None, "", False
@@ -871,6 +893,15 @@ def data_link(text: str, release: str, paths: Iterable[str] = ()) -> list[tuple[
             continue  # a command's URL counts only as the first data file under a heading about the data
         for label, url in _links(line):
             url = url.rstrip(".,;:")
+            sibling = _GITHUB_REPO.fullmatch(url.rstrip("/"))
+            if sibling and sibling.group(1).lower() in code_owners and not names_release(sibling.group(2), release) \
+                    and (words.search(_link_words(label)) or re.search(r"data|corpus|bench", sibling.group(2), re.I)) \
+                    and not fenced:
+                # Informer's "downloaded in the repo [ETDataset](https://github.com/zhouhaoyi/ETDataset)"
+                name = "Evaluation data" if evaluation.search(_link_words(label)) else "Datasets"
+                found.setdefault(name, (name, url, "the README links it: a repository of the release's own owner "
+                                                   "that holds its data"))
+                continue
             if not is_data.search(url) or not_url.search(url) or any(url == u for _, u, _ in found.values()):
                 continue
             stem = re.sub(r"\.(zip|tar|tgz|gz|7z)$", "", url.rsplit("/", 1)[-1].split("?")[0].lower())
