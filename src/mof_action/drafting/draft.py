@@ -914,8 +914,9 @@ def _weights_location(texts: Mapping[str, str], readme: str | None, release: str
     docs/offline_demo.md': "### Download Video-ChatGPT weights"), else the address its own code downloads from."""
     found = roles.hub_link({p: t for p, t in texts.items() if "/" not in p}, release=release) or \
         (roles.download_link(readme, release) if readme else None)
-    for alias in roles.release_aliases(readme) if readme and not found else ():
-        found = roles.download_link(readme, alias)  # a weights file named by the title's other name (BiT's)
+    aliases = roles.release_aliases(readme) if readme is not None and not found else []
+    for alias in aliases:  # a weights file named by the title's other name (BiT's)
+        found = roles.download_link(readme or "", alias)
         if found:
             break
     if found:
