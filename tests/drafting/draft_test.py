@@ -816,8 +816,8 @@ def test_a_tf1_release_s_script_trains_through_its_imports_tests_after_and_its_d
     data_code = {e.path for e in by_name["Data preprocessing code"].evidence}
     assert {"utils/process.py", "imagebind/data.py"} <= data_code
     assert "loaders" in next(e.why for e in by_name["Data preprocessing code"].evidence if e.path == "imagebind/data.py")
-    # a script that validates on `eval` as it trains is no evaluation code, nor one that measures nothing
-    texts["execute_cora.py"] = script.replace("y_test, test_mask", "y_eval, eval_mask")
+    # a script whose Hugging Face trainer validates as it trains is no evaluation code, nor one that measures nothing
+    texts["execute_cora.py"] = script.replace("model = GAT\n", "model = GAT\ntrainer = Trainer(model)\n")
     made = draft("GAT", _inventory("README.md", *texts), {}, CardFacts(None), Sources(texts={"README.md": "# G\n", **texts}))
     assert "Evaluation code" not in {c.name for c in made.components}
     texts["execute_cora.py"] = script.replace("accuracy = model.masked_accuracy(logits, y_test, test_mask)\n", "") \

@@ -214,11 +214,12 @@ def _facts(tree: ast.Module) -> CodeFacts:
 
 
 def measures_held_out(facts: CodeFacts) -> bool:
-    """A program run by itself that measures the model on a test split its names speak of (GAT's execute_cora.py:
-    `masked_accuracy` over `y_test`/`test_mask` after it trains; a metric of an Evaluation rule), not a trainer's
-    module that validates for the programs that run it, nor a fine-tuning script that validates on `eval` as it
-    trains."""
-    return facts.entry and bool(facts.splits & set(vocabulary()["test_splits"])) and supports(facts, "Evaluation code")
+    """A program run by itself that measures the model on a held-out split its names speak of (GAT's
+    execute_cora.py: `masked_accuracy` over `y_test`/`test_mask` after it trains; silero-vad's tuning loop,
+    `roc_auc_score` on its validation set; a metric of an Evaluation rule), not a trainer's module that validates
+    for the programs that run it, nor a fine-tuning script whose Hugging Face trainer validates as it trains."""
+    return facts.entry and bool(facts.splits) and supports(facts, "Evaluation code") and \
+        not matching(facts.calls, vocabulary()["validating_trainers"])
 
 
 def data_functions(facts: CodeFacts) -> tuple[str, ...]:
