@@ -117,6 +117,9 @@ README_TOKENS = st.sampled_from([
     "![r](img/result.png)", "<img src=\"img/loss_plot.png\">", "<b>Figure 1.</b> results\n", "We release our data ",
     "**Update 2021/01/01:** ", "<a href=\"https://arxiv.org/abs/1\">paper</a>", "[", "]", "(", ")", "\n", " ", "|",
     "\x00", "\u202e", "%2B", "?a=b", "wget ",
+    "<table>", "<tr>", "<th>IN1k</th>", "<td>77.7</td>", "</table>", "## Samples\n", "[our sample page]",
+    "[technical report]", "see our paper:\n", "# T (TB): x\n", "(https://github.com/o/t)", "(https://github.com/o/tdata)",
+    "title = {a b c}", "[a b c]", "[checkpoint]", "Download `trained weights`.\n", "\n](",
 ])
 README_TEXT = st.one_of(st.lists(README_TOKENS, max_size=80).map("".join), st.text(max_size=400))
 
@@ -132,8 +135,13 @@ def test_the_drafting_readers_of_a_readme_return_what_they_say_on_any_text(text)
     assert len({name for name, _, _ in links}) == len(links)
     for found in (roles.download_link(text, "t"), roles.hub_link({"README.md": text}, release="t")):
         assert found is None or found.startswith("http")
-    paper = roles.paper_link(text)
+    paper = roles.paper_link(text, "t", [text])
     assert paper is None or (paper[0] in ("Research paper", "Technical report") and paper[1].startswith("http"))
+    report = roles.report_link(text, paper[1] if paper else "")
+    assert report is None or (report.startswith("http") and report != (paper[1] if paper else None))
+    samples = roles.samples_link(text)
+    assert samples is None or samples[0].startswith("http")
+    assert all(len(a) >= 3 and a.isalnum() for a in roles.release_aliases(text))
     assert isinstance(roles.reports_scores(text), bool) and isinstance(roles.reports_numbers(text), bool)
     assert all(p in paths for p, _ in roles.readme_result_media(text, paths))
     assert roles.inline_references(text).count("\n") <= text.count("\n") + 1
