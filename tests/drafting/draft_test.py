@@ -840,3 +840,27 @@ def test_a_configuration_module_that_names_a_checkpoint_does_no_work_of_its_own(
                      Sources(texts={"README.md": "# C\n", **texts}))
         paths = {e.path for c in made.components if c.name == "Inference code" for e in c.evidence}
         assert (f"{folder}/mask_rcnn.py" in paths) == wanted, (folder, paths)
+
+
+def test_a_program_its_test_imports_a_settings_module_and_a_paper_beside_a_technical_note():
+    """AlphaFold: run_alphafold.py (a `__main__` guard) that run_alphafold_test.py imports is still the inference
+    code; model/config.py, which builds its settings at its top level and imports the model, runs nothing; the
+    Nature paper the README cites is drafted beside the technical note the repository holds."""
+    runner = ("from absl import app\nfrom pkg.model import data, model\ndef main(argv):\n"
+              "    params = data.get_model_haiku_params('m', '/d')\n    print(model.RunModel(params).predict(1))\n"
+              "if __name__ == '__main__':\n    app.run(main)\n")
+    texts = {"run_alphafold.py": runner, "run_alphafold_test.py": "import run_alphafold\n",
+             "pkg/model/config.py": "import ml_collections\nfrom pkg.model import model\nCONFIG = dict(a=1)\n"
+                                    "CONFIG.update(b=2)\n",
+             "pkg/model/model.py": "import haiku as hk\ndef f(d, x):\n    p = hk.data.get_model_haiku_params(d)\n"
+                                   "    return RunModel(p).predict(x)\n"
+                                   "class RunModel:\n    def predict(self, x):\n        return x\n",
+             "pkg/model/data.py": "import numpy as np\ndef get_model_haiku_params(n, d):\n    return np.load(d)\n",
+             "docs/technical_note_v2.md": "# Technical note\n" + "word " * 60,
+             "README.md": "# AlphaFold\n@article{a,\n  doi = {10.1038/s41586-021-03819-2},\n}\n"}
+    made = draft("alphafold", _inventory(*texts), {}, CardFacts(None), Sources(texts=texts))
+    by_name = {c.name: c for c in made.components}
+    assert by_name["Inference code"].component_path == "run_alphafold.py"
+    assert "pkg/model/config.py" not in {e.path for c in made.components for e in c.evidence}
+    assert by_name["Technical report"].component_path == "docs/technical_note_v2.md"
+    assert by_name["Research paper"].component_path == "https://doi.org/10.1038/s41586-021-03819-2"

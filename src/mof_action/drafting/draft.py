@@ -29,6 +29,7 @@ CONFIDENCE = {"high": 3, "medium": 2, "low": 1}
 # claims too vague to name a license: "a license with use-based restrictions", "a commercial license"
 VAGUE = frozenset({"LicenseRef-scancode-proprietary-license", "LicenseRef-scancode-commercial-license",
                    "LicenseRef-scancode-other-permissive", "LicenseRef-scancode-other-copyleft"})
+MAIN_GUARD = re.compile(r"^if\s+__name__\s*==\s*['\"]__main__['\"]\s*:", re.M)
 NOT_EVIDENCE = re.compile(r"(^|/)(mof\.(ya?ml|json)|\.mof-action\.ya?ml|\.gitattributes|\.gitignore)$", re.I)
 
 
@@ -268,7 +269,9 @@ def _guess(path: str, rules, text: str | None, said: list[tuple[str, str]],
                 return None  # a helper module in a demo's or app's folder: the programs that run are the inference
             hit = (hit[0], hit[1] - 1, f"{hit[2]} (a module that does not show it)")
     if hit is None and role is None and program is not None and program.facts.entry and \
-            len({c for _, c in program.imports}) == 1:  # it runs the project's training loop: it trains
+            len({c for _, c in program.imports}) == 1 and not roles.names_settings(path):
+        # it runs the project's training loop: it trains (a settings module that builds its configuration at its
+        # top level, AlphaFold's model/config.py, runs nothing)
         used, component = program.imports[0]
         hit = (component, 2, f"it runs {used}")
     if hit is not None and hit[1] <= 1 and hit[0] in SCRIPT_ROLES and said and program is not None:
@@ -350,7 +353,9 @@ def _assign(inventory: Inventory, card_path: str | None, sources: Sources,
     programs = _programs(sources.texts, paths, rules)
     imports = {path: frozenset(t for t in code_facts.imported_files(program.facts, posixpath.dirname(path), paths)
                                if t != path) for path, program in programs.items()}
-    tests_use = frozenset(p for p in _test_support(imports) if not _named(p, rules) and p not in said)
+    # (a program with a `__main__` guard that its test imports is still a program: AlphaFold's run_alphafold.py)
+    tests_use = frozenset(p for p in _test_support(imports) if not _named(p, rules) and p not in said and
+                          not MAIN_GUARD.search(sources.texts.get(p, "")))
     packages = {posixpath.dirname(p) for p in paths if posixpath.basename(p) == "__init__.py"}
     # the file names the programs say (in their strings): the weights they load
     loaded = frozenset(posixpath.basename(w) for p in programs.values() for w in p.facts.words if "." in w)
@@ -791,8 +796,9 @@ def draft(name: str, inventory: Inventory, scans: dict[str, FileScan], facts: Ca
     readme = _readme(sources.texts)
     linked = [sources.texts[d] for d in roles.linked_documents(readme, sources.texts)] if readme else []
     paper = roles.paper_link(readme, _release_key(name), linked) if readme else None
-    if paper is not None and not {c.name for c in components} & {"Research paper", "Technical report"}:
-        kind, url, why = paper  # the paper the release is of, on arXiv or a publisher's site
+    if paper is not None and paper[0] not in {c.name for c in components}:
+        kind, url, why = paper  # the paper the release is of, on arXiv or a publisher's site (beside a technical
+        # note the repository holds: AlphaFold's docs/technical_note_v2.3.0.md and its Nature paper)
         components.append(DraftComponent(kind, url, None, None, (Evidence(_readme_path(sources.texts) or url, why,
                                                                            "medium", 2),),
                                          note="the paper is not in the repository: give the license it is published "

@@ -86,6 +86,11 @@ def in_settings_folder(path: str) -> bool:
     return bool(_compiled(data()["settings_folders"]).search(path))
 
 
+def names_settings(path: str) -> bool:
+    """A module named for settings (config.py, hparams.py, constants.py)."""
+    return bool(_compiled(data()["settings_names"]).search(path.lower()))
+
+
 def not_for(component: str, path: str) -> str | None:
     """Why this file, though of the right kind, is never this component (example data is not the
     training data), or None."""
