@@ -864,3 +864,20 @@ def test_a_program_its_test_imports_a_settings_module_and_a_paper_beside_a_techn
     assert "pkg/model/config.py" not in {e.path for c in made.components for e in c.evidence}
     assert by_name["Technical report"].component_path == "docs/technical_note_v2.md"
     assert by_name["Research paper"].component_path == "https://doi.org/10.1038/s41586-021-03819-2"
+
+
+def test_a_helper_module_another_component_claims_only_weakly_is_the_supporting_library():
+    """ConvNeXt's utils.py: its loss scaler's backward pass and optimizer step read as a module that trains, but
+    main.py is the training code; utils.py, which main.py and engine.py import, is the helper library."""
+    utils = ("import torch\nclass NativeScaler:\n    def __call__(self, loss, optimizer):\n        loss.backward()\n"
+             "        optimizer.step()\ndef save_model(m):\n    torch.save(m, 'x')\n")
+    main = ("import argparse, torch\nimport utils\nfrom engine import train_one_epoch\nif __name__ == '__main__':\n"
+            "    p = argparse.ArgumentParser()\n    train_one_epoch(model, loader, optimizer)\n"
+            "    loss.backward()\n    optimizer.step()\n")
+    engine = "import torch\nimport utils\ndef train_one_epoch(m, l, o):\n    loss.backward()\n    o.step()\n"
+    texts = {"utils.py": utils, "main.py": main, "engine.py": engine}
+    made = draft("ConvNeXt", _inventory("README.md", *texts), {}, CardFacts(None),
+                 Sources(texts={"README.md": "# ConvNeXt\n", **texts}))
+    by_name = {c.name: c for c in made.components}
+    assert by_name["Training code"].component_path == "main.py"
+    assert by_name["Supporting libraries and tools"].component_path == "utils.py"

@@ -426,7 +426,8 @@ def _assign(inventory: Inventory, card_path: str | None, sources: Sources,
         if shown:
             found["Evaluation results"] = [Evidence(shown[0][0], shown[0][1], "low", 1)]
     if max((_rank(e) for e in found.get("Supporting libraries and tools", [])), default=0) < CONFIDENCE["medium"]:
-        own = _own_tools(paths, programs, imports, claimed, foreign)  # before a list of others' libraries
+        weak = frozenset(e.path for evidence in found.values() for e in evidence if _rank(e) <= 1)
+        own = _own_tools(paths, programs, imports, claimed, foreign, weak)  # before a list of others' libraries
         if own:
             found["Supporting libraries and tools"] = [*own, *found.get("Supporting libraries and tools", [])]
     if "Model architecture" not in found:  # the networks defined in a program of another role (main.py trains
@@ -444,11 +445,12 @@ def _assign(inventory: Inventory, card_path: str | None, sources: Sources,
 
 
 def _own_tools(paths: list[str], programs: Mapping[str, Program], imports: Mapping[str, frozenset[str]],
-               claimed: Mapping[str, str], foreign: list[str]) -> list[Evidence]:
+               claimed: Mapping[str, str], foreign: list[str], weak: frozenset[str] = frozenset()) -> list[Evidence]:
     """The release's own helper libraries: a folder of its code named as one (utils/, dnnlib/, torch_utils/)
     that code outside it imports, and not mostly another component's (a networks' misc/ inside modules/);
     else its helper modules that its other code imports and no other component claims (mdlm's utils.py, XLNet's
-    model_utils.py), the most imported first; else its own tools: the programs that convert or export its
+    model_utils.py), the most imported first, one that another component claims only weakly too; else its own
+    tools: the programs that convert or export its
     weights (ControlNet's tool_add_control.py)."""
     named = re.compile(_evidence_data()["helper_libraries"])
     holders: dict[str, list[str]] = {}  # each code file: the folders named as helper libraries that hold it
@@ -485,8 +487,10 @@ def _own_tools(paths: list[str], programs: Mapping[str, Program], imports: Mappi
                 if t != p:
                     importers_of.setdefault(t, set()).add(p)
     stem = lambda p: posixpath.splitext(posixpath.basename(p))[0]  # noqa: E731
+    # (a helper module another component claims only weakly is still a helper: ConvNeXt's utils.py, whose loss
+    # scaler's backward pass reads as a module that trains; `weak`: the files of only low-ranked evidence)
     modules = sorted((p for p in holders if p in importers_of and named.match(stem(p)) and
-                      claimed.get(p) in (None, "Supporting libraries and tools")),
+                      (claimed.get(p) in (None, "Supporting libraries and tools") or p in weak)),
                      key=lambda p: (-len(importers_of[p]), p.count("/"), p))
     if modules:
         return [Evidence(p, f"the project's own helper module: {len(importers_of[p])} of its files import it "
