@@ -717,6 +717,13 @@ def test_a_document_named_for_the_data_is_its_card_only_when_it_says_what_the_da
                           license_files=(_license("LICENSE", None, "MIT"),))
         by_name = {c.name: c for c in draft("m", inventory, {}, CardFacts(None), sources).components}
         assert (by_name["Data card"].component_path if "Data card" in by_name else None) == want
+    # improved-diffusion's datasets/README.md, "# Downloading datasets": a guide to fetching others' data
+    downloading = "# Downloading datasets\nThis directory includes instructions for downloading ImageNet.\n" + card * 3
+    inventory = _inventory("LICENSE", "datasets/README.md", "README.md")
+    sources = Sources(texts={"README.md": "# m\n", "datasets/README.md": downloading})
+    assert "Data card" not in {c.name for c in draft("m", inventory, {}, CardFacts(None), sources).components}
+    sources = Sources(texts={"README.md": "# m\n", "datasets/README.md": downloading.replace("Downloading", "Our")})
+    assert "Data card" in {c.name for c in draft("m", inventory, {}, CardFacts(None), sources).components}
 
 
 def test_a_paper_linked_as_the_release_s_own_is_drafted_at_its_address_and_one_in_the_repository_first():

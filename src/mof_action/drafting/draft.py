@@ -377,6 +377,8 @@ def _assign(inventory: Inventory, card_path: str | None, sources: Sources,
             hit = _own_weights(path, hit, readme, loaded)
         if hit is not None and hit[0] in CARDS and text is not None and len(text.split()) < MIN_CARD_WORDS:
             continue  # a line or two ("moved to the Hub"): no card, whatever its name
+        if hit is not None and hit[0] == "Data card" and text is not None and roles.is_data_guide(text):
+            continue  # datasets/README.md titled "Downloading datasets": how to fetch others' data, no card of it
         if hit is not None and hit[2] == DATA_DOCUMENT and text is not None and not roles.says_what_data_is(text):
             continue  # docs/DATASETS.md of how to lay out a manifest: a guide, no card of the data
         if hit is not None and hit[0] == "Evaluation results" and path.lower().endswith((".md", ".markdown")) and \

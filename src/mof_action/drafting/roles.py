@@ -211,9 +211,18 @@ def is_model_card(text: str) -> bool:
     return len(headings) >= rules["min"]
 
 
+def is_data_guide(text: str) -> bool:
+    """A document whose title makes it a guide to getting the data ('# Downloading datasets'), not a card of it."""
+    title = _outline(text[:MAX_TEXT]).title
+    return bool(title) and bool(_compiled(data()["data_card"]["guide_title"], re.I).search(title))
+
+
 def says_what_data_is(text: str) -> bool:
-    """A document about the data that says what it is (where from, its size, its terms), not only its layout."""
+    """A document about the data that says what it is (where from, its size, its terms), not only its layout; not
+    a guide its title calls one ('# Downloading datasets': how to fetch other parties' data)."""
     rules = data()["data_card"]
+    if is_data_guide(text):
+        return False
     said = {m.group(0).lower() for m in _compiled(rules["words"], re.I).finditer(text[:MAX_TEXT])}
     return len(said) >= rules["min"]
 
