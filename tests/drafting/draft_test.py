@@ -888,3 +888,10 @@ def test_a_helper_module_another_component_claims_only_weakly_is_the_supporting_
     by_name = {c.name: c for c in made.components}
     assert by_name["Training code"].component_path == "main.py"
     assert by_name["Supporting libraries and tools"].component_path == "utils.py"
+    # a helper whose name says whose helper it is (classifier_utils.py), weakly claimed, stays that claim's
+    texts = {"classifier_utils.py": utils, "main.py": main.replace("import utils", "import classifier_utils"),
+             "engine.py": engine.replace("import utils", "import classifier_utils")}
+    made = draft("ConvNeXt", _inventory("README.md", *texts), {}, CardFacts(None),
+                 Sources(texts={"README.md": "# ConvNeXt\n", **texts}))
+    assert "classifier_utils.py" not in {e.path for c in made.components if c.name == "Supporting libraries and tools"
+                                   for e in c.evidence}

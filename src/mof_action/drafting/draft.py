@@ -29,6 +29,7 @@ CONFIDENCE = {"high": 3, "medium": 2, "low": 1}
 # claims too vague to name a license: "a license with use-based restrictions", "a commercial license"
 VAGUE = frozenset({"LicenseRef-scancode-proprietary-license", "LicenseRef-scancode-commercial-license",
                    "LicenseRef-scancode-other-permissive", "LicenseRef-scancode-other-copyleft"})
+GENERIC_HELPER = re.compile(r"^(utils?|utilities|helpers?|common|misc|tools?)$")
 MAIN_GUARD = re.compile(r"^if\s+__name__\s*==\s*['\"]__main__['\"]\s*:", re.M)
 NOT_EVIDENCE = re.compile(r"(^|/)(mof\.(ya?ml|json)|\.mof-action\.ya?ml|\.gitattributes|\.gitignore)$", re.I)
 
@@ -489,10 +490,12 @@ def _own_tools(paths: list[str], programs: Mapping[str, Program], imports: Mappi
                 if t != p:
                     importers_of.setdefault(t, set()).add(p)
     stem = lambda p: posixpath.splitext(posixpath.basename(p))[0]  # noqa: E731
-    # (a helper module another component claims only weakly is still a helper: ConvNeXt's utils.py, whose loss
-    # scaler's backward pass reads as a module that trains; `weak`: the files of only low-ranked evidence)
+    # (a helper module of a generic name that another component claims only weakly is still a helper: ConvNeXt's
+    # utils.py, whose loss scaler's backward pass reads as a module that trains; `weak`: the files of only
+    # low-ranked evidence; not data_utils.py, whose name says whose helper it is)
     modules = sorted((p for p in holders if p in importers_of and named.match(stem(p)) and
-                      (claimed.get(p) in (None, "Supporting libraries and tools") or p in weak)),
+                      (claimed.get(p) in (None, "Supporting libraries and tools") or
+                       (p in weak and GENERIC_HELPER.match(stem(p))))),
                      key=lambda p: (-len(importers_of[p]), p.count("/"), p))
     if modules:
         return [Evidence(p, f"the project's own helper module: {len(importers_of[p])} of its files import it "
