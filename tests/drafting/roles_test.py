@@ -526,6 +526,17 @@ def test_samples_published_on_a_page_of_their_own_are_the_link_the_readme_gives_
     assert roles.samples_link("# T\n## Usage\nSee the [samples](https://t.io/s/).\n") is None
     assert roles.samples_link(encodec.replace("https://ai.honu.io", "https://github.com/f/e/tree/main")) is None
     assert roles.samples_link(encodec.replace("## Samples", "## Acknowledgements")) is None
+    # MelGAN: "Visit our [website](…) for samples. You can try the application [here](…)"; CosyVoice's preamble
+    # "[Demos](…)"; kokoro's "[Listen to samples](…/blob/main/SAMPLES.md)" on the Hub. Not a demo under a later
+    # heading, nor a link the words about samples do not follow.
+    melgan = "# M\nVisit our [website](https://melgan.github.io) for samples. Try it [here](https://d.com/o).\n"
+    assert roles.samples_link(melgan)[0] == "https://melgan.github.io"
+    assert roles.samples_link(melgan.replace(" for samples", "")) is None
+    assert roles.samples_link("# C\n**C 3.0**: [Demos](https://f.github.io/c3/); [Paper](https://arxiv.org/pdf/1)\n")[0] \
+        == "https://f.github.io/c3/"
+    assert roles.samples_link("# C\n## Install\n## Use\nSee the [demo](https://f.github.io/c3/).\n") is None
+    kokoro = "# K\n[Listen to samples](https://huggingface.co/h/K-82M/blob/main/SAMPLES.md).\n"
+    assert roles.samples_link(kokoro)[0] == "https://huggingface.co/h/K-82M/blob/main/SAMPLES.md"
 
 
 def test_a_link_whose_text_is_broken_over_two_lines_is_read_whole():

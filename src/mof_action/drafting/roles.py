@@ -584,24 +584,35 @@ def release_aliases(text: str) -> list[str]:
 MAX_ALIAS_WORDS = 3  # words of a title's head that can name the release ('Big Transfer')
 
 
+MAX_CAPTION_GAP = 40  # characters after a link that can say what it is for
+
+
 def samples_link(text: str) -> tuple[str, str] | None:
     """The page the README links as the model's samples, outside the repository (init-evidence.yml:
     samples_link): (URL, why), or None. Under a heading about samples a link whose text says samples; anywhere one
     whose text says the samples are the release's own ('[our sample page](…)'); never under acknowledgements."""
     rules, not_headings = data()["samples_link"], _compiled(data()["paper_link"]["not_headings"], re.I)
-    heading, says, own, not_url = (_compiled(rules[k], re.I) for k in ("heading", "text", "own_text", "not_url"))
-    under = None
+    heading, says, own, not_url, line_says, demo = (_compiled(rules[k], re.I) for k in (
+        "heading", "text", "own_text", "not_url", "line_text", "demo_text"))
+    under, headings = None, 0
     for _, line, fenced, title in _readme_lines(text):
         if title is not None:
+            headings += 1
             under = "not" if not_headings.search(title) else "samples" if heading.search(title) else None
             continue
         if fenced or under == "not":
             continue
+        # a link the line's next words say is for the samples ("Visit our [website](…) for samples.")
+        followed = {m.group(2) or m.group(3) for m in _LABELLED_LINK.finditer(line)
+                    if line_says.match(line[m.end():m.end() + MAX_CAPTION_GAP].lstrip(" )"))}
         for label, url in _links(line):
             words = _link_words(label)
-            if url.startswith("http") and not not_url.search(url) and (
-                    own.search(words) or (under == "samples" and says.search(words))):
-                return url.rstrip(".,;:"), f"the README links the model's samples (\"{words}\")"
+            hub_samples = re.match(r"https?://(www\.)?huggingface\.co/[^?#]*sample", url, re.I)
+            if not url.startswith("http") or (not_url.search(url) and not hub_samples):
+                continue  # (a Hub page of the samples, `…/blob/main/SAMPLES.md`, is theirs)
+            if own.search(words) or (under == "samples" and says.search(words)) or \
+                    url in followed or (headings <= 1 and demo.search(words)):
+                return url.rstrip(".,;:"), f"the README links the model's samples (\"{words or url}\")"
     return None
 
 
