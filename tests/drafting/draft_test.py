@@ -895,3 +895,19 @@ def test_a_helper_module_another_component_claims_only_weakly_is_the_supporting_
                  Sources(texts={"README.md": "# ConvNeXt\n", **texts}))
     assert "classifier_utils.py" not in {e.path for c in made.components if c.name == "Supporting libraries and tools"
                                    for e in c.evidence}
+
+
+def test_an_example_s_write_up_is_not_the_release_s_results_and_learning_curves_are():
+    """chai-lab: the README links examples/restraints/README.md, whose table scores the example; the release's
+    results are the bar plot the README shows. DrQ-v2's curves/*.csv are its learning curves."""
+    readme = ("# Chai\nSee [restraints](examples/restraints/README.md).\n\n"
+              "<img src=\"assets/performance_barplot.png\" width=\"600\">\n")
+    example = "# Restraints\n| run | DockQ | AP |\n|---|---|---|\n| a | 0.5 | 0.7 |\n| b | 0.6 | 0.8 |\n"
+    texts = {"README.md": readme, "examples/restraints/README.md": example}
+    made = draft("chai-lab", _inventory("assets/performance_barplot.png", *texts), {}, CardFacts(None),
+                 Sources(texts=texts))
+    by_name = {c.name: c for c in made.components}
+    assert by_name["Evaluation results"].component_path == "assets/performance_barplot.png"
+    made = draft("drqv2", _inventory("README.md", "curves/dmc_walker.csv", "curves/dmc_cheetah.csv"), {},
+                 CardFacts(None), Sources(texts={"README.md": "# DrQ-v2\n"}))
+    assert {c.name: c.component_path for c in made.components}["Evaluation results"] == "curves"

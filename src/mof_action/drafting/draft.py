@@ -417,7 +417,8 @@ def _assign(inventory: Inventory, card_path: str | None, sources: Sources,
             found["Evaluation results"] = [Evidence(results[0][0], results[0][1], "medium", 2)]
     if readme and "Evaluation results" not in found:  # the tables of scores a linked document or the README gives
         readme_path = _readme_path(sources.texts)
-        linked = [d for d in roles.linked_documents(readme, sources.texts) if not roles.never(d, foreign)]
+        linked = [d for d in roles.linked_documents(readme, sources.texts) if not roles.never(d, foreign) and
+                  not roles.not_for("Evaluation results", d)]
         scored = next((d for d in [*linked, readme_path] if d and roles.reports_scores(sources.texts[d])), None)
         if scored is not None:
             why = "its tables report the model's scores"
