@@ -911,3 +911,18 @@ def test_an_example_s_write_up_is_not_the_release_s_results_and_learning_curves_
     made = draft("drqv2", _inventory("README.md", "curves/dmc_walker.csv", "curves/dmc_cheetah.csv"), {},
                  CardFacts(None), Sources(texts={"README.md": "# DrQ-v2\n"}))
     assert {c.name: c.component_path for c in made.components}["Evaluation results"] == "curves"
+
+
+def test_a_folder_holding_most_of_a_component_s_evidence_names_it_before_one_slightly_stronger_file():
+    """AlphaFold's data preprocessing: the modules of alphafold/data/ (low), and relax/cleanup.py named for
+    cleaning (medium): the folder. Not when the file outranks the folder by two, nor when the folder holds less
+    than half the evidence, nor for the architecture."""
+    from mof_action.drafting.draft import Evidence, _component_path
+
+    data = [Evidence(f"alphafold/data/m{i}.py", "code in a data folder", "low", 1) for i in range(5)]
+    clean = Evidence("alphafold/relax/cleanup.py", "data preparation script", "medium", 2)
+    assert _component_path([*data, clean]) == "alphafold/data"
+    assert _component_path([*data, Evidence(clean.path, clean.why, "high", 3)]) == clean.path
+    others = [Evidence(f"x{i}/m.py", "data loading code", "low", 1) for i in range(6)]
+    assert _component_path([*data, clean, *others]) == clean.path
+    assert _component_path([*data, clean], imports={}) == clean.path

@@ -590,7 +590,8 @@ def _component_path(evidence: list[Evidence], unfit: Callable[[str], bool] = lam
     top = max(_rank(e) for e in evidence)
     paths = [e.path for e in evidence if _rank(e) == top]
     if len(paths) == 1:
-        return paths[0]
+        majority = _evidence_folder(evidence, paths[0], top, unfit) if imports is None else None
+        return majority or paths[0]
     common = posixpath.commonpath(paths)
     if common and common not in paths:
         if not unfit(common):
@@ -618,6 +619,26 @@ def _component_path(evidence: list[Evidence], unfit: Callable[[str], bool] = lam
     uses = {p: len(imports.get(p, frozenset()) & best - {p}) for p in paths}
     used = {t for p in paths for t in imports.get(p, ()) if t != p}
     return min(paths, key=lambda p: (named(p), p in used, p.count("/"), -uses[p], -_version(p), p))
+
+
+MIN_FOLDER_EVIDENCE = 4  # files of a component's evidence in one folder that speak for it as one
+
+
+def _evidence_folder(evidence: list[Evidence], best: str, top: int, unfit: Callable[[str], bool]) -> str | None:
+    """A folder that holds most of a component's evidence, MIN_FOLDER_EVIDENCE files at least, when the one best
+    file stands outside it and outranks the folder's best by one at most: the folder names the component
+    (AlphaFold's alphafold/data/ of sixteen data modules, before relax/cleanup.py named for cleaning)."""
+    counts: Counter[str] = Counter()
+    for e in evidence:
+        parts = e.path.split("/")[:-1]
+        counts.update("/".join(parts[:i]) for i in range(1, len(parts) + 1))
+    counts = Counter({f: n for f, n in counts.items() if not best.startswith(f + "/")})
+    fit = [(n, f) for f, n in counts.items() if n >= MIN_FOLDER_EVIDENCE and 2 * n > len(evidence) and not unfit(f)]
+    if not fit:
+        return None
+    _, folder = max(fit, key=lambda item: (item[0], item[1].count("/")))  # on a tie, the folder nearest the files
+    inside = max(_rank(e) for e in evidence if e.path.startswith(folder + "/"))
+    return folder if top - inside <= 1 else None
 
 
 def _named_for(path: str, release: str) -> bool:
