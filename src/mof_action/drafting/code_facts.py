@@ -54,6 +54,7 @@ class CodeFacts:
     classes: tuple[tuple[str, tuple[str, ...]], ...] = ()  # every class it defines, with its bases' last names
     functions: tuple[str, ...] = ()  # the functions it defines at its top level
     splits: frozenset[str] = frozenset()  # the held-out splits its own names speak of (`y_test`, `test_mask`: test)
+    guarded: bool = False  # it has a `__main__` guard: a program, whoever else imports it
 
     @property
     def builds_layers(self) -> bool:
@@ -201,7 +202,8 @@ def _facts(tree: ast.Module) -> CodeFacts:
     datasets = tuple(name for name, of in classes if libraries and any(b.split(".")[-1] in readers for b in of))
     top_calls = any(isinstance(n, (ast.For, ast.While, ast.With, ast.AsyncFor, ast.AsyncWith)) or
                     (isinstance(n, ast.Expr) and isinstance(n.value, (ast.Call, ast.Await))) for n in tree.body)
-    entry = any(_is_main_guard(n) for n in tree.body) or top_calls or \
+    guarded = any(_is_main_guard(n) for n in tree.body)
+    entry = guarded or top_calls or \
         bool(matching(calls, words["entry_calls"])) or bool(matching(decorators, words["entry_decorators"]))
     weights = tuple(words["weights_words"])
     data_only = bool(saved) and all(s is not None and not any(w in s.lower() for w in weights) for s in saved)
@@ -210,7 +212,7 @@ def _facts(tree: ast.Module) -> CodeFacts:
                      classes=tuple((name, tuple(b.split(".")[-1] for b in of)) for name, of in classes),
                      functions=tuple(n.name for n in tree.body[:MAX_NODES]
                                      if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))),
-                     splits=frozenset(splits))
+                     splits=frozenset(splits), guarded=guarded)
 
 
 def measures_held_out(facts: CodeFacts) -> bool:

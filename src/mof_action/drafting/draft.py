@@ -30,7 +30,6 @@ CONFIDENCE = {"high": 3, "medium": 2, "low": 1}
 VAGUE = frozenset({"LicenseRef-scancode-proprietary-license", "LicenseRef-scancode-commercial-license",
                    "LicenseRef-scancode-other-permissive", "LicenseRef-scancode-other-copyleft"})
 GENERIC_HELPER = re.compile(r"^(utils?|utilities|helpers?|common|misc|tools?)$")
-MAIN_GUARD = re.compile(r"^if\s+__name__\s*==\s*['\"]__main__['\"]\s*:", re.M)
 NOT_EVIDENCE = re.compile(r"(^|/)(mof\.(ya?ml|json)|\.mof-action\.ya?ml|\.gitattributes|\.gitignore)$", re.I)
 
 
@@ -260,9 +259,8 @@ def _guess(path: str, rules, text: str | None, said: list[tuple[str, str]],
         elif program is not None and hit[0] == "Data preprocessing code" and program.facts.datasets:
             hit = (hit[0], hit[1] + 1, f"{hit[2]}, it reads datasets ({', '.join(program.facts.datasets[:3])})")
         elif program is not None and hit[0] == "Data preprocessing code" and _named(path, rules) == hit and \
-                code_facts.data_functions(program.facts):
-            hit = (hit[0], hit[1] + 1,
-                   f"{hit[2]}, it defines the data's loaders ({_listed(code_facts.data_functions(program.facts))})")
+                (loaders := code_facts.data_functions(program.facts)):
+            hit = (hit[0], hit[1] + 1, f"{hit[2]}, it defines the data's loaders ({_listed(loaders)})")
         elif program.facts.entry if program is not None else roles.is_entry(path, text):
             hit = (hit[0], hit[1] - 1, f"{hit[2]} (its text does not show it)")
         elif program is not None and program.library_role is None and _named(path, rules) == hit:
@@ -347,7 +345,8 @@ def _assign(inventory: Inventory, card_path: str | None, sources: Sources,
     readme = _readme(sources.texts)
     paths = [f.path for f in inventory.files]
     said = roles.readme_says(readme, paths) if readme else {}
-    documents = [readme, *(sources.texts[d] for d in roles.linked_documents(readme, sources.texts))] if readme else []
+    linked = roles.linked_documents(readme, sources.texts) if readme else []
+    documents = [readme, *(sources.texts[d] for d in linked)] if readme else []
     for document in documents:  # the README's commands, and those of the guides it links (get_started.md)
         for path, words in roles.readme_commands(document, paths).items():
             said.setdefault(path, []).extend(w for w in words if w not in said[path])
@@ -356,7 +355,7 @@ def _assign(inventory: Inventory, card_path: str | None, sources: Sources,
                                if t != path) for path, program in programs.items()}
     # (a program with a `__main__` guard that its test imports is still a program: AlphaFold's run_alphafold.py)
     tests_use = frozenset(p for p in _test_support(imports) if not _named(p, rules) and p not in said and
-                          not MAIN_GUARD.search(sources.texts.get(p, "")))
+                          not (p in programs and programs[p].facts.guarded))
     packages = {posixpath.dirname(p) for p in paths if posixpath.basename(p) == "__init__.py"}
     # the file names the programs say (in their strings): the weights they load
     loaded = frozenset(posixpath.basename(w) for p in programs.values() for w in p.facts.words if "." in w)
@@ -417,9 +416,8 @@ def _assign(inventory: Inventory, card_path: str | None, sources: Sources,
             found["Evaluation results"] = [Evidence(results[0][0], results[0][1], "medium", 2)]
     if readme and "Evaluation results" not in found:  # the tables of scores a linked document or the README gives
         readme_path = _readme_path(sources.texts)
-        linked = [d for d in roles.linked_documents(readme, sources.texts) if not roles.never(d, foreign) and
-                  not roles.not_for("Evaluation results", d)]
-        scored = next((d for d in [*linked, readme_path] if d and roles.reports_scores(sources.texts[d])), None)
+        reports = [d for d in linked if not roles.never(d, foreign) and not roles.not_for("Evaluation results", d)]
+        scored = next((d for d in [*reports, readme_path] if d and roles.reports_scores(sources.texts[d])), None)
         if scored is not None:
             why = "its tables report the model's scores"
             found["Evaluation results"] = [Evidence(scored, why, "low", 1) if scored == readme_path else
@@ -949,13 +947,9 @@ def _weights_location(texts: Mapping[str, str], readme: str | None, release: str
     """Where the release's weights are published, and the guide that says so when it is not the README: a Hub
     repository the root documents link, the README's download link, a guide's the README links ('see
     docs/offline_demo.md': "### Download Video-ChatGPT weights"), else the address its own code downloads from."""
+    # (or a weights file named by another name the README's title gives the release: BiT's)
     found = roles.hub_link({p: t for p, t in texts.items() if "/" not in p}, release=release) or \
-        (roles.download_link(readme, release) if readme else None)
-    aliases = roles.release_aliases(readme) if readme is not None and not found else []
-    for alias in aliases:  # a weights file named by the title's other name (BiT's)
-        found = roles.download_link(readme or "", alias)
-        if found:
-            break
+        (roles.download_link(readme, release, roles.release_aliases(readme)) if readme else None)
     if found:
         return found, None
     for guide in roles.linked_documents(readme, texts) if readme else ():

@@ -616,18 +616,20 @@ def samples_link(text: str) -> tuple[str, str] | None:
     return None
 
 
-def download_link(text: str, release: str = "") -> str | None:
+def download_link(text: str, release: str = "", aliases: Sequence[str] = ()) -> str | None:
     """The first link under a README heading about the weights ('## Pre-trained models') to a host that is not a
     paper's, a code host's or a page's of the project: where the weights are downloaded (edm's CDN folder); else
     the first link whose text names the trained weights (or is only the word for them, to a weights file:
     '[checkpoint](…/cifar10_uncond.pt)'), or to a weights file or an archive of models whose address names the
-    release (`release`: its name as draft._release_key gives it)."""
+    release (`release`: its name as draft._release_key gives it), else one that names one of its other names
+    (`aliases`, the first first)."""
     rules = data()["weights_download"]
     heading, not_host = _compiled(rules["heading"], re.I), _compiled(rules["not_hosts"], re.I)
     download, download_text = _compiled(rules["download"], re.I), _compiled(rules["download_text"], re.I)
     weights_text, weights_file = _compiled(rules["weights_text"], re.I), _compiled(rules["weights_file"], re.I)
     archive, weights_label = _compiled(rules["weights_archive"], re.I), _compiled(rules["weights_label"], re.I)
     under, named, own_file, introduced = False, None, None, False
+    alias_files: dict[str, str] = {}  # each alias: the first weights file whose address names it
     for line in inline_references(text).splitlines()[:MAX_README_LINES]:
         line = line[:MAX_README_LINE]
         m = _HEADING.match(line)
@@ -647,12 +649,17 @@ def download_link(text: str, release: str = "") -> str | None:
             if named is None and label and (weights_text.search(label.group(1)) or (
                     weights_label.search(_link_words(label.group(1))) and weights_file.search(url))):
                 named = url
-            if own_file is None and (weights_file.search(url) or archive.search(url)) and \
-                    names_release(url.split("://", 1)[1], release):
-                own_file = url
+            if (own_file is None or len(alias_files) < len(aliases)) and \
+                    (weights_file.search(url) or archive.search(url)):
+                address = url.split("://", 1)[1]
+                if own_file is None and names_release(address, release):
+                    own_file = url
+                for alias in aliases:
+                    if alias not in alias_files and names_release(address, alias):
+                        alias_files[alias] = url
         if re.search(r"\w", line):  # (a line of only punctuation, the '(' before the links, keeps what was said)
             introduced = not urls and bool(weights_text.search(line.replace("`", "")))
-    return named or own_file
+    return named or own_file or next((alias_files[a] for a in aliases if a in alias_files), None)
 
 
 _TEXT_BEFORE = re.compile(r"\[([^\]]{0,200})\]\($")  # a Markdown link's text, right before its URL's '('

@@ -140,7 +140,8 @@ def outline(text: str, wanted: frozenset[int] | None = None) -> Outline:
     row_line = 0
     in_head = False
     tables: list[Table] = []
-    table_line = table_end = 0
+    table_line = 0
+    table_rows: list[int] = []  # the body rows of the table being read
     blocks: dict[int, tuple[int, int]] = {}
     lists: dict[int, tuple[str, ...]] = {}
     intro = 0  # the last line of a paragraph ending with ':' whose list is being read
@@ -171,10 +172,9 @@ def outline(text: str, wanted: frozenset[int] | None = None) -> Outline:
         elif t.type == "html_block" and t.map and "<table" in t.content.lower():
             tables.extend(html_tables(t.content, t.map[0] + 1))
         elif t.type == "table_open" and t.map:
-            table_line, table_end = t.map[0] + 1, t.map[1]
+            table_line, table_rows = t.map[0] + 1, []
         elif t.type == "table_close" and table_line:
-            body = tuple(Row(n, lines[n - 1] if n <= len(lines) else "", rows[n]) for n in sorted(rows)
-                         if table_line < n <= table_end)
+            body = tuple(Row(n, lines[n - 1] if n <= len(lines) else "", rows[n]) for n in table_rows)
             tables.append(Table(table_line, lines[table_line - 1] if table_line <= len(lines) else "", body))
             table_line = 0
         elif t.type == "thead_open":
@@ -187,6 +187,8 @@ def outline(text: str, wanted: frozenset[int] | None = None) -> Outline:
             (header if in_head else row).append(_words(md, t.content))
         elif t.type == "tr_close" and not in_head and row_line:
             rows[row_line] = tuple(Cell(header[n] if n < len(header) else "", c) for n, c in enumerate(row))
+            if table_line:
+                table_rows.append(row_line)
     plain: dict[int, str] = {}
     targets: dict[int, tuple[str, ...]] = {}
     needed = None if wanted is None else {n for w in wanted for n in range(*_span(blocks.get(w, (w, w))))}
