@@ -535,6 +535,7 @@ def test_samples_published_on_a_page_of_their_own_are_the_link_the_readme_gives_
     assert roles.samples_link("# C\n**C 3.0**: [Demos](https://f.github.io/c3/); [Paper](https://arxiv.org/pdf/1)\n")[0] \
         == "https://f.github.io/c3/"
     assert roles.samples_link("# C\n## Install\n## Use\nSee the [demo](https://f.github.io/c3/).\n") is None
+    assert roles.samples_link("# I\n[[`Paper`](https://f.io/paper)] [[`Demo`](https://imagebind.metademolab.com/)]\n") is None
     kokoro = "# K\n[Listen to samples](https://huggingface.co/h/K-82M/blob/main/SAMPLES.md).\n"
     assert roles.samples_link(kokoro)[0] == "https://huggingface.co/h/K-82M/blob/main/SAMPLES.md"
 
